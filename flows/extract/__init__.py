@@ -1,0 +1,2 @@
+"""Pure extraction functions: no I/O, no Prefect. Each takes cleaned text and
+returns plain dataclasses whose offsets point into that text."""
