@@ -16,7 +16,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HEADLINE_SPACE = re.compile(r"[\u3400-\u9fff\uff1a:,，][ \u3000]+[\u3400-\u9fff“\"]")
 _STARTS_NEW = re.compile(r"^(本报讯|新华社|本报记者|记者|通讯员|【|〔|\(|（|[一二三四五六七八九十]+、|\d+[.、])")
 _SENTENCE_PUNCT = re.compile(r"[,，。;；]")
-_MIN_BROKEN_LEN = 40
+_MIN_BROKEN_LEN = 20
 
 
 def _is_broken(prev: str, nxt: str) -> bool:

@@ -1,0 +1,32 @@
+# lianghui: two commands on a fresh machine with Python 3.11 and make.
+#   make run    build a release of the dataset from seeds/ into data/releases/
+#   make test   run the test suite
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test verify releases bench clean-venv
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/lianghui build
+	$(BIN)/lianghui releases
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+verify: $(STAMP)
+	@for v in $$($(BIN)/python -c "import json;print(' '.join(e['version'] for e in json.load(open('data/releases/index.json'))['releases']))"); do $(BIN)/lianghui verify $$v || exit 1; done
+
+releases: $(STAMP)
+	$(BIN)/lianghui releases
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,131 @@
+"""The ``lianghui`` command line. Heavy modules (Prefect, pandas, pyarrow) are
+imported inside the commands, so ``--help`` answers fast."""
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from flows.errors import LianghuiError
+
+app = typer.Typer(
+    name="lianghui",
+    help="Build, list, verify and download releases of the lianghui dataset.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """User mistakes become one line on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except LianghuiError as exc:
+            typer.echo(f"lianghui: error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo("lianghui: interrupted; nothing was published", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+SeedsOpt = typer.Option(None, "--seeds", help="Folder of input documents (*.txt with optional *.meta.json). Default: ./seeds.")
+DataOpt = typer.Option(None, "--data", help="Data folder holding releases/. Default: ./data.")
+
+
+@app.command()
+@friendly
+def build(
+    seeds: Optional[Path] = SeedsOpt,
+    data: Optional[Path] = DataOpt,
+    version: Optional[str] = typer.Option(None, "--version", help="Version to publish (default: the next one)."),
+) -> None:
+    """Build a release from the seeds folder with the Prefect flow and publish it."""
+    from flows.settings import load_settings
+
+    settings = load_settings(seeds, data)
+    if not settings.seeds_dir.is_dir():
+        raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
+    from flows.pipeline import check_requested_version
+
+    check_requested_version(settings, version)
+    from flows.build import build_flow
+
+    result = build_flow(str(settings.seeds_dir), str(settings.data_dir), version)
+    if not result.published:
+        typer.echo(f"no change since {result.version}: the data equal that release's; nothing published")
+        return
+    counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
+    typer.echo(f"published {result.version} at {result.path}: {counts}")
+    if result.rejected:
+        typer.echo(f"{len(result.rejected)} input(s) rejected (see {result.path / 'rejected.csv'}):", err=True)
+        for r in result.rejected:
+            typer.echo(f"  {r['source']}: {r['reason']}", err=True)
+
+
+@app.command()
+@friendly
+def releases(data: Optional[Path] = DataOpt) -> None:
+    """List published releases, newest last."""
+    from flows.release import read_index
+    from flows.settings import load_settings
+
+    settings = load_settings(None, data)
+    index = read_index(settings.releases_dir)
+    if not index.get("releases"):
+        typer.echo(f"no releases in {settings.releases_dir}")
+        return
+    for e in index["releases"]:
+        counts = " ".join(f"{t}={n}" for t, n in e.get("counts", {}).items())
+        typer.echo(f"{e['version']:<10} {counts} rejected={e.get('rejected', 0)}")
+
+
+@app.command()
+@friendly
+def verify(version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt) -> None:
+    """Re-hash every file of a release against its SHA256SUMS."""
+    from flows.release import list_versions, verify_release
+    from flows.settings import load_settings
+
+    settings = load_settings(None, data)
+    folder = settings.releases_dir / version
+    if not folder.is_dir():
+        known = ", ".join(list_versions(settings.releases_dir)) or "none"
+        raise LianghuiError(f"unknown version {version!r} in {settings.releases_dir} (published: {known})")
+    problems = verify_release(folder)
+    if problems:
+        for p in problems:
+            typer.echo(f"lianghui: FAILED {folder / p}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{version}: all files match SHA256SUMS")
+
+
+@app.command()
+@friendly
+def download(
+    url: str = typer.Argument(..., help="Base URL holding index.json and the release folders (https:// or file://)."),
+    version: Optional[str] = typer.Option(None, "--version", help="Release to fetch (default: the latest)."),
+    to: Path = typer.Option(Path("data/releases"), "--to", help="Folder to put the release in (as TO/VERSION)."),
+) -> None:
+    """Download a release, checking every file against its manifest."""
+    from flows.remote import download as fetch_release
+
+    path = fetch_release(url, to, version)
+    typer.echo(f"downloaded {path.name} to {path}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Ingest: find documents under the seeds folder, read sidecars, decode bytes,
+clean text. Every input either becomes a ``Document`` or a ``Rejection``
+with a reason; nothing is dropped silently."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.extract.clean import clean_text
+
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language")
+_MAX_BAD_CHAR_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    year: int | None
+    url: str | None
+    license: str | None
+    language: str | None
+    encoding: str
+    sha256: str
+    text: str
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source: str
+    sha256: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A discovered input: its path on disk and its name in the dataset."""
+
+    path: Path
+    source: str
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """Short stable id hashed from raw source values."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
+    """All ``*.txt`` below the folder in a stable order, and sidecars with no document."""
+    seeds_dir = Path(seeds_dir)
+    files = sorted(
+        (InputFile(p, p.relative_to(seeds_dir).as_posix()) for p in seeds_dir.rglob("*.txt") if p.is_file()),
+        key=lambda f: f.source,
+    )
+    orphans = [
+        Rejection(p.relative_to(seeds_dir).as_posix(), None, "sidecar without a matching .txt document")
+        for p in sorted(seeds_dir.rglob("*" + SIDECAR_SUFFIX))
+        if not p.with_name(p.name[: -len(SIDECAR_SUFFIX)] + ".txt").exists()
+    ]
+    return files, orphans
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM or GB18030.
+
+    Returns ``(text, encoding)``; raises ``ValueError`` with a reason when the
+    bytes are empty or not text."""
+    if not raw.strip():
+        raise ValueError("empty file")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = raw[3:].decode("utf-8"), "utf-8-sig"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = raw.decode("utf-16"), "utf-16"
+    else:
+        if b"\x00" in raw:
+            raise ValueError("not text: NUL bytes and no UTF-16 byte-order mark")
+        try:
+            text, encoding = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = raw.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not text: neither UTF-8 nor GB18030 (byte {exc.start})") from None
+    bad = sum(1 for ch in text if _is_bad_char(ch))
+    if bad > _MAX_BAD_CHAR_SHARE * len(text):
+        raise ValueError(f"not text: {bad} control or private-use characters in {len(text)} ({encoding})")
+    if not text.strip():
+        raise ValueError("empty file")
+    return text, encoding
+
+
+def _is_bad_char(ch: str) -> bool:
+    if ch in "\t\n\r\f\ufeff":
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs")
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    """Parse and check a sidecar; raise ``ValueError`` naming the problem."""
+    try:
+        meta = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"sidecar {path.name} is not valid UTF-8 JSON: {exc}") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"sidecar {path.name} must hold a JSON object")
+    unknown = sorted(set(meta) - set(SIDECAR_KEYS))
+    if unknown:
+        raise ValueError(f"sidecar {path.name} has unknown keys {unknown}; allowed: {list(SIDECAR_KEYS)}")
+    for key, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"sidecar {path.name}: {key} must be a string")
+    if meta.get("published"):
+        parse_published(meta["published"], path.name)
+    return {k: v for k, v in meta.items() if v}
+
+
+def parse_published(value: str, where: str) -> int:
+    """Check an ISO 8601 date, ``YYYY-MM`` or ``YYYY``; return the year."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    fmt = formats.get(len(value))
+    try:
+        if fmt is None:
+            raise ValueError
+        return dt.datetime.strptime(value, fmt).year
+    except ValueError:
+        raise ValueError(f"sidecar {where}: published {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def ingest_one(item: InputFile) -> Document | Rejection:
+    """Read, check and clean one input file."""
+    raw = item.path.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    sidecar = item.path.with_name(item.path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+    try:
+        meta = read_sidecar(sidecar) if sidecar.exists() else {}
+        text, encoding = decode(raw)
+    except ValueError as exc:
+        return Rejection(item.source, sha, str(exc))
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Rejection(item.source, sha, "empty file")
+    published = meta.get("published")
+    title = meta.get("title") or cleaned.split("\n", 1)[0][:200]
+    return Document(
+        doc_id=stable_id("d", item.source),
+        source=item.source,
+        title=title,
+        outlet=meta.get("outlet"),
+        published=published,
+        year=parse_published(published, sidecar.name) if published else None,
+        url=meta.get("url"),
+        license=meta.get("license"),
+        language=meta.get("language"),
+        encoding=encoding,
+        sha256=sha,
+        text=cleaned,
+    )

@@ -1,0 +1,367 @@
+"""Publish: write a release into a staging folder (Parquet, CSV, Data Package,
+dataset card, manifest, checksums), then move it under ``releases/`` in one
+rename. Also: versions, the release index, and verification."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from flows import __version__
+from flows.errors import LianghuiError
+from flows.settings import EXTRACTOR_VERSION, PROJECT_ROOT, TABLES
+from schemas import arrow_schema, column_specs, table_meta
+
+VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+DATASET_NAME = "lianghui"
+DATASET_TITLE = "lianghui: statements and numeric goals from China's two sessions"
+_FRICTIONLESS_TYPE = {"string": "string", "int64": "integer", "float64": "number", "list<string>": "array"}
+_SORT_KEYS = {
+    "documents": ("source",),
+    "speakers": ("speaker_id",),
+    "statements": ("doc_id", "char_start", "char_end", "statement_id"),
+    "goals": ("doc_id", "char_start", "char_end", "goal_id"),
+    "facts": ("doc_id", "char_start", "char_end", "fact_id"),
+}
+
+
+# ---------------------------------------------------------------- versions
+def parse_version(text: str) -> tuple[int, int, int]:
+    m = VERSION_RE.match(text)
+    if not m:
+        raise LianghuiError(f"version {text!r} is not semantic (MAJOR.MINOR.PATCH, e.g. 1.0.0)")
+    return int(m[1]), int(m[2]), int(m[3])
+
+
+def bump(previous: str | None, change: str) -> str:
+    """Next version after ``previous`` for a change of kind major/minor/patch."""
+    if previous is None:
+        return "1.0.0"
+    major, minor, patch = parse_version(previous)
+    if change == "major":
+        return f"{major + 1}.0.0"
+    if change == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def change_kind(prev_fields: dict[str, dict[str, str]], new_fields: dict[str, dict[str, str]],
+                prev_inputs: str | None, new_inputs: str) -> str:
+    """major: a published column disappeared or changed type; minor: new
+    columns or different inputs; patch: same inputs and columns, new code."""
+    for table, cols in prev_fields.items():
+        for name, typ in cols.items():
+            if new_fields.get(table, {}).get(name) != typ:
+                return "major"
+    if new_fields != prev_fields or prev_inputs != new_inputs:
+        return "minor"
+    return "patch"
+
+
+def field_types() -> dict[str, dict[str, str]]:
+    return {t: {c.name: c.arrow for c in column_specs(t)} for t in TABLES}
+
+
+# ---------------------------------------------------------------- index
+def read_index(releases: Path) -> dict[str, Any]:
+    path = releases / "index.json"
+    if not path.exists():
+        return {"name": DATASET_NAME, "latest": None, "releases": []}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise LianghuiError(f"{path}: not valid JSON ({exc})") from None
+
+
+def list_versions(releases: Path) -> list[str]:
+    """Published versions, oldest first (folders that hold a manifest)."""
+    if not releases.is_dir():
+        return []
+    found = [p.name for p in releases.iterdir() if p.is_dir() and VERSION_RE.match(p.name) and (p / "manifest.json").exists()]
+    return sorted(found, key=parse_version)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(dumps(data), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@contextlib.contextmanager
+def publish_lock(data_dir: Path) -> Iterator[None]:
+    """One publisher at a time; a second one fails at once with a clear error."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LianghuiError(f"another build is publishing into {data_dir} (lock {data_dir / '.lock'} is held)") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- files
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sort_rows(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: tuple(r[k] for k in _SORT_KEYS[table]))
+
+
+def write_parquet(table: str, rows: list[dict[str, Any]], path: Path) -> None:
+    """Explicit schema, zstd (default level), descriptions in field metadata, no pandas metadata."""
+    schema = arrow_schema(table)
+    data = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(data, path, compression="zstd", row_group_size=100_000, write_statistics=True)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(table: str, rows: list[dict[str, Any]], path: Path) -> None:
+    """UTF-8, header row, ``\\n`` line ends, list columns as JSON arrays, null as empty."""
+    names = [c.name for c in column_specs(table)]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(names)
+        for r in rows:
+            writer.writerow([_csv_cell(r.get(n)) for n in names])
+
+
+def code_version() -> dict[str, str]:
+    """Package and extractor version, and a hash of the code that made the release."""
+    h = hashlib.sha256()
+    for folder in ("flows", "schemas"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return {"package": __version__, "extractor": EXTRACTOR_VERSION, "source_sha256": h.hexdigest(), "pyarrow": pa.__version__}
+
+
+def inputs_digest(inputs: list[dict[str, Any]]) -> str:
+    h = hashlib.sha256()
+    for item in sorted(inputs, key=lambda i: i["source"]):
+        h.update(f"{item['source']}\0{item['sha256']}\0".encode())
+    return h.hexdigest()
+
+
+def table_schema(table: str) -> dict[str, Any]:
+    """Frictionless Table Schema generated from the pandera model."""
+    fields = []
+    for c in column_specs(table):
+        field: dict[str, Any] = {"name": c.name, "type": _FRICTIONLESS_TYPE[c.arrow], "description": c.description}
+        constraints: dict[str, Any] = {}
+        if not c.nullable:
+            constraints["required"] = True
+        if c.unique:
+            constraints["unique"] = True
+        if c.enum:
+            constraints["enum"] = c.enum
+        if c.pattern:
+            constraints["pattern"] = c.pattern.removeprefix("^").removesuffix("$")
+        if c.minimum is not None:
+            constraints["minimum"] = c.minimum
+        if c.maximum is not None:
+            constraints["maximum"] = c.maximum
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    meta = table_meta(table)
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": meta["primary_key"]}
+    if meta["foreign_keys"]:
+        schema["foreignKeys"] = meta["foreign_keys"]
+    return schema
+
+
+def datapackage(version: str, folder: Path, counts: dict[str, int]) -> dict[str, Any]:
+    resources = []
+    for table in TABLES:
+        meta = table_meta(table)
+        csv_path, pq_path = folder / f"{table}.csv", folder / f"{table}.parquet"
+        resources.append({
+            "name": table,
+            "type": "table",
+            "path": csv_path.name,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "title": meta["title"],
+            "description": meta["description"],
+            "bytes": csv_path.stat().st_size,
+            "hash": "sha256:" + sha256_file(csv_path),
+            "dialect": {"header": True, "delimiter": ",", "quoteChar": '"'},
+            "schema": table_schema(table),
+            "rows": counts[table],
+            "parquet": {"path": pq_path.name, "bytes": pq_path.stat().st_size, "hash": "sha256:" + sha256_file(pq_path)},
+        })
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": DATASET_NAME,
+        "title": DATASET_TITLE,
+        "description": "Who said what at China's two sessions, and which numeric targets officials set: "
+                       "statements, speakers, numeric goals and reported figures extracted from documents, "
+                       "every row pointing at its document and character offsets.",
+        "version": version,
+        "resources": resources,
+    }
+
+
+@dataclass(frozen=True)
+class StagedRelease:
+    version: str
+    folder: Path
+    manifest: dict[str, Any]
+
+
+def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[str, Any]],
+                  inputs: list[dict[str, Any]], version: str, staging: Path) -> StagedRelease:
+    """Write every file of the release into ``staging`` (a fresh folder)."""
+    staging.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in TABLES:
+        rows = sort_rows(table, tables[table])
+        counts[table] = len(rows)
+        write_parquet(table, rows, staging / f"{table}.parquet")
+        write_csv(table, rows, staging / f"{table}.csv")
+    with (staging / "rejected.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["source", "sha256", "reason"])
+        for r in sorted(rejected, key=lambda r: r["source"]):
+            writer.writerow([r["source"], r.get("sha256") or "", r["reason"]])
+    (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts)), encoding="utf-8")
+    from flows.card import render_card  # local: the card imports this module
+
+    manifest_core = {
+        "name": DATASET_NAME,
+        "version": version,
+        "code": code_version(),
+        "inputs_sha256": inputs_digest([i for i in inputs if i.get("sha256")]),
+        "inputs": sorted(inputs, key=lambda i: i["source"]),
+        "counts": counts,
+        "rejected": len(rejected),
+    }
+    (staging / "README.md").write_text(render_card(version, counts, rejected, manifest_core), encoding="utf-8")
+    files = {
+        p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+        for p in sorted(staging.iterdir())
+        if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS")
+    }
+    manifest = {**manifest_core, "files": files}
+    (staging / "manifest.json").write_text(dumps(manifest), encoding="utf-8")
+    sums = {**{k: v["sha256"] for k, v in files.items()}, "manifest.json": sha256_file(staging / "manifest.json")}
+    (staging / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sorted(sums.items())), encoding="utf-8")
+    return StagedRelease(version, staging, manifest)
+
+
+def same_data(a: Path, b: Path) -> bool:
+    """True when two release folders hold the same rows (CSV files and
+    rejected inputs byte for byte; Parquet bytes may differ by pyarrow version)."""
+    names = [f"{t}.csv" for t in TABLES] + ["rejected.csv"]
+    return all((b / n).is_file() and sha256_file(a / n) == sha256_file(b / n) for n in names)
+
+
+def new_staging_dir(data_dir: Path, version: str) -> Path:
+    base = data_dir / ".staging"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{version}-", dir=base))
+
+
+def publish(staged: StagedRelease, releases: Path) -> Path:
+    """Move the staged folder into place in one rename and add it to the index.
+    Refuses an existing version. Call under ``publish_lock``."""
+    releases.mkdir(parents=True, exist_ok=True)
+    target = releases / staged.version
+    if target.exists():
+        raise LianghuiError(f"release {staged.version} already exists in {releases}; published versions are never modified")
+    for p in staged.folder.iterdir():
+        p.chmod(0o444)
+    staged.folder.chmod(0o755)
+    os.rename(staged.folder, target)
+    index = read_index(releases)
+    entries = [e for e in index.get("releases", []) if e.get("version") != staged.version]
+    m = staged.manifest
+    entries.append({
+        "version": staged.version,
+        "path": f"{staged.version}/",
+        "manifest_sha256": sha256_file(target / "manifest.json"),
+        "inputs_sha256": m["inputs_sha256"],
+        "code": m["code"],
+        "counts": m["counts"],
+        "rejected": m["rejected"],
+    })
+    entries.sort(key=lambda e: parse_version(e["version"]))
+    write_json_atomic(releases / "index.json", {"name": DATASET_NAME, "latest": entries[-1]["version"], "releases": entries})
+    return target
+
+
+def clean_staging(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- verify
+def read_sums(folder: Path) -> dict[str, str]:
+    path = folder / "SHA256SUMS"
+    if not path.exists():
+        raise LianghuiError(f"{path} is missing")
+    sums = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        m = re.match(r"^([0-9a-f]{64}) [ *](.+)$", line)
+        if not m:
+            raise LianghuiError(f"{path}:{n}: not a sha256sum line")
+        sums[m[2]] = m[1]
+    return sums
+
+
+def verify_release(folder: Path) -> list[str]:
+    """Problems found re-hashing every file against SHA256SUMS (empty: all good)."""
+    problems = []
+    sums = read_sums(folder)
+    for name, digest in sorted(sums.items()):
+        path = folder / name
+        if not safe_name(name):
+            problems.append(f"{name}: path leaves the release folder")
+        elif not path.is_file():
+            problems.append(f"{name}: missing")
+        elif sha256_file(path) != digest:
+            problems.append(f"{name}: sha256 mismatch")
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name not in sums and path.name != "SHA256SUMS":
+            problems.append(f"{path.name}: not listed in SHA256SUMS")
+    return problems
+
+
+def safe_name(name: str) -> bool:
+    """A file name that stays inside the release folder."""
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..") and "\0" not in name and not name.startswith(".")
+
+

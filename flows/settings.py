@@ -1,0 +1,81 @@
+"""The one place for paths and settings.
+
+Every default can be overridden by an environment variable (``LIANGHUI_*``)
+or, for paths, by a CLI option. Prefect's own settings are set here too,
+before Prefect is imported, so that no code path writes to ``~/.prefect`` or
+sends telemetry.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Bumped whenever extraction output may change for the same input; part of
+#: the code version recorded in every release manifest.
+EXTRACTOR_VERSION = "1"
+
+TABLES = ("documents", "speakers", "statements", "goals", "facts")
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds_dir: Path
+    data_dir: Path
+    prefect_home: Path
+    batch_size: int
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.data_dir / "releases"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.data_dir / ".staging"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / ".lock"
+
+
+def _default_prefect_home() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "lianghui" / "prefect"
+
+
+def load_settings(seeds: Path | str | None = None, data: Path | str | None = None) -> Settings:
+    env = os.environ
+    return Settings(
+        seeds_dir=Path(seeds or env.get("LIANGHUI_SEEDS") or "seeds"),
+        data_dir=Path(data or env.get("LIANGHUI_DATA") or "data"),
+        prefect_home=Path(env.get("PREFECT_HOME") or _default_prefect_home()),
+        batch_size=int(env.get("LIANGHUI_BATCH_SIZE", "500")),
+    )
+
+
+PREFECT_DEFAULTS = {
+    # the temporary server takes 10-27 s to start on a cold 2-core machine
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_SERVER_LEVEL": "CRITICAL",
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    "PREFECT_CLI_PROMPT": "false",
+}
+
+
+def configure_prefect_env() -> Path:
+    """Set Prefect's environment (only keys the user has not set). Call before
+    ``import prefect``. Returns PREFECT_HOME."""
+    home = Path(os.environ.get("PREFECT_HOME") or _default_prefect_home())
+    os.environ["PREFECT_HOME"] = str(home)
+    home.mkdir(parents=True, exist_ok=True)
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", str(home / "storage"))
+    return home

@@ -1,0 +1,147 @@
+"""The release machinery on the plain (Prefect-free) path: determinism,
+immutability, versions, validation failures, verification."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from flows.errors import LianghuiError, ValidationFailed
+from flows.pipeline import BatchOutput, merge, run_plain, validate_and_publish, extract_batch, ingest_batch, find_inputs
+from flows.release import bump, change_kind, verify_release
+from flows.settings import TABLES, load_settings
+
+from conftest import SAMPLE, write_doc
+
+FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
+    "datapackage.json", "SHA256SUMS", "manifest.json", "rejected.csv", "README.md"}
+
+
+def build(seeds: Path, data: Path, version: str | None = None):
+    return run_plain(load_settings(seeds, data), version)
+
+
+def test_release_layout_and_contract(seeds: Path, tmp_path: Path) -> None:
+    result = build(seeds, tmp_path / "data")
+    folder = tmp_path / "data" / "releases" / "1.0.0"
+    assert result.version == "1.0.0" and result.path == folder
+    assert {p.name for p in folder.iterdir()} == FILES
+    assert not (tmp_path / "data" / ".staging").exists() or not any((tmp_path / "data" / ".staging").iterdir())
+    index = json.loads((tmp_path / "data" / "releases" / "index.json").read_text(encoding="utf-8"))
+    assert index["latest"] == "1.0.0" and [e["version"] for e in index["releases"]] == ["1.0.0"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {i["source"] for i in manifest["inputs"]} == {"000_80d172837ed42694.txt", "extra/sample.txt"}
+    assert set(manifest["files"]) == FILES - {"manifest.json", "SHA256SUMS"}
+    for name in TABLES:
+        table = pq.read_table(folder / f"{name}.parquet")
+        assert table.schema.metadata.get(b"pandas") is None
+        assert all(f.metadata and f.metadata[b"description"] for f in table.schema)
+        assert manifest["counts"][name] == table.num_rows
+    docs = pq.read_table(folder / "documents.parquet").to_pylist()
+    sample = next(d for d in docs if d["source"] == "extra/sample.txt")
+    assert sample["year"] == 2024 and sample["outlet"] == "示例日报" and sample["encoding"] == "utf-8"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    speakers = next(r for r in package["resources"] if r["name"] == "speakers")
+    assert {"name": "titles", "type": "array"}.items() <= next(f for f in speakers["schema"]["fields"] if f["name"] == "titles").items()
+    assert verify_release(folder) == []
+
+
+def test_two_builds_are_byte_identical(seeds: Path, tmp_path: Path) -> None:
+    build(seeds, tmp_path / "a")
+    build(seeds, tmp_path / "b")
+    a = (tmp_path / "a" / "releases" / "1.0.0" / "SHA256SUMS").read_text()
+    b = (tmp_path / "b" / "releases" / "1.0.0" / "SHA256SUMS").read_text()
+    assert a == b
+
+
+def test_versions_are_never_overwritten(seeds: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    build(seeds, data, "2.3.4")
+    before = (data / "releases" / "2.3.4" / "SHA256SUMS").read_text()
+    with pytest.raises(LianghuiError, match="already exists"):
+        build(seeds, data, "2.3.4")
+    assert (data / "releases" / "2.3.4" / "SHA256SUMS").read_text() == before
+    with pytest.raises(LianghuiError, match="not semantic"):
+        build(seeds, data, "v2")
+
+
+def test_unchanged_inputs_publish_nothing_and_new_inputs_bump_minor(seeds: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert build(seeds, data).version == "1.0.0"
+    again = build(seeds, data)
+    assert not again.published and again.version == "1.0.0"
+    write_doc(seeds, "more.txt", SAMPLE.replace("李建国", "赵文华"), {"published": "2024"})
+    assert build(seeds, data).version == "1.1.0"
+    assert sorted(p.name for p in (data / "releases").iterdir() if p.is_dir()) == ["1.0.0", "1.1.0"]
+
+
+def test_version_rules() -> None:
+    assert bump(None, "minor") == "1.0.0"
+    assert bump("1.2.3", "major") == "2.0.0"
+    assert bump("1.2.3", "minor") == "1.3.0"
+    assert bump("1.2.3", "patch") == "1.2.4"
+    old = {"goals": {"value": "float64"}}
+    assert change_kind(old, {"goals": {"value": "string"}}, "x", "x") == "major"
+    assert change_kind(old, {"goals": {}}, "x", "x") == "major"
+    assert change_kind(old, {"goals": {"value": "float64", "extra": "string"}}, "x", "x") == "minor"
+    assert change_kind(old, old, "x", "y") == "minor"
+    assert change_kind(old, old, "x", "x") == "patch"
+
+
+def test_rejected_inputs_are_listed_and_build_goes_on(seeds: Path, tmp_path: Path) -> None:
+    write_doc(seeds, "binary.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    write_doc(seeds, "badmeta.txt", "正文。", {"title": "t", "editor": "x"})
+    write_doc(seeds, "blank.txt", b"\n\n")
+    result = build(seeds, tmp_path / "data")
+    rejected = (result.path / "rejected.csv").read_text(encoding="utf-8").splitlines()
+    assert rejected[0] == "source,sha256,reason"
+    reasons = {line.split(",")[0]: line for line in rejected[1:]}
+    assert set(reasons) == {"badmeta.txt", "binary.txt", "blank.txt"}
+    assert "unknown keys" in reasons["badmeta.txt"] and "not text" in reasons["binary.txt"]
+    assert result.counts["documents"] == 2
+
+
+def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> None:
+    settings = load_settings(seeds, tmp_path / "data")
+    files, orphans = find_inputs(seeds)
+    merged = merge([extract_batch(ingest_batch(files))], orphans)
+    doc = merged.tables["documents"][0]
+    merged.tables["statements"].append({
+        "statement_id": "s_0000000000000000", "doc_id": doc["doc_id"], "speaker_id": "p_ffffffffffffffff",
+        "text": "不对", "char_start": 0, "char_end": 2, "quote": "shouted", "cue": None,
+        "attribution": "explicit", "section": None,
+    })
+    merged.tables["goals"].append({"goal_id": "bad id"})
+    with pytest.raises(ValidationFailed) as info:
+        validate_and_publish(settings, merged, None)
+    message = str(info.value)
+    assert "statements.quote" in message and "foreign key -> speakers" in message and "statements.text" in message
+    report = Path(info.value.report_path)
+    assert report.is_file() and ".staging" in report.parts
+    assert "goal_id" in report.read_text(encoding="utf-8")
+    assert not (tmp_path / "data" / "releases").exists() or not any((tmp_path / "data" / "releases").iterdir())
+
+
+def test_verify_names_a_changed_byte(seeds: Path, tmp_path: Path) -> None:
+    folder = build(seeds, tmp_path / "data").path
+    target = folder / "goals.csv"
+    target.chmod(0o644)
+    raw = bytearray(target.read_bytes())
+    raw[-2] ^= 1
+    target.write_bytes(bytes(raw))
+    assert verify_release(folder) == ["goals.csv: sha256 mismatch"]
+    (folder / "stray.txt").write_text("x")
+    os.remove(folder / "speakers.csv")
+    assert verify_release(folder) == ["goals.csv: sha256 mismatch", "speakers.csv: missing", "stray.txt: not listed in SHA256SUMS"]
+
+
+def test_empty_or_missing_seeds_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(LianghuiError, match="does not exist"):
+        build(tmp_path / "nope", tmp_path / "data")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(LianghuiError, match="no documents"):
+        build(tmp_path / "empty", tmp_path / "data")
