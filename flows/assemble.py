@@ -2,6 +2,7 @@
 table rows with stable ids. Rows are plain dicts keyed by the schema's columns."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest import Document, stable_id
 
 Row = dict[str, Any]
+_NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")
 
 
 @dataclass
@@ -47,14 +49,24 @@ def speaker_row(speaker: Speaker) -> Row:
     }
 
 
+def paragraph_at(text: str, offset: int) -> str:
+    """The paragraph (text between blank lines) holding ``offset``."""
+    start = text.rfind("\n\n", 0, offset + 1)
+    end = text.find("\n\n", offset)
+    return text[0 if start < 0 else start + 2:len(text) if end < 0 else end]
+
+
 def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str]) -> list[Row]:
+    """Ids hash the document, the paragraph's text and the speaker: they survive
+    span adjustments and edits elsewhere in the document."""
     seen: Counter[tuple[str, str]] = Counter()
     rows = []
     for st in sorted(statements, key=lambda s: (s.char_start, s.char_end)):
         span = doc.text[st.char_start:st.char_end]
-        seen[(st.speaker, span)] += 1
+        key = (paragraph_at(doc.text, st.char_start), st.speaker)
+        seen[key] += 1
         rows.append({
-            "statement_id": stable_id("s", doc.doc_id, st.speaker, span, str(seen[(st.speaker, span)])),
+            "statement_id": stable_id("s", doc.doc_id, *key, str(seen[key])),
             "doc_id": doc.doc_id, "speaker_id": ids[st.speaker], "text": span,
             "char_start": st.char_start, "char_end": st.char_end, "quote": st.quote, "cue": st.cue,
             "attribution": st.attribution, "section": st.section,
@@ -75,10 +87,12 @@ def _containing(q: Quantity, statements: list[Row]) -> Row | None:
 def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row]) -> tuple[list[Row], list[Row]]:
     goals: list[Row] = []
     facts: list[Row] = []
-    seen: Counter[tuple[str, str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
     for q in sorted(quantities, key=lambda q: (q.char_start, q.char_end, q.metric or "")):
         span = doc.text[q.char_start:q.char_end]
-        key = (q.kind, span, q.metric or "")
+        # the id hashes the paragraph and the number as printed (not the metric or the
+        # span's edges), so a corrected metric or span shows as a changed row in diffs
+        key = (paragraph_at(doc.text, q.char_start), _number_text(span))
         seen[key] += 1
         st = _containing(q, statements)
         row: Row = {
@@ -100,6 +114,12 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Ro
         else:
             facts.append({"fact_id": rid, **row, "year": q.year, "horizon": q.horizon})
     return goals, facts
+
+
+def _number_text(span: str) -> str:
+    """The digits and numerals of a span (150, 一千二百, 4.5—5): what identifies the number."""
+    found = _NUMBER.findall(span)
+    return "|".join(found) if found else span
 
 
 def extract_document(doc: Document) -> DocRows:

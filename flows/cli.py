@@ -111,6 +111,26 @@ def verify(version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0
 
 @app.command()
 @friendly
+def diff(
+    old: str = typer.Argument(..., help="Older release, e.g. 1.0.0."),
+    new: str = typer.Argument(..., help="Newer release, e.g. 1.1.0."),
+    data: Optional[Path] = DataOpt,
+) -> None:
+    """Rows added, removed and changed per table between two releases (matched by id)."""
+    from flows.diff import diff_releases, render
+    from flows.release import list_versions
+    from flows.settings import load_settings
+
+    settings = load_settings(None, data)
+    known = list_versions(settings.releases_dir)
+    for v in (old, new):
+        if v not in known:
+            raise LianghuiError(f"unknown version {v!r} in {settings.releases_dir} (published: {', '.join(known) or 'none'})")
+    typer.echo(render(old, new, diff_releases(settings.releases_dir / old, settings.releases_dir / new)), nl=False)
+
+
+@app.command()
+@friendly
 def download(
     url: str = typer.Argument(..., help="Base URL holding index.json and the release folders (https:// or file://)."),
     version: Optional[str] = typer.Option(None, "--version", help="Release to fetch (default: the latest)."),

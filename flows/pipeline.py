@@ -146,8 +146,9 @@ def validate_and_publish(settings: Settings, merged: BatchOutput, version: str |
         with publish_lock(settings.data_dir):
             check_requested_version(settings, version)
             chosen = version or next_version(settings, merged.inputs)
-            staged: StagedRelease = stage_release(merged.tables, merged.rejected, merged.inputs, chosen, staging)
             latest = list_versions(settings.releases_dir)[-1:]
+            previous = settings.releases_dir / latest[0] if latest else None
+            staged: StagedRelease = stage_release(merged.tables, merged.rejected, merged.inputs, chosen, staging, previous)
             if version is None and latest and same_data(staging, settings.releases_dir / latest[0]):
                 clean_staging(staging)
                 return BuildResult(latest[0], settings.releases_dir / latest[0], staged.manifest["counts"],

@@ -244,8 +244,11 @@ class StagedRelease:
 
 
 def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[str, Any]],
-                  inputs: list[dict[str, Any]], version: str, staging: Path) -> StagedRelease:
-    """Write every file of the release into ``staging`` (a fresh folder)."""
+                  inputs: list[dict[str, Any]], version: str, staging: Path,
+                  previous: Path | None = None) -> StagedRelease:
+    """Write every file of the release into ``staging`` (a fresh folder);
+    ``previous`` is the release that CHANGES.md compares with."""
+    from flows.diff import diff_releases, render, summarize
     staging.mkdir(parents=True, exist_ok=True)
     counts = {}
     for table in TABLES:
@@ -259,6 +262,8 @@ def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[s
         for r in sorted(rejected, key=lambda r: r["source"]):
             writer.writerow([r["source"], r.get("sha256") or "", r["reason"]])
     (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts)), encoding="utf-8")
+    diffs = diff_releases(previous, staging) if previous is not None else None
+    (staging / "CHANGES.md").write_text(render(previous.name if previous else None, version, diffs), encoding="utf-8")
     from flows.card import render_card  # local: the card imports this module
 
     manifest_core = {
@@ -269,6 +274,8 @@ def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[s
         "inputs": sorted(inputs, key=lambda i: i["source"]),
         "counts": counts,
         "rejected": len(rejected),
+        "previous": previous.name if previous else None,
+        "changes": summarize(diffs) if diffs is not None else None,
     }
     (staging / "README.md").write_text(render_card(version, counts, rejected, manifest_core), encoding="utf-8")
     files = {
@@ -318,6 +325,8 @@ def publish(staged: StagedRelease, releases: Path) -> Path:
         "code": m["code"],
         "counts": m["counts"],
         "rejected": m["rejected"],
+        "previous": m["previous"],
+        "changes": m["changes"],
     })
     entries.sort(key=lambda e: parse_version(e["version"]))
     write_json_atomic(releases / "index.json", {"name": DATASET_NAME, "latest": entries[-1]["version"], "releases": entries})

@@ -17,7 +17,7 @@ from flows.settings import TABLES, load_settings
 from conftest import SAMPLE, write_doc
 
 FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
-    "datapackage.json", "SHA256SUMS", "manifest.json", "rejected.csv", "README.md"}
+    "datapackage.json", "SHA256SUMS", "manifest.json", "rejected.csv", "README.md", "CHANGES.md"}
 
 
 def build(seeds: Path, data: Path, version: str | None = None):
@@ -145,3 +145,30 @@ def test_empty_or_missing_seeds_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(LianghuiError, match="no documents"):
         build(tmp_path / "empty", tmp_path / "data")
+
+
+def test_diff_between_releases(seeds: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from flows.diff import diff_releases
+
+    data = tmp_path / "data"
+    build(seeds, data)
+    sample = seeds / "extra" / "sample.txt"
+    sample.write_text(sample.read_text(encoding="utf-8").replace("1200套", "12000套"), encoding="utf-8")
+    write_doc(seeds, "more.txt", SAMPLE.replace("李建国", "赵文华"), {"published": "2024"})
+    assert build(seeds, data).version == "1.1.0"
+    diffs = diff_releases(data / "releases" / "1.0.0", data / "releases" / "1.1.0")
+    assert len(diffs["documents"].added) == 1 and not diffs["documents"].removed
+    assert list(diffs["documents"].changed.values()) == [["n_chars", "sha256", "text"]]
+    changes = (data / "releases" / "1.1.0" / "CHANGES.md").read_text(encoding="utf-8")
+    assert changes.startswith("# Changes from 1.0.0 to 1.1.0")
+    assert "| `documents` | 1 | 0 | 1 | n_chars (1), sha256 (1), text (1) |" in changes
+    index = json.loads((data / "releases" / "index.json").read_text(encoding="utf-8"))
+    assert index["releases"][1]["changes"]["documents"] == {
+        "added": 1, "removed": 0, "changed": 1, "changed_columns": {"n_chars": 1, "sha256": 1, "text": 1}}
+    assert index["releases"][0]["changes"] is None
+    out = subprocess.run([sys.executable, "-m", "flows.cli", "diff", "1.0.0", "1.1.0", "--data", str(data)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout == changes

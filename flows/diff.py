@@ -1,0 +1,72 @@
+"""Compare two releases table by table, matching rows by id: what was added,
+removed and changed (and in which columns). Reviewed like a code diff."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from flows.settings import TABLES
+from schemas import table_meta
+
+
+@dataclass
+class TableDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # id -> changed columns
+
+    def summary(self) -> dict[str, Any]:
+        columns = Counter(c for cols in self.changed.values() for c in cols)
+        return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed),
+                "changed_columns": dict(sorted(columns.items()))}
+
+
+def _rows(folder: Path, table: str) -> dict[str, dict[str, Any]]:
+    path = folder / f"{table}.parquet"
+    if not path.exists():
+        return {}
+    key = table_meta(table)["primary_key"][0]
+    return {r[key]: r for r in pq.read_table(path).to_pylist()}
+
+
+def diff_table(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> TableDiff:
+    d = TableDiff(added=sorted(set(new) - set(old)), removed=sorted(set(old) - set(new)))
+    for rid in sorted(set(old) & set(new)):
+        cols = sorted(c for c in set(old[rid]) | set(new[rid]) if old[rid].get(c) != new[rid].get(c))
+        if cols:
+            d.changed[rid] = cols
+    return d
+
+
+def diff_releases(old: Path, new: Path) -> dict[str, TableDiff]:
+    return {t: diff_table(_rows(old, t), _rows(new, t)) for t in TABLES}
+
+
+def summarize(diffs: dict[str, TableDiff]) -> dict[str, dict[str, Any]]:
+    return {t: d.summary() for t, d in diffs.items()}
+
+
+def render(old_version: str | None, new_version: str, diffs: dict[str, TableDiff] | None, examples: int = 5) -> str:
+    """Markdown summary (CHANGES.md and `lianghui diff`)."""
+    if old_version is None or diffs is None:
+        return f"# Changes in {new_version}\n\nFirst release: nothing to compare with.\n"
+    out = [f"# Changes from {old_version} to {new_version}", "", "| table | added | removed | changed | changed columns |",
+           "| --- | ---: | ---: | ---: | --- |"]
+    for t, d in diffs.items():
+        s = d.summary()
+        cols = ", ".join(f"{c} ({n})" for c, n in s["changed_columns"].items()) or "-"
+        out.append(f"| `{t}` | {s['added']} | {s['removed']} | {s['changed']} | {cols} |")
+    for t, d in diffs.items():
+        if not (d.added or d.removed or d.changed):
+            continue
+        out += ["", f"## `{t}`", ""]
+        for label, ids in (("added", d.added), ("removed", d.removed), ("changed", list(d.changed))):
+            if ids:
+                shown = ", ".join(f"`{i}`" + (f" ({', '.join(d.changed[i])})" if label == "changed" else "") for i in ids[:examples])
+                more = f" and {len(ids) - examples} more" if len(ids) > examples else ""
+                out.append(f"- {label}: {shown}{more}")
+    return "\n".join(out) + "\n"
