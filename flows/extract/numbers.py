@@ -1,8 +1,1074 @@
-"""Numeric goals and reported figures (first version: to be written)."""
+"""Numeric goals and reported figures.
+
+``extract_quantities(text, doc_year)`` finds every quantity printed in the
+cleaned text (number + magnitude + unit, with its comparator words), drops the
+numbers that are not quantities (dates, ranks, names, list counts, category
+thresholds …), and fills in for each: goal or fact, metric, subject, measure,
+direction and year.
+
+All rules are regular expressions over the text and a few fixed word lists: one
+linear pass for the numbers, then local look-arounds bounded by the sentence.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from flows.extract.numerals import CN_DIGITS, halfwidth, parse_arabic, parse_cn
 from flows.extract.types import Quantity
+from flows.extract.units import magnitude_factor, match_denominator, match_magnitude, match_unit
+
+# --------------------------------------------------------------------------- tokens
+
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+_NUM_RE = re.compile(
+    r"(?P<pct>百分之(?P<pctnum>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?))"
+    r"|(?P<fan>翻(?:了)?(?P<fann>一|两|三|四|1|2)?番)"
+    r"|(?P<ar>\d+(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
+    r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
+)
+_QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
+_RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+_SENT_END = "。！？!?\n"
+_PART_END = _SENT_END + "；;"
+_CLAUSE_END = _PART_END + "，,：:"
+_ITEM_END = _CLAUSE_END + "、"
+
+_PREFIX_CMP: list[tuple[str, str]] = sorted([
+    ("不低于", "ge"), ("不少于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"),
+    ("不多于", "le"), ("控制在", "le"), ("低于", "lt"), ("少于", "lt"), ("超过", "gt"),
+    ("突破", "gt"), ("逾", "gt"), ("超", "gt"), ("高于", "gt"), ("多于", "gt"), ("大于", "gt"),
+    ("迈上", "gt"), ("跨上", "gt"), ("跨越", "gt"), ("站上", "gt"), ("登上", "gt"), ("跃上", "gt"),
+    ("迈入", "gt"), ("跨入", "gt"),
+    ("约", "approx"), ("大约", "approx"), ("近", "approx"), ("接近", "approx"), ("将近", "approx"),
+    ("上千", "approx"),
+], key=lambda x: -len(x[0]))
+_SUFFIX_CMP = {"以上": "ge", "以下": "le", "以内": "le", "之内": "le", "内": "le",
+               "左右": "approx", "上下": "approx", "多": "gt", "余": "gt"}
+
+_UP = ("增长", "增速", "增幅", "提高", "提升", "上升", "增加", "上涨", "涨幅", "扩大", "攀升", "增")
+_DOWN = ("下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "降幅", "回落", "下调", "缩减", "减排",
+         "降", "减")
+_GROWTH_UNITS = {"percent", "percentage_point", "multiple"}
+
+# words stripped off the end of the text before a number to reach the metric
+_TRAIL_WORDS = sorted({
+    "约", "大约", "近", "接近", "将近", "超过", "超", "突破", "逾", "高于", "多于", "大于", "不低于", "不少于",
+    "至少", "不超过", "不高于", "不多于", "低于", "少于", "控制在", "保持在", "稳定在", "维持在", "达到",
+    "达", "为", "是", "实现", "完成", "了", "均", "都", "各", "分别", "同比", "比上年", "比去年",
+    "较上年", "较去年", "年均", "平均", "累计", "迈上", "跨上", "站上", "跨越", "登上", "跃上", "迈入",
+    "到", "至", "在", "共", "合计", "总计", "有", "力争", "确保", "争取", "预计", "将", "要", "已", "已经",
+    "从", "由", "提前", "新", "上千", "增长", "提高", "提升", "上升", "增加", "上涨",
+    "扩大", "攀升", "下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "回落",
+    "下调", "缩减", "缩小", "多出", "以上", "再", "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
+}, key=len, reverse=True)
+_TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
+
+# the metric starts after the last of these words (time, tense, agents, generic verbs)
+_CUT_WORDS = [
+    "力争", "争取", "确保", "努力", "计划", "预计", "将", "要", "已经", "已", "现有", "目前", "当前",
+    "累计", "全年", "今年", "明年", "去年", "上年", "年内", "实现", "完成", "达到", "共有", "集聚",
+    "建成", "建设", "打造", "推进", "推动", "加快", "用好", "与", "和", "及", "其中", "此外", "同时",
+    "另外", "我们", "下一步", "近年来", "目标是", "主要预期目标", "预期目标", "表示", "介绍", "指出",
+    "认为", "强调", "透露", "说", "的", "使", "让", "助推",
+    "带动", "促进", "全力", "着力", "大力", "积极", "进一步", "持续", "稳步", "新增加", "又",
+    "形成", "突破", "超过", "聚集", "吸引", "落地", "总计", "合计",
+    "首先", "其次", "最后", "围绕", "聚焦", "全面", "加大", "扩大", "在此基础上", "为", "是",
+]
+_CUT_RE = re.compile("|".join(map(re.escape, sorted(_CUT_WORDS, key=len, reverse=True))))
+_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有)+")
+
+# verbs that name the metric together with the noun printed after the number
+_KEEP_VERBS = ("新开工", "新建", "新增", "招引", "引进", "引育", "培育", "续建", "改造", "改扩建", "开通",
+               "新开通", "新认定", "认定", "创建", "建成", "开工", "签约", "实施", "举办", "新培育", "新引进",
+               "新设立", "设立", "新注册", "新登记", "转化", "发放", "帮扶", "安置", "救助", "培训", "招聘",
+               "投用", "竣工", "完工", "开工建设", "新建成")
+_GENERIC_VERBS = ("建设", "打造", "推进", "推动", "加快推进", "加快建设", "加快", "完成", "实现", "用好",
+                  "持续推进", "大力", "开展", "组织", "启动", "全力", "着力", "抓好", "抓", "做好",
+                  "力争", "争取", "确保", "累计", "与", "和", "及", "有", "拥有", "共有", "已有", "集聚")
+
+# nouns after a count that make it a list count, not a quantity (五个方面)
+_LIST_NOUNS = ("方面", "方向", "层面", "维度", "环节", "板块", "阶段", "原则", "关系", "特点", "问题",
+               "意识", "自信", "确立", "维护", "必须", "坚持", "务必", "一批", "一体", "着力点", "抓手")
+
+_HEAD_SUFFIXES = ("居民人均可支配收入", "人均可支配收入", "社会消费品零售总额", "进出口总额",
+                  "增加值", "营业收入", "产值", "收入", "投资", "总额", "规模", "产量", "比重", "占比",
+                  "增速", "利润", "总量", "消费", "产业集群")
+
+_JURISDICTION_RE = re.compile(r"^(全国|全省|全市|全县|全区|全州|全盟|全旗|我国|我省|我市|我县|我区|本市|本省|该市|该省|该县|该区)")
+
+# --------------------------------------------------------------------------- time phrases
+
+_CN_SMALL = "一二两三四五六七八九十"
+_TIME_RE = re.compile(
+    r"(?P<until>(?:到|至|截至|截止到?|在)?(?P<y>(?:19|20)\d\d|二〇[一二三四五六七八九〇][〇一二三四五六七八九])年"
+    r"(?:底|末|初|前|年底|全年|上半年|下半年|前三季度)?)"
+    r"|(?P<plan>[“\"]?十(?P<fyp>[一二三四五六])五[”\"]?(?:规划)?(?P<fypk>末|时期末|期末|时期|期间|以来|规划期)?)"
+    r"|(?P<since>今年以来|年初以来)"
+    r"|(?P<last>去年|(?<![比较同])上年|过去一年|一年来|前年)"
+    r"|(?P<multi>(?:过去|近|最近)(?P<mn>\d+|[" + _CN_SMALL + r"])年(?:来|间|里)?|(?P<mn2>\d+|[" + _CN_SMALL + r"])年来|近年来|多年来|年均|累计)"
+    r"|(?P<after>(?P<an>\d+|[" + _CN_SMALL + r"])年(?:后|内|之内|时间|左右)|未来(?P<an2>\d+|[" + _CN_SMALL + r"])年)"
+    r"|(?P<this>今年|全年|本年度|本年|年内|年底前|年底)"
+    r"|(?P<next>明年)"
+    r"|(?P<now>目前|现有|当前|截至目前|现已|如今|眼下)"
+    r"|(?P<vague>下一步|今后|未来)"
+)
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    """A time phrase found in the text: where, as written, its kind and year."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # until this since multi after next last now vague plan
+    year: int | None
+
+
+def _small_int(s: str) -> int | None:
+    """'5' -> 5, '五' -> 5, '十' -> 10."""
+    if s.isdigit():
+        return int(s)
+    v = parse_cn(s)
+    return int(v) if v is not None else None
+
+
+def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
+    """Every time phrase in ``text`` with the year it resolves to."""
+    out: list[TimePhrase] = []
+    for m in _TIME_RE.finditer(text):
+        kind = m.lastgroup or ""
+        year: int | None = None
+        if m.group("until"):
+            kind = "until"
+            y = m.group("y")
+            year = int(y) if y.isdigit() else int(parse_cn(y) or 0) or None
+            end_ch = text[m.end():m.end() + 1]
+            if end_ch == "月" or (end_ch.isdigit()) or text[m.end():m.end() + 2] in ("以来", "之前"):
+                kind = "date" if end_ch in "月0123456789" else "since_year"
+        elif m.group("plan"):
+            kind = "plan"
+            n = "一二三四五六".index(m.group("fyp")) + 1
+            end_year = 2005 + 5 * n  # 十四五 -> 2025, 十五五 -> 2030
+            k = m.group("fypk") or ""
+            year = end_year
+            if k in ("期间", "以来"):
+                kind = "multi"
+                year = None
+            if not k and not (m.group(0).startswith(("“", '"')) or text[m.end():m.end() + 2] in ("时期", "规划")):
+                continue  # 十五 etc. inside a word
+        elif m.group("since"):
+            kind, year = "since", doc_year
+        elif m.group("multi"):
+            kind = "multi"
+        elif m.group("after"):
+            kind = "after"
+            n = _small_int(m.group("an") or m.group("an2") or "")
+            year = doc_year + n if doc_year is not None and n is not None and n < 50 else None
+        elif m.group("this"):
+            kind, year = "this", doc_year
+        elif m.group("next"):
+            kind, year = "next", doc_year + 1 if doc_year else None
+        elif m.group("last"):
+            kind = "last"
+            year = (doc_year - (2 if m.group(0) == "前年" else 1)) if doc_year else None
+        elif m.group("now"):
+            kind = "now"
+        elif m.group("vague"):
+            kind = "vague"
+        out.append(TimePhrase(m.start(), m.end(), re.sub("[“”\"]", "", m.group(0)), kind, year))
+    return out
+
+
+# --------------------------------------------------------------------------- goal / fact cues
+
+_GOAL_STRONG = re.compile(
+    r"力争|争取|确保|目标|预期|计划|预计|(?<![即必])将(?![近其之来])|拟|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
+    r"|努力|力求|规划|年后|下一步|未来|明年|年内|奋斗")
+_FACT_STRONG = re.compile(
+    r"(?<![而得业])已(?!经)|已经|现有|目前|当前|截至|截止|去年|上年|前年|过去|以来|累计|五年来|近年来|一年来"
+    r"|同比|比上年|比去年|较上年|较去年|完成了|实现了|达到了|增长了|提高了|下降了|增加了|降低了|突破了|创历史"
+    r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|累计|现已")
+_FACT_WEAK = re.compile(r"建成|共有|拥有|共|有|为")
+_GOAL_WEAK = re.compile(r"今年|新开工|实施|开工|着力|加快|推动|推进|建设|打造|培育|引进")
+
+# headings and paragraph openings that switch between review and plan
+_REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|五年来|一年来|成绩|成就|取得")
+_PLAN_HEAD = re.compile(r"安排|任务|目标|计划|展望|部署|思路|重点工作|今年|主要预期|建议|总体要求")
+_REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d\d年[，,是])")
+_PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
+
+
+@dataclass(frozen=True)
+class _Mode:
+    kind: str | None  # "goal" | "fact" | None
+    year: int | None
+    horizon: str | None
+
+
+def _section_modes(text: str, doc_year: int | None) -> list[tuple[int, _Mode]]:
+    """(paragraph start, mode) for each paragraph: whether plain sentences
+    there are a review (facts) or a plan (goals), and the year they cover."""
+    modes: list[tuple[int, _Mode]] = []
+    mode = _Mode(None, None, None)
+    pos = 0
+    for para in text.split("\n"):
+        start = pos
+        pos += len(para) + 1
+        p = para.strip()
+        if not p:
+            modes.append((start, mode))
+            continue
+        is_heading = len(p) < 50 and "。" not in p and not re.search(r"[，,；;]", p)
+        years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", p[:40])]
+        if is_heading:
+            if _REVIEW_HEAD.search(p):
+                if "五年" in p or "十" in p and "五" in p:
+                    mode = _Mode("fact", None, None)
+                else:
+                    y = years[0] if years else (doc_year - 1 if doc_year else None)
+                    mode = _Mode("fact", y, None)
+            elif _PLAN_HEAD.search(p) and (years or "今年" in p or "安排" in p or "主要预期" in p or "任务" in p):
+                y = years[-1] if years else doc_year
+                mode = _Mode("goal", y, None)
+            modes.append((start, mode))
+            continue
+        first = re.split(r"[。！？]", p, maxsplit=1)[0]
+        m = _REVIEW_OPEN.match(p)
+        if m:
+            if "五年" in m.group(0):
+                mode = _Mode("fact", None, None)
+            elif years and p[:30].find(f"{years[0]}年") >= 0 and doc_year and years[0] < doc_year:
+                mode = _Mode("fact", years[0], f"{years[0]}年")
+            elif not years:
+                mode = _Mode("fact", doc_year - 1 if doc_year else None, None)
+        elif _PLAN_OPEN.search(first):
+            mode = _Mode("goal", doc_year, "今年")
+        modes.append((start, mode))
+    return modes
+
+
+# --------------------------------------------------------------------------- raw quantities
+
+@dataclass
+class _Raw:
+    """A number with its magnitude, unit and qualifiers, before interpretation."""
+
+    num_start: int
+    end: int
+    value: float
+    unit_text: str
+    value_normalized: float
+    unit: str
+    comparator: str | None  # from qualifiers printed after the number (以上, 左右, 余 …)
+    value_high: float | None = None
+    value_high_normalized: float | None = None
+    bare: bool = False  # a bare 万亿 / 千亿 with no digits
+    chinese: bool = False
+    growth_hint: bool = False  # 翻一番
+
+
+def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
+    """After a number at ``i``: (end, magnitude, unit surface, unit code, approx).
+
+    Reads 余/多, a magnitude (万, 亿 …), 余/多 again, then a unit and its
+    denominator (万元/人).
+    """
+    approx = False
+    if i < len(t) and t[i] in "余多" and not t.startswith("多元", i) and not t.startswith("多个", i) or t.startswith("多个", i):
+        approx = True
+        i += 1
+    mag = match_magnitude(t, i)
+    i += len(mag)
+    if not approx and i < len(t) and t[i] in "余多" and not t.startswith("多元化", i):
+        approx = True
+        i += 1
+    u = match_unit(t, i)
+    code: str | None = None
+    surface = ""
+    if u:
+        surface, code = u
+        i += len(surface)
+        d = match_denominator(t, i)
+        if d:
+            surface += d[0]
+            code = f"{code}/{d[1]}" if code != "count" else f"count/{d[1]}"
+            i += len(d[0])
+        if not approx and i < len(t) and t[i] in "余多" and t[i:i + 2] not in ("多元", "多家"):
+            if t[i] == "余" or not _CJK_RE.match(t[i + 1:i + 2] or " ") or t[i + 1:i + 2] in "，,。；;、":
+                approx = True
+                i += 1
+    return i, mag, surface, code, approx
+
+
+def _qualifier(t: str, i: int) -> tuple[int, str | None]:
+    """A comparator printed right after the quantity (以上, 左右 …)."""
+    m = _QUAL_RE.match(t, i)
+    if not m:
+        return i, None
+    q = m.group(0)
+    if q == "内" and t[i + 1:i + 2] not in "，,。；;、 \n" and i + 1 < len(t):
+        return i, None
+    if q in ("多", "余"):
+        return i, None  # handled in _read_tail
+    return m.end(), _SUFFIX_CMP[q]
+
+
+def _scan(t: str) -> list[_Raw]:
+    """Every number in ``t`` that carries a unit (or is a percent, 成, 倍,
+    翻番, ratio or a bare 万亿/千亿), with its value normalized."""
+    out: list[_Raw] = []
+    n = len(t)
+    for m in _NUM_RE.finditer(t):
+        s = m.start()
+        if m.group("pct"):
+            v = parse_arabic(m.group("pctnum")) if m.group("pctnum")[0].isdigit() else parse_cn(m.group("pctnum"))
+            if v is None:
+                continue
+            end, cmp_ = _qualifier(t, m.end())
+            out.append(_Raw(s, end, v, "百分之", v, "percent", cmp_, chinese=True))
+            continue
+        if m.group("fan"):
+            k = m.group("fann") or "一"
+            times = {"一": 1, "1": 1, "两": 2, "2": 2, "三": 3, "四": 4}[k]
+            v = float(2 ** times)
+            end, cmp_ = _qualifier(t, m.end())
+            out.append(_Raw(s, end, v, m.group(0), v, "multiple", cmp_, growth_hint=True))
+            continue
+        raw = m.group("ar") or m.group("cn")
+        chinese = bool(m.group("cn"))
+        mag = ""
+        if chinese:
+            # split a trailing magnitude off: 两千亿 -> 两千 + 亿, 万亿 -> '' + 万亿
+            lead = raw.rstrip("万亿")
+            tail_mag = raw[len(lead):]
+            if "点" in raw:
+                lead, tail_mag = raw, ""
+            if tail_mag and tail_mag not in ("万", "亿", "万亿", "亿万"):
+                continue
+            value = parse_cn(lead) if lead else 1.0
+            if value is None:
+                continue
+            mag = tail_mag
+            i = m.end()
+            bare = not lead
+        else:
+            value = parse_arabic(raw)
+            i = m.end()
+            bare = False
+        # ratio 3:1
+        if not chinese and t.startswith(":1", i) and not t[i + 2:i + 3].isdigit():
+            out.append(_Raw(s, i + 2, value, ":1", value, "ratio", None))
+            continue
+        end, mag2, surface, code, approx = _read_tail(t, i)
+        if mag and mag2:
+            continue
+        mag = mag or mag2
+        unit_text = mag + surface
+        if code is None and t.startswith("成", end) and not re.match(r"成[为立果本员都效功熟长型交绩品了就]", t[end:end + 2]) \
+                and not mag:
+            if chinese and value < 2:
+                continue
+            end2, cmp_ = _qualifier(t, end + 1)
+            out.append(_Raw(s, end2, value, "成", value * 10, "percent", "gt" if approx else cmp_, chinese=chinese))
+            continue
+        if code is None:
+            if mag in ("亿", "万亿", "千亿", "百亿") or (chinese and tail_mag_is_money(mag)):
+                nxt = t[end:end + 1]
+                if nxt == "级" or (nxt and _CJK_RE.match(nxt) and not _QUAL_RE.match(t, end)
+                                   and not t.startswith(("台阶", "大关", "的"), end)):
+                    if not bare:
+                        continue
+                    # a label: 千亿工业大区, 万亿产业集群 (optional in gold): skip
+                    continue
+                code, surface = "CNY", "元"
+                unit_text = mag + "元"
+            else:
+                continue
+        factor = magnitude_factor(mag)
+        end_q, cmp_ = _qualifier(t, end)
+        if approx:
+            cmp_ = cmp_ if cmp_ in ("ge", "approx") else "gt"
+        out.append(_Raw(s, end_q, value, unit_text, value * factor, code, cmp_, bare=bare, chinese=chinese))
+    return _merge_ranges(t, out)
+
+
+def tail_mag_is_money(mag: str) -> bool:
+    """True for magnitudes that, printed bare, imply 元 (千亿, 万亿)."""
+    return mag in ("亿", "万亿")
+
+
+def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
+    """Join 4.5%—5%, 4.5-5%, 5%到5.5%, 1000—1200亿元 into one range quantity."""
+    out: list[_Raw] = []
+    i = 0
+    # numbers that had no unit of their own are not in raws; re-read the low end from text
+    for r in raws:
+        low = None
+        # look left for "<num>[unit]<sep>" ending right at r.num_start
+        left = t[max(0, r.num_start - 30):r.num_start]
+        msep = re.search(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,3}|)\s?(?:—{1,2}|–|-|~|至|到)\s?$", left)
+        if msep and not r.chinese and r.unit not in ("ratio",):
+            low_text = msep.group(1)
+            low_unit = msep.group(2)
+            start_low = r.num_start - (len(left) - msep.start())
+            # the low end is either bare or carries the same unit text
+            if low_unit in ("", r.unit_text, "%") and (low_unit != "%" or r.unit == "percent"):
+                lv = parse_arabic(low_text)
+                factor = r.value_normalized / r.value if r.value else 1.0
+                if out and out[-1].num_start == start_low:
+                    out.pop()
+                if lv < r.value:
+                    low = _Raw(start_low, r.end, lv, r.unit_text, lv * factor, r.unit, "range",
+                               value_high=r.value, value_high_normalized=r.value_normalized)
+        out.append(low or r)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- exclusions
+
+_QUOTE_RE = re.compile(r"“[^“”]{0,24}”|‘[^‘’]{0,24}’|「[^「」]{0,24}」|《[^《》]*》|〔[^〔〕]*〕|\"[^\"]{0,24}\"")
+
+
+def _name_spans(t: str) -> list[tuple[int, int]]:
+    """Spans of short quoted names, titles and document numbers, whose numbers
+    are not quantities (“1+2+6+N”政策, 《…》, 〔2016〕)."""
+    spans = []
+    for m in _QUOTE_RE.finditer(t):
+        body = m.group(0)[1:-1]
+        if m.group(0)[0] in "《〔" or not re.search(r"[，,。；;！？]", body):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, int]]) -> bool:
+    """True for numbers that are not quantities: ranks, dates, names, list
+    counts, streaks, anniversaries, category thresholds."""
+    s, e = r.num_start, r.end
+    before = t[max(0, s - 4):s]
+    after = t[e:e + 4]
+    k = bisect_right(names_starts, s) - 1
+    if k >= 0 and names[k][0] <= s < names[k][1]:
+        return True
+    if before.endswith(("第", "前", "排名", "后")) and re.match(r"[位名强]", t[e:e + 1] or "x"):
+        return True
+    if before.endswith("第"):
+        return True
+    if re.match(r"[A-Za-z+＋·]", after) or re.search(r"[A-Za-z+＋·]$", before) or after.startswith("级"):
+        return True
+    if before.endswith(("连续", "连续第")) or after.startswith(("周年", "届")):
+        return True
+    if after.startswith(("强", "佳", "大", "优")) and r.unit == "count":
+        return True
+    if r.unit in ("minute", "hour", "day") and re.match(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]", after[:3]):
+        return True
+    if r.unit == "count" and t[e:e + 6].startswith(_LIST_NOUNS):
+        return True
+    # category thresholds: 单笔50万元以下, 500万元以上项目
+    if before.endswith(("单笔", "单户", "单个", "单项", "每户", "每个", "年营收", "年营业收入", "年主营业务收入", "年产值")):
+        return True
+    if r.comparator in ("ge", "le") and re.match(r"[\u4e00-\u9fff]", after[:1] or "x") and not after.startswith(("的目标", "目标", "的增长", "，", "。")):
+        if not after.startswith(("的", "和", "或", "及", "等")):
+            return True
+    if r.chinese and not r.bare:
+        if r.unit in ("count", "year", "month", "day", "minute", "hour", "multiple") and r.value < 10:
+            return True
+        lead = t[s:e]
+        single = len(re.match(r"[" + _CN + r"]+", lead).group(0).rstrip("万亿")) == 1 if re.match(r"[" + _CN + r"]", lead) else False
+        if single and r.unit not in ("percent",) and not before.endswith(("近", "超", "逾", "突破", "超过", "上")):
+            return True
+        if r.unit == "percent" and r.unit_text != "百分之" and r.value < 1:
+            return True
+    if r.bare:
+        # 突破万亿元, 迈上万亿台阶: only after a predicate verb
+        if not re.search(r"(突破|迈上|跨上|跨越|站上|登上|跃上|超过|达到|达|迈入|跨入|实现|超)$", before):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- helpers on boundaries
+
+_STOP_INDEX: dict[tuple[int, str], list[int]] = {}
+
+
+def _stops(t: str, stops: str) -> list[int] | None:
+    """Sorted positions of the stop characters in ``t`` (kept for the current
+    long text only; short strings are scanned directly)."""
+    if len(t) < 2000:
+        return None
+    key = (id(t), stops)
+    got = _STOP_INDEX.get(key)
+    if got is None:
+        if len(_STOP_INDEX) > 16:
+            _STOP_INDEX.clear()
+        cls = "[" + re.escape(stops) + "]"
+        got = _STOP_INDEX[key] = [m.start() for m in re.finditer(cls, t)]
+    return got
+
+
+def _left(t: str, pos: int, stops: str, limit: int = 200) -> int:
+    """Index right after the last stop character before ``pos``."""
+    lo = max(0, pos - limit)
+    idx = _stops(t, stops)
+    if idx is not None:
+        k = bisect_left(idx, pos) - 1
+        return idx[k] + 1 if k >= 0 and idx[k] >= lo else lo
+    i = pos - 1
+    while i >= lo:
+        if t[i] in stops:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _right(t: str, pos: int, stops: str, limit: int = 300) -> int:
+    """Index of the first stop character at or after ``pos`` (exclusive end)."""
+    hi = min(len(t), pos + limit)
+    idx = _stops(t, stops)
+    if idx is not None:
+        k = bisect_left(idx, pos)
+        return idx[k] if k < len(idx) and idx[k] < hi else hi
+    i = pos
+    while i < hi:
+        if t[i] in stops:
+            return i
+        i += 1
+    return hi
+
+
+def _sentence_bounds(t: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``; a closing quote after 。 stays with it."""
+    a = _left(t, pos, _SENT_END, 400)
+    while a < pos and t[a] in "”’\"」 ":
+        a += 1
+    b = _right(t, pos, _SENT_END, 400)
+    return a, b
+
+
+# --------------------------------------------------------------------------- metric, subject
+
+def _strip_trailing(s: str) -> str:
+    """Drop comparator, verb and adverb words from the end of ``s``."""
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAIL_RE.sub("", s)
+        s = s.rstrip("“”‘’\"( （")
+    return s
+
+
+def _cut_leading(s: str) -> tuple[str, str]:
+    """Split ``s`` after the last cut word (time, tense, agent verbs):
+    (head before, metric part after)."""
+    last = None
+    for m in _CUT_RE.finditer(s):
+        if m.end() < len(s) or True:
+            last = m
+    if last is None:
+        return "", s
+    if last.end() >= len(s):
+        # the text ends with a cut word: try the one before
+        return s, ""
+    return s[:last.start()], s[last.end():]
+
+
+_TIME_STRIP_RE = re.compile(
+    r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|二〇[一二三四五六七八九〇][〇一二三四五六七八九])年(?:底|末|初)?|"
+    r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
+    r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
+    r"今年|明年|去年|全年|本年度|年内")
+
+
+_FROM_TO_RE = re.compile(r"(?:从|由)[\d.,]+[^\d，,。；;]{0,6}?(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|降|增|升|减)(?:到|至)$")
+
+
+def _metric(pre: str, post_noun: str) -> tuple[str | None, int, bool]:
+    """Metric for the text printed before the number (``pre``, inside its
+    clause) and the noun printed right after the unit.
+
+    Returns (metric, offset in ``pre`` where the metric starts, uses_post).
+    """
+    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), pre)
+    work = _FROM_TO_RE.sub(lambda m: "　" * len(m.group(0)), work)
+    stripped = _strip_trailing(work)
+    head, body = _cut_leading(stripped)
+    body_start = len(head) + (len(stripped) - len(head) - len(body))
+    lead_blank = len(body) - len(body.lstrip("　"))
+    body = body[lead_blank:]
+    body_start += lead_blank
+    if body:
+        mm = _LEAD_STRIP_RE.match(body)
+        if mm:
+            body_start += mm.end()
+            body = body[mm.end():]
+    body = body.replace("　", "")
+    jm = _JURISDICTION_RE.match(body)
+    if jm and len(body) > jm.end() + 1:
+        body = body[jm.end():]
+        body_start += jm.end()
+    verb_only = (not body) or body.endswith(_KEEP_VERBS) and len(body) <= 6 or body in _GENERIC_VERBS
+    if post_noun and verb_only:
+        if body in _GENERIC_VERBS or not body.endswith(_KEEP_VERBS):
+            verb = ""
+            for v in sorted(_KEEP_VERBS, key=len, reverse=True):
+                if stripped.endswith(v):
+                    verb = v
+                    break
+            body = verb
+        start = len(stripped) - len(body) if body else len(pre)
+        return (body + post_noun)[:24] or None, start, True
+    if not body:
+        return None, len(pre), False
+    if len(body) > 24:
+        body = body[-24:]
+        body_start = len(pre) - len(body)
+    return body, body_start, False
+
+
+_AGENT_RE = re.compile(r"(?<![即必])将(?![近其之来])|已经|(?<![而得业])已|现有|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
+                       r"|计划|力争|争取|拥有|共有|实现|应(?![对用急该当有])|全年|今年|去年|目前")
+_AGENT_CUT_RE = re.compile(r".*(?:将|已|要|计划|预计|预期|目标|表示|介绍|说|认为|指出|强调|透露|建议|呼吁|坦言|下一步|同时|此外|在此基础上|目前|近年来|其中|首先|其次|最后|另外|力争|争取|确保|努力|完成|实现|达到|并|还|也|“|”|‘|’|:|：)")
+_PRONOUNS = {"我们", "我", "他", "他们", "她", "大家", "我们还", "企业", "这", "这些", "这里", "今年", "全年", "去年",
+             "目前", "下一步", "同时", "此外", "各地", "有关部门", "相关部门", "政府"}
+
+
+def _agent_in(t: str, a: int, b: int) -> list[tuple[int, str]]:
+    """(position, name) of every "X将/X已/X现有/X实现…" agent in t[a:b]."""
+    out = []
+    seg = t[a:b]
+    for m in _AGENT_RE.finditer(seg):
+        left = _left(seg, m.start(), "，,。；;：:、！？!?\n“”（）()")
+        x = seg[left:m.start()]
+        x = _AGENT_CUT_RE.sub("", x)
+        x = _TIME_STRIP_RE.sub("", x)
+        x = re.sub(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)", "", x)
+        if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) and not x.endswith(("的", "都", "也", "还", "仍", "力争")):
+            out.append((a + m.start(), x))
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+def _cues(t: str, tps: list[TimePhrase], doc_year: int | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Tense cues of the whole text, sorted by position: (strong, weak) lists
+    of (position, "goal" | "fact"). Time phrases count too: 到2030年, 五年后,
+    明年 point forward; 去年, 五年来, 今年以来 and past years point back."""
+    strong: list[tuple[int, str]] = []
+    weak: list[tuple[int, str]] = []
+    for rx, kind, dest in ((_GOAL_STRONG, "goal", strong), (_FACT_STRONG, "fact", strong),
+                           (_GOAL_WEAK, "goal", weak), (_FACT_WEAK, "fact", weak)):
+        dest.extend((m.start(), kind) for m in rx.finditer(t))
+    for tp in tps:
+        if tp.kind in ("after", "next"):
+            strong.append((tp.start, "goal"))
+        elif tp.kind in ("last", "multi", "since", "since_year"):
+            strong.append((tp.start, "fact"))
+        elif tp.kind in ("until", "plan") and tp.year and doc_year:
+            if tp.year > doc_year:
+                strong.append((tp.start, "goal"))
+            elif tp.year < doc_year:
+                strong.append((tp.start, "fact"))
+    strong.sort()
+    weak.sort()
+    return strong, weak
+
+
+def _last_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> str | None:
+    """Kind of the last cue in [a, b)."""
+    i = bisect_left(keys, b) - 1
+    if i >= 0 and cues[i][0] >= a:
+        return cues[i][1]
+    return None
+
+
+def _first_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> str | None:
+    """Kind of the first cue in [a, b)."""
+    i = bisect_left(keys, a)
+    if i < len(cues) and cues[i][0] < b:
+        return cues[i][1]
+    return None
+
+
+def _classify(cues: tuple[list[tuple[int, str]], list[tuple[int, str]]], keys: tuple[list[int], list[int]],
+              pos: int, end: int, clause_a: int, part_a: int, sent_a: int, sent_b: int, mode: _Mode,
+              is_range: bool) -> str:
+    """"goal" or "fact" for the number at ``pos`` from the nearest tense cue:
+    same clause, then the part and sentence before it, then after it, then
+    the section's mode; weak cues only when no strong one; plain figures
+    default to facts (ranges to goals)."""
+    for tier in (0, 1):
+        c, k = cues[tier], keys[tier]
+        for a, b in ((clause_a, pos), (part_a, clause_a), (sent_a, part_a)):
+            kind = _last_cue(c, k, a, b)
+            if kind:
+                return kind
+        kind = _first_cue(c, k, end, sent_b)
+        if kind:
+            return kind
+        if mode.kind:
+            return mode.kind
+    return "goal" if is_range else "fact"
+
+
+_TP_STARTS_CACHE: dict[int, list[int]] = {}
+
+
+def _tp_starts(tps: list[TimePhrase]) -> list[int]:
+    """Sorted start positions of ``tps`` (cached per list object for one document)."""
+    key = id(tps)
+    got = _TP_STARTS_CACHE.get(key)
+    if got is None or len(got) != len(tps):
+        _TP_STARTS_CACHE.clear()
+        got = _TP_STARTS_CACHE[key] = [tp.start for tp in tps]
+    return got
+
+
+def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int], part: tuple[int, int],
+              sent: tuple[int, int], mode: _Mode, doc_year: int | None) -> tuple[int | None, str | None]:
+    """(year, horizon) for a quantity: the clause's own time phrase, else one
+    in its ；-part, else one earlier in the sentence, else the section's year."""
+    starts = _tp_starts(tps)
+
+    def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
+        cands = [tp for tp in tps[bisect_left(starts, a):bisect_left(starts, b)] if tp.kind not in ("date",)]
+        if before_only:
+            cands = [tp for tp in cands if tp.start < pos]
+        if not cands:
+            return None
+        prior = [tp for tp in cands if tp.start < pos]
+        if prior:
+            return prior[-1]
+        if a <= pos < b and not (clause[0] <= cands[0].start < clause[1]) and cands[0].kind == "until":
+            return None  # a later clause with its own year contrasts with this one
+        return cands[0]
+
+    tp = pick(*clause) or pick(*part) or pick(sent[0], part[0], True)
+    if tp is None:
+        if mode.kind == kind and mode.year is not None:
+            return mode.year, mode.horizon
+        return None, None
+    if tp.kind in ("multi", "now", "vague", "since_year"):
+        if tp.kind == "multi" and kind == "goal":
+            return (mode.year if mode.kind == "goal" else None), tp.text
+        return None, tp.text
+    if tp.kind == "this" and kind == "fact" and mode.kind == "fact" and mode.year:
+        return mode.year, tp.text
+    return tp.year, tp.text
+
+
+def _post_noun(t: str, end: int) -> str:
+    """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
+    m = re.match(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)", t[end:end + 11])
+    if not m:
+        m2 = re.match(r"[\u4e00-\u9fff]{1,10}", t[end:end + 10])
+        if not m2:
+            return ""
+        return ""
+    w = m.group(0)
+    if re.match(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降)", w):
+        return ""
+    if _GOAL_STRONG.match(w) or _FACT_STRONG.match(w):
+        return ""
+    return w
+
+
+_MEASURE_TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, sorted((
+    "约", "大约", "近", "接近", "将近", "超过", "超", "突破", "逾", "不低于", "不少于", "至少", "不超过", "不高于",
+    "控制在", "保持在", "稳定在", "了", "均", "都", "各", "分别", "分别为", "同比", "年均", "平均", "实际", "名义",
+    "达到", "达", "为", "高于", "低于", "以上", "力争", "预计", "预期", "目标"), key=len, reverse=True))) + ")+$")
+_TO_LEVEL_RE = re.compile(r"(?:" + "|".join(_UP + _DOWN) + r")(?:到|至|为)$|(?:降至|增至|升至|减至|提至)$")
+_RATE_VERB_RE = re.compile("(" + "|".join(sorted(_UP + _DOWN, key=len, reverse=True)) + r")(?:比上年|同比|了|幅度|速度)?$")
+
+
+def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str, str | None, bool]:
+    """(measure, direction, is_target_level) from the verb printed before the number."""
+    s = _MEASURE_TRAIL_RE.sub("", pre.rstrip()[-16:])
+    if _TO_LEVEL_RE.search(s):
+        return "level", None, True
+    if unit in _GROWTH_UNITS or growth_hint:
+        m = _RATE_VERB_RE.search(s)
+        if m:
+            return "growth", ("down" if m.group(1) in _DOWN else "up"), False
+        if re.match(r"(?:以上|左右)?(?:的)?(?:增长|增速|增幅)", t_after):
+            return "growth", "up", False
+        if growth_hint:
+            return "growth", "up", False
+    return "level", None, False
 
 
 def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
-    return []
+    """Numeric goals and reported figures in cleaned ``text``.
+
+    ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
+    """
+    t = halfwidth(text)
+    _STOP_INDEX.clear()
+    raws = _scan(t)
+    names = _name_spans(t)
+    names_starts = [a for a, _ in names]
+    tps = find_time_phrases(t, doc_year)
+    modes = _section_modes(t, doc_year)
+    mode_starts = [p for p, _ in modes]
+    default_subject = _doc_subject(t)
+    cues = _cues(t, tps, doc_year)
+    keys = ([p for p, _ in cues[0]], [p for p, _ in cues[1]])
+
+    rows: list[Quantity] = []
+    prev: tuple[_Raw, Quantity, int] | None = None  # previous row in the same clause for 、 lists
+    for r in raws:
+        if _excluded(t, r, names_starts, names):
+            continue
+        pos = r.num_start
+        sent = _sentence_bounds(t, pos)
+        part = (max(sent[0], _left(t, pos, _PART_END, 400)), min(sent[1], _right(t, pos, _PART_END, 400)))
+        clause = (max(part[0], _left(t, pos, _CLAUSE_END, 200)), min(part[1], _right(t, pos, _CLAUSE_END, 200)))
+        item_a = max(clause[0], _left(t, pos, "、", 200))
+        mi = bisect_right(mode_starts, pos) - 1
+        mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
+
+        pre_item = t[item_a:pos]
+        pre_clause = t[clause[0]:pos]
+        post = _post_noun(t, r.end)
+        continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
+
+        kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range")
+        # 从X提高到Y: X is the baseline, a fact, level
+        baseline = bool(re.search(r"(?:从|由)$", pre_item)) and re.match(
+            r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|降|增|升|减)(?:到|至)", t[r.end:r.end + 4])
+        metric, mstart, used_post = _metric(pre_item, post)
+        measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
+        comparator = _comparator(pre_item, r)
+        if continuation and prev is not None:
+            pq = prev[1]
+            if not metric or metric == pq.metric:
+                metric = pq.metric
+            if measure == "level" and not target_level and pq.measure == "growth" and r.unit in _GROWTH_UNITS:
+                measure, direction = pq.measure, pq.direction
+            kind = pq.kind
+        if baseline:
+            measure, direction = "level", None
+            kind = "fact"
+        inherited = False
+        if not metric and rows and rows[-1].char_end <= pos and rows[-1].char_start >= sent[0] \
+                and len(_strip_trailing(pre_clause.strip())) <= 2:
+            # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
+            metric = rows[-1].metric
+            inherited = True
+        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year)
+        subject = _subject(t, pos, clause[0], sent, default_subject)
+        if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
+            metric = metric[len(subject):]
+            mstart += len(subject)
+        start = item_a + mstart if metric and not inherited else (clause[0] if inherited else pos)
+        if continuation and not _strip_trailing(pre_item.strip()):
+            start = pos
+        end = r.end
+        if used_post and post:
+            end = r.end + len(post)
+        start = min(start, pos)
+        if pos - start > 30:
+            start = pos - 30
+        q = Quantity(
+            kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
+            value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
+            direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
+            value_high=r.value_high, value_high_normalized=r.value_high_normalized,
+        )
+        rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
+        prev = (r, rows[-1], clause[0])
+    return _apply_list_rules(t, rows)
+
+
+_PREFIX_CMP_MAP = dict(_PREFIX_CMP)
+_PREFIX_CMP_RE = re.compile("(" + "|".join(re.escape(w) for w, _ in _PREFIX_CMP) + ")(?:了|到|至|达到|达|为|实现)?$")
+
+
+def _comparator(pre: str, r: _Raw) -> str:
+    """Comparator from the words before the number and the qualifier after."""
+    if r.comparator == "range":
+        return "range"
+    pre = pre.rstrip()
+    pre_cmp = None
+    m = _PREFIX_CMP_RE.search(pre[-8:])
+    if m:
+        pre_cmp = _PREFIX_CMP_MAP[m.group(1)]
+    if pre_cmp is None:
+        m = re.search(r"(不低于|不少于|不超过|不高于|低于|高于|超过)[^，,；;。]{1,12}的$", pre)
+        if m:
+            pre_cmp = dict(_PREFIX_CMP)[m.group(1)]
+    post = r.comparator
+    if post == "approx" or pre_cmp == "approx":
+        return "approx"
+    if post:
+        return post
+    if pre_cmp:
+        return pre_cmp
+    return "eq"
+
+
+_JURIS_ANY_RE = re.compile(r"全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省")
+
+
+def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: str | None) -> str | None:
+    """The place or body a quantity belongs to: a jurisdiction printed in its
+    clause (全省, 该市), else the nearest agent ("X将", "X已", "X实现") before
+    it in the sentence, else after it, else in the paragraph, else a
+    jurisdiction earlier in the sentence, else the document's jurisdiction."""
+    m = _JURIS_ANY_RE.search(t, clause_a, pos)
+    if m:
+        return m.group(0)
+    before = _agent_in(t, sent[0], pos)
+    if before:
+        return before[-1][1]
+    after = _agent_in(t, pos, sent[1])
+    if after:
+        return after[0][1]
+    pa = _left(t, sent[0], "\n", 2000)
+    pb = _right(t, sent[1], "\n", 2000)
+    para = _agent_in(t, pa, pb)
+    if para:
+        para.sort(key=lambda x: abs(x[0] - pos))
+        return para[0][1]
+    m = _JURIS_ANY_RE.search(t, sent[0], pos)
+    if m:
+        return m.group(0)
+    return default
+
+
+def _doc_subject(t: str) -> str | None:
+    """The reporting jurisdiction of a government work report (全省, 全市 …),
+    None for other documents."""
+    head = t[:400]
+    if "政府工作报告" not in head and "各位代表" not in t[:3000]:
+        return None
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"全(?:省|市|县|区|州|国)", t):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=counts.get)
+
+
+def _split_shared(t: str, q: Quantity, clause_a: int, pos: int, prev_clause: int | None) -> list[Quantity]:
+    """"A、B增加值均增长15%" -> one row per metric sharing the number."""
+    pre = t[clause_a:pos]
+    m = re.search(r"(均|都|各)(?:增长|提高|下降|降低|达到|超过|实现|为|增加|减少)", pre)
+    if not m or not q.metric:
+        return [q]
+    head_start, head = _list_head(t, clause_a, clause_a + m.start())
+    parts = [p for p in re.split(r"[、和及与]", head) if p]
+    if len(parts) < 2 or any(re.search(r"\d", p) for p in parts):
+        return [q]
+    names = _share_head(parts)
+    rows = []
+    offset = head_start
+    for p, name in zip(parts, names):
+        idx = t.find(p, offset, pos)
+        start = idx if idx >= 0 else q.char_start
+        offset = max(offset, start + len(p))
+        rows.append(replace(q, metric=name, char_start=start))
+    return rows
+
+
+_HEAD_TOKENS = ("产业", "行业", "企业", "居民") + _HEAD_SUFFIXES
+
+
+def _share_head(names: list[str]) -> list[str]:
+    """Give coordinated metrics the head noun printed only on the last one:
+    [新能源, 新材料产业产值] -> [新能源产业产值, 新材料产业产值];
+    [战略性新兴产业, 高技术制造业增加值] -> [战略性新兴产业增加值, …]."""
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    cut = None
+    for tok in _HEAD_TOKENS:
+        k = last.find(tok)
+        if k >= 2 and (cut is None or k < cut):
+            cut = k
+    if cut is None:
+        return names
+    suffix = last[cut:]
+    out = []
+    for nm in names[:-1]:
+        if nm.endswith(suffix):
+            out.append(nm)
+            continue
+        # the item already carries the first part of the suffix (…产业 + 产业产值)
+        for tok in _HEAD_TOKENS:
+            if suffix.startswith(tok) and nm.endswith(tok):
+                nm = nm + suffix[len(tok):]
+                break
+        else:
+            nm = nm + suffix
+        out.append(nm)
+    return out + [last]
+
+
+def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
+    """The coordinated metric names printed in t[a:b] before 分别/均: time
+    phrases and tense or agent words dropped. Returns (start, text)."""
+    seg = t[a:b]
+    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), seg)
+    last = None
+    for m in re.finditer(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中", work):
+        last = m
+    start = last.end() if last else 0
+    body = work[start:]
+    lead = len(body) - len(body.lstrip("　"))
+    start += lead
+    body = _strip_trailing(body.strip("　").replace("　", ""))
+    jm = _JURISDICTION_RE.match(body)
+    if jm and len(body) > jm.end() + 1:
+        body = body[jm.end():]
+        start += jm.end()
+    return a + start, body
+
+
+def _apply_list_rules(t: str, rows: list[Quantity]) -> list[Quantity]:
+    """分别 lists: a comparator after the last item applies to every item
+    without one; metrics listed before 分别 are handed out in order."""
+    out = list(rows)
+    i = 0
+    n = len(out)
+    while i < n:
+        q = out[i]
+        a = _left(t, q.char_start, _CLAUSE_END, 200)
+        pre = t[a:q.char_start + 40]
+        if "分别" not in t[a:min(n and q.char_end, q.char_end)]:
+            i += 1
+            continue
+        # collect the run of items joined by 、 / 和
+        j = i
+        while j + 1 < n and re.fullmatch(r"[、和及与]|，?和", t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+            j += 1
+        if j > i:
+            last_cmp = out[j].comparator
+            mpos = t.find("分别", a, out[i].char_end)
+            head_start, metrics_text = _list_head(t, a, mpos) if mpos >= 0 else (a, "")
+            names = [p for p in re.split(r"[、和及与]", metrics_text) if p]
+            if len(names) == 1 and names[0].startswith("城乡") and j - i == 1:
+                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+            names = _share_head(names)
+            for k in range(i, j + 1):
+                upd = {}
+                if out[k].comparator == "eq" and last_cmp not in ("eq", "range"):
+                    upd["comparator"] = last_cmp
+                if len(names) == j - i + 1:
+                    upd["metric"] = names[k - i]
+                    if k == i:
+                        upd["char_start"] = min(out[i].char_start, head_start)
+                if k > i:
+                    upd.setdefault("metric", out[i].metric)
+                    upd["measure"] = out[i].measure
+                    upd["direction"] = out[i].direction
+                    upd["kind"] = out[i].kind
+                    upd["year"] = out[i].year
+                    upd["horizon"] = out[i].horizon
+                out[k] = replace(out[k], **upd)
+        i = j + 1
+    return out
