@@ -143,6 +143,60 @@ def download(
     typer.echo(f"downloaded {path.name} to {path}")
 
 
+@app.command()
+@friendly
+def server(
+    port: int = typer.Option(4200, "--port", help="Port on 127.0.0.1."),
+) -> None:
+    """Start a local Prefect server in the foreground (SQLite under PREFECT_HOME)."""
+    import os
+
+    from flows.settings import configure_prefect_env
+
+    home = configure_prefect_env()
+    prefect = Path(sys.executable).with_name("prefect")
+    if not prefect.exists():
+        raise LianghuiError(f"the prefect command is not installed next to {sys.executable}")
+    typer.echo(f"Prefect server on http://127.0.0.1:{port} (PREFECT_HOME={home}); in another terminal:\n"
+               f"  export PREFECT_API_URL=http://127.0.0.1:{port}/api && lianghui serve", err=True)
+    os.execv(str(prefect), [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)])
+
+
+@app.command()
+@friendly
+def serve(
+    cron: Optional[str] = typer.Option(None, "--cron", help='Cron schedule, e.g. "0 6 * * *" (the default).'),
+    interval: Optional[int] = typer.Option(None, "--interval", help="Run every SECONDS instead of on a cron schedule.", min=1),
+    seeds: Optional[Path] = SeedsOpt,
+    data: Optional[Path] = DataOpt,
+    name: str = typer.Option("scheduled", "--name", help="Deployment name."),
+) -> None:
+    """Serve the build flow as a scheduled deployment on PREFECT_API_URL."""
+    import os
+
+    from flows.settings import configure_prefect_env, load_settings
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # a served process reports each run
+    configure_prefect_env()
+    if not os.environ.get("PREFECT_API_URL"):
+        raise LianghuiError("no Prefect server configured: run `lianghui server` and set "
+                            "PREFECT_API_URL=http://127.0.0.1:4200/api (schedules need a real server)")
+    if cron and interval:
+        raise LianghuiError("give --cron or --interval, not both")
+    settings = load_settings(seeds, data)
+    if not settings.seeds_dir.is_dir():
+        raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
+    from flows.build import build_flow
+
+    schedule = {"interval": interval} if interval else {"cron": cron or "0 6 * * *"}
+    build_flow.serve(
+        name=name,
+        parameters={"seeds": str(settings.seeds_dir.resolve()), "data": str(settings.data_dir.resolve())},
+        description="Build and publish a lianghui release when the seeds changed.",
+        **schedule,
+    )
+
+
 def main() -> None:
     app()
 

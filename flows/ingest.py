@@ -73,6 +73,21 @@ def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
     return files, orphans
 
 
+def input_record(item: InputFile) -> dict[str, str | None]:
+    """What the manifest records of an input: its name and the sha256 of its
+    bytes and of its sidecar's."""
+    sidecar = sidecar_path(item.path)
+    return {
+        "source": item.source,
+        "sha256": hashlib.sha256(item.path.read_bytes()).hexdigest(),
+        "meta_sha256": hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.exists() else None,
+    }
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM or GB18030.
 
@@ -143,7 +158,7 @@ def ingest_one(item: InputFile) -> Document | Rejection:
     """Read, check and clean one input file."""
     raw = item.path.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
-    sidecar = item.path.with_name(item.path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+    sidecar = sidecar_path(item.path)
     try:
         meta = read_sidecar(sidecar) if sidecar.exists() else {}
         text, encoding = decode(raw)

@@ -11,12 +11,13 @@ from typing import Any
 
 from flows.assemble import extract_document
 from flows.errors import LianghuiError
-from flows.ingest import Document, InputFile, Rejection, discover, ingest_one
+from flows.ingest import Document, InputFile, Rejection, discover, ingest_one, input_record
 from flows.release import (
     StagedRelease,
     bump,
     change_kind,
     clean_staging,
+    code_version,
     field_types,
     inputs_digest,
     list_versions,
@@ -51,14 +52,39 @@ class BuildResult:
     published: bool = True  # False: the data equal the latest release's, nothing new was published
 
 
-def find_inputs(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
-    """Load: the input files, or a clear error when there are none."""
+@dataclass(frozen=True)
+class Inputs:
+    files: list[InputFile]
+    orphans: list[Rejection]
+    records: list[Row]  # source, sha256, meta_sha256 of every document
+
+
+def find_inputs(seeds_dir: Path) -> Inputs:
+    """Load: the input files and their hashes, or a clear error when there are none."""
     if not seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {seeds_dir} does not exist")
     files, orphans = discover(seeds_dir)
     if not files:
         raise LianghuiError(f"no documents (*.txt) found under {seeds_dir}")
-    return files, orphans
+    return Inputs(files, orphans, [input_record(f) for f in files])
+
+
+def unchanged_since(settings: Settings, inputs: Inputs) -> str | None:
+    """The newest release's version when it was built from these very inputs by
+    this very code (then there is nothing to do), else None."""
+    import json
+
+    versions = list_versions(settings.releases_dir)
+    if not versions:
+        return None
+    manifest = json.loads((settings.releases_dir / versions[-1] / "manifest.json").read_text(encoding="utf-8"))
+    same_inputs = manifest.get("inputs_sha256") == inputs_digest(inputs.records + _orphan_records(inputs))
+    same_code = manifest.get("code", {}).get("source_sha256") == code_version()["source_sha256"]
+    return versions[-1] if same_inputs and same_code else None
+
+
+def _orphan_records(inputs: Inputs) -> list[Row]:
+    return [{"source": o.source, "sha256": None, "meta_sha256": None} for o in inputs.orphans]
 
 
 def batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
@@ -76,7 +102,6 @@ def extract_batch(ingested: list[Document | Rejection]) -> BatchOutput:
     for item in ingested:
         if isinstance(item, Rejection):
             out.rejected.append({"source": item.source, "sha256": item.sha256, "reason": item.reason})
-            out.inputs.append({"source": item.source, "sha256": item.sha256, "status": "rejected"})
             continue
         rows = extract_document(item)
         out.tables["documents"].append(rows.document)
@@ -84,11 +109,10 @@ def extract_batch(ingested: list[Document | Rejection]) -> BatchOutput:
         out.tables["statements"] += rows.statements
         out.tables["goals"] += rows.goals
         out.tables["facts"] += rows.facts
-        out.inputs.append({"source": item.source, "sha256": item.sha256, "status": "published"})
     return out
 
 
-def merge(outputs: list[BatchOutput], orphans: list[Rejection]) -> BatchOutput:
+def merge(outputs: list[BatchOutput], orphans: list[Rejection], records: list[Row]) -> BatchOutput:
     """One set of tables; a person met in several documents is one speaker row."""
     merged = BatchOutput()
     speakers: dict[str, Row] = {}
@@ -103,7 +127,9 @@ def merge(outputs: list[BatchOutput], orphans: list[Rejection]) -> BatchOutput:
     merged.tables["speakers"] = list(speakers.values())
     for o in orphans:
         merged.rejected.append({"source": o.source, "sha256": None, "reason": o.reason})
-        merged.inputs.append({"source": o.source, "sha256": None, "status": "rejected"})
+    rejected = {r["source"] for r in merged.rejected}
+    merged.inputs = [{**r, "status": "rejected" if r["source"] in rejected else "published"} for r in records]
+    merged.inputs += [{"source": o.source, "sha256": None, "meta_sha256": None, "status": "rejected"} for o in orphans]
     return merged
 
 
@@ -130,7 +156,7 @@ def next_version(settings: Settings, inputs: list[Row]) -> str:
         r["name"]: {f["name"]: f.get("arrow", _arrow_of(f)) for f in r["schema"]["fields"]} for r in package["resources"]
     }
     new_fields = field_types()
-    kind = change_kind(prev_fields, new_fields, manifest.get("inputs_sha256"), inputs_digest([i for i in inputs if i.get("sha256")]))
+    kind = change_kind(prev_fields, new_fields, manifest.get("inputs_sha256"), inputs_digest(inputs))
     return bump(versions[-1], kind)
 
 
@@ -160,9 +186,15 @@ def validate_and_publish(settings: Settings, merged: BatchOutput, version: str |
     return BuildResult(chosen, path, staged.manifest["counts"], merged.rejected)
 
 
+def no_change(settings: Settings, version: str) -> BuildResult:
+    return BuildResult(version, settings.releases_dir / version, {}, [], published=False)
+
+
 def run_plain(settings: Settings, version: str | None = None) -> BuildResult:
     """The whole build without Prefect: same stages, same release."""
     check_requested_version(settings, version)
-    files, orphans = find_inputs(settings.seeds_dir)
-    outputs = [extract_batch(ingest_batch(b)) for b in batches(files, settings.batch_size)]
-    return validate_and_publish(settings, merge(outputs, orphans), version)
+    inputs = find_inputs(settings.seeds_dir)
+    if version is None and (same := unchanged_since(settings, inputs)):
+        return no_change(settings, same)
+    outputs = [extract_batch(ingest_batch(b)) for b in batches(inputs.files, settings.batch_size)]
+    return validate_and_publish(settings, merge(outputs, inputs.orphans, inputs.records), version)

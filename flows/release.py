@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,14 +106,21 @@ def dumps(data: Any) -> str:
 
 
 @contextlib.contextmanager
-def publish_lock(data_dir: Path) -> Iterator[None]:
-    """One publisher at a time; a second one fails at once with a clear error."""
+def publish_lock(data_dir: Path, timeout: float = 300.0) -> Iterator[None]:
+    """One publisher at a time. A second one waits (up to ``timeout`` s) and then
+    chooses its version after the first has published, so two builds never
+    publish the same version."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / ".lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise LianghuiError(f"another build is publishing into {data_dir} (lock {data_dir / '.lock'} is held)") from None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LianghuiError(f"another build has held {data_dir / '.lock'} for over {timeout:.0f} s; nothing published") from None
+                time.sleep(0.2)
         try:
             yield
         finally:
@@ -169,9 +177,10 @@ def code_version() -> dict[str, str]:
 
 
 def inputs_digest(inputs: list[dict[str, Any]]) -> str:
+    """One sha256 over every input's name, bytes and sidecar."""
     h = hashlib.sha256()
     for item in sorted(inputs, key=lambda i: i["source"]):
-        h.update(f"{item['source']}\0{item['sha256']}\0".encode())
+        h.update(f"{item['source']}\0{item.get('sha256')}\0{item.get('meta_sha256')}\0".encode())
     return h.hexdigest()
 
 
@@ -270,7 +279,7 @@ def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[s
         "name": DATASET_NAME,
         "version": version,
         "code": code_version(),
-        "inputs_sha256": inputs_digest([i for i in inputs if i.get("sha256")]),
+        "inputs_sha256": inputs_digest(inputs),
         "inputs": sorted(inputs, key=lambda i: i["source"]),
         "counts": counts,
         "rejected": len(rejected),

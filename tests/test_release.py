@@ -107,8 +107,8 @@ def test_rejected_inputs_are_listed_and_build_goes_on(seeds: Path, tmp_path: Pat
 
 def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> None:
     settings = load_settings(seeds, tmp_path / "data")
-    files, orphans = find_inputs(seeds)
-    merged = merge([extract_batch(ingest_batch(files))], orphans)
+    inputs = find_inputs(seeds)
+    merged = merge([extract_batch(ingest_batch(inputs.files))], inputs.orphans, inputs.records)
     doc = merged.tables["documents"][0]
     merged.tables["statements"].append({
         "statement_id": "s_0000000000000000", "doc_id": doc["doc_id"], "speaker_id": "p_ffffffffffffffff",
