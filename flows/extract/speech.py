@@ -1,8 +1,712 @@
-"""Statements and speakers (first version: to be written)."""
+"""Statements and speakers.
+
+Rule-based and linear in the text: paragraphs are classified (heading,
+credits/roster, interview label, prose); in prose, each reporting verb
+outside quotation marks is read with the words just before it (its
+"subject"), which may be a person (titles glued or not), a pronoun, or a
+source that is not a person (a report, a group). A person's statement runs
+from the start of the sentence that holds the frame (a quotation right
+before the frame included) to the end of the paragraph or to the sentence
+where another source takes over. Paragraphs with no source right after a
+speaker's paragraph continue that speaker.
+
+All matching happens on a normalised copy of the text of the same length
+(simplified characters, half-width punctuation, curly quotes), so offsets
+are those of the input text.
+"""
 from __future__ import annotations
 
-from flows.extract.types import SpeechResult
+import re
+from dataclasses import dataclass, field
+
+from flows.extract.names import (
+    CJK,
+    TITLE_SUFFIXES,
+    surname_of,
+    ends_with_title,
+    is_person_name,
+    name_pinyin,
+    office_title,
+    organization_of,
+    region_of,
+    split_title_prefix,
+    split_titles,
+)
+from flows.extract.speech_text import (
+    OPEN_Q,
+    Para,
+    inside,
+    normalize,
+    opens_unclosed,
+    orphan_close,
+    paragraphs,
+    quote_spans,
+    sentence_start,
+)
+from flows.extract.types import Speaker, SpeechResult, Statement
+
+# --- vocabulary ------------------------------------------------------------
+
+CUES: tuple[str, ...] = (
+    "告诉本报记者", "告诉新华社记者", "告诉记者", "表示", "介绍", "认为", "指出", "强调", "建议", "呼吁", "坦言",
+    "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
+    "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
+    "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
+)
+_CUE_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(CUES, key=len, reverse=True))) + ")(?:说|道)?"
+)
+_SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "得", "了"}
+_SAY_PREV_BAD = set("来所据听再话是虽要就还或")
+_CHENG_NEXT_BAD = set("赞为号作呼道心职")
+_SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
+
+_END_STRIP = re.compile(
+    r"(?:在[^,。;]{1,24}?(?:时|中|上|期间|之际|前|后|里)"
+    r"|(?:对|向|跟|给|为)(?:本报|本台|新华社|[\u4e00-\u9fff]{0,4})?记者"
+    r"|接受(?:本报|新华社|本台|[\u4e00-\u9fff]{0,6})?(?:记者)?(?:采访|专访|访问)时?"
+    r"|也|还|则|更|又|都|就|均|亦|曾|再|仍|便|即|却|同时|随后|接着|进一步|再次|多次|一再|反复|明确|特别"
+    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地)$"
+)
+_LEAD_STRIP = re.compile(
+    r"^(?:据|而|但|并|对此|为此|随后|会上|当天|当日|同时|此外|另外|其中|不过|然而|因此|所以|而且|就此|会后|采访中|"
+    r"今年两会上|两会期间|两会上|会议期间|讨论中|发言中|谈及此|说起|谈起|提起|对于|对|针对)"
+)
+_GROUP = re.compile(
+    r"(?:们|大家|与会[\u4e00-\u9fff]{0,6}|不少[\u4e00-\u9fff]{0,6}|多位[\u4e00-\u9fff]{0,6}|许多[\u4e00-\u9fff]{0,6}|"
+    r"人士|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
+    r"(?:纷纷|普遍|一致|都|也|均|还)?$"
+)
+_DOC = re.compile(
+    r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
+    r"报道|指南|计划|条例|办法|政策|部署|要求|精神|讲话)(?:中|里|上)?$"
+)
+_PRONOUNS = {"他": "他", "她": "她"}
+_DATELINE = re.compile(
+    r"(?:(?:本报讯|本报[^\s,。()]{0,14}电|(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网)[^\s,。()]{0,16}电"
+    r"|[\u4e00-\u9fff]{2,12}讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:讯|电))"
+    r"\s*(?:\([^()\n]{0,40}\)|记者[ \u4e00-\u9fff·]{2,24}?(?=[\s“]))?\s*|\((?:记者|通讯员)[^()\n]{0,40}\)\s*)"
+)
+_OUTLET_IN_CREDITS = re.compile(
+    rf"([{CJK}]{{2,12}}?(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|"
+    rf"杂志|周刊|客户端|报|网))(?:社)?(?:首席|特约|见习|全媒体)?记者"
+)
+_OUTLET_NAME = re.compile(
+    r"(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网|新华社|中新社)$"
+)
+_ROLE_LABELS = {"主持人", "记者", "本报记者", "问", "Q", "提问", "编者"}
+_ANSWER_LABELS = {"答", "A"}
+_NON_LABELS = re.compile(
+    r"^(?:访谈嘉宾|嘉宾|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
+    r"制图|文|策划|统筹|执行|出品|监制|设计|图片|视频|延伸阅读|新闻链接|小贴士|数说|关键词|热词|声音|时间|地点)$"
+)
+_LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
+_REPORTER_START = re.compile(
+    r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
+    r"责任编辑|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
+)
+_CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
+_SENTENCE_PUNCT = re.compile(r"[。!?;,]")
+
+
+# --- small pure helpers ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What stands before a reporting verb."""
+
+    kind: str  # "name" | "pronoun" | "block"
+    name: str | None = None
+    name_start: int = -1  # offset of the name in the document
+    titled: bool = False
+
+
+def strip_interposed(seg: str) -> str:
+    """Drop adverbs and interposed phrases between a subject and its verb
+    ("张果也", "他在接受记者采访时" → "张果", "他")."""
+    prev = None
+    while prev != seg and seg:
+        prev = seg
+        m = _END_STRIP.search(seg)
+        if m and m.start() > 0:
+            seg = seg[: m.start()]
+    return seg
+
+
+def parse_subject(seg: str, seg_start: int, known: dict[str, str]) -> Subject | None:
+    """Read the words right before a reporting verb: a person's name (titles
+    glued or "X代表"), a pronoun, or a non-person source (document, group).
+    ``known`` maps names seen in strong contexts to their printed form."""
+    raw = seg.rstrip()
+    if not raw:
+        return None
+    stripped = strip_interposed(raw)
+    for cand in dict.fromkeys([stripped, raw]):
+        s = _LEAD_STRIP.sub("", cand)
+        if not s:
+            continue
+        if s in _PRONOUNS:
+            return Subject("pronoun")
+        if _GROUP.search(s) or s in {"他们", "她们"}:
+            return Subject("block")
+        found = _name_in(s, known)
+        if found:
+            name, titled = found
+            pos = seg_start + cand.rfind(name) if name in cand else seg_start
+            return Subject("name", name, pos, titled)
+    s = _LEAD_STRIP.sub("", stripped)
+    if _DOC.search(s):
+        return Subject("block")
+    return None
+
+
+POST_TITLES = (
+    "代表", "委员", "总书记", "副总理", "总理", "副主席", "主席", "委员长", "书记", "主任", "部长", "省长", "市长",
+    "县长", "区长", "教授", "院士", "研究员", "博士", "局长", "厅长", "院长", "校长", "董事长", "总经理", "同志",
+    "先生", "女士", "老师", "医生", "大使",
+)
+_POST_TITLE = re.compile(rf"(.*?)([{CJK}·]{{2,9}}?)({'|'.join(POST_TITLES)})")
+COURTESY = {"同志", "先生", "女士"}
+
+
+def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
+    """The person name that ends ``s`` (s already stripped), with whether a title was glued."""
+    m = _POST_TITLE.fullmatch(s)
+    if m and (m.group(2) in known or is_person_name(m.group(2))) and (not m.group(1) or ends_with_title(m.group(1))):
+        return m.group(2), True
+    if s in known or is_person_name(s):
+        return s, False
+    split = split_title_prefix(s)
+    if split:
+        return split[1], True
+    for name in known:
+        if s.endswith(name) and len(s) > len(name):
+            return name, False
+    if "的" in s:
+        tail = s.rsplit("的", 1)[1]
+        if is_person_name(tail):
+            return tail, False
+    return None
+
+
+def find_outlet(norm: str) -> str | None:
+    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报)."""
+    m = _OUTLET_IN_CREDITS.search(norm)
+    if m and not m.group(1).startswith("本"):
+        return m.group(1)
+    return None
+
+
+def strip_dateline(norm: str, para: Para) -> int:
+    """Offset where a paragraph's text begins after a dateline/byline."""
+    m = _DATELINE.match(norm, para.start, para.end)
+    if m and m.end() < para.end:
+        return m.end()
+    return para.start
+
+
+def is_heading(ptext: str) -> bool:
+    """A headline or cross-head: short, one line, no sentence-final punctuation."""
+    if "\n" in ptext or len(ptext) > 64 or len(re.findall(rf"[{CJK}]", ptext)) < 2:
+        return False
+    if re.search(r"[。!?;]", ptext) or _CREDIT_WORDS.search(ptext) and not re.search(r"[::]", ptext):
+        return False
+    return not ptext.endswith((",", "、", ":"))
+
+
+def is_roster_line(line: str) -> tuple[str, str] | None:
+    """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
+    m = re.fullmatch(rf"(.+?)\s+([{CJK}·]{{2,9}})", line.strip())
+    if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
+        return m.group(1), m.group(2)
+    return None
+
+
+def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
+    """"direct", "indirect" or "mixed" for a span, from its quotations."""
+    spans = [(s, e) for s, e in quote_spans(norm, start, end)
+             if e - s >= 8 and re.search(r"[,。!?;]", norm[s:e])]
+    if not spans:
+        return "indirect"
+    rest = []
+    last = start
+    for s, e in spans:
+        rest.append(norm[last:s])
+        last = e
+    rest.append(norm[last:end])
+    outside = "".join(rest)
+    if frame:
+        outside = outside.replace(norm[frame[0]:frame[1]], "")
+    return "mixed" if len(re.findall(rf"[{CJK}]", outside)) > 8 else "direct"
+
+
+# --- the extractor ---------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    pos: int  # start of the sentence holding the frame
+    kind: str  # "name" | "pronoun" | "block"
+    name: str | None
+    cue: tuple[int, int]
+    subject_start: int
+
+
+@dataclass
+class _State:
+    section: str | None = None
+    last_person: str | None = None  # pronoun antecedent
+    prev_speaker: str | None = None  # speaker a continuation paragraph would carry on
+    label_speaker: str | None = None  # transcript mode: a label in its own paragraph
+    label_count: int = 0
+    pending: list[Para] = field(default_factory=list)  # paragraphs of a quotation not yet attributed
+    statements: list[Statement] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # normalised name → printed
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
+class _Doc:
+    """One document's extraction run (keeps text, normalised text and state)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        self.paras = paragraphs(self.norm)
+        self.outlet = find_outlet(self.norm)
+        self.known: dict[str, str] = {}
+        self.st = _State()
+        self._register_roster()
+
+    # -- registration
+    def _register_roster(self) -> None:
+        for p in self.paras:
+            for line in self.norm[p.start:p.end].split("\n"):
+                hit = is_roster_line(line)
+                if hit:
+                    self.known[hit[1]] = hit[1]
+
+    def _printed(self, name: str, pos: int) -> str:
+        if name not in self.st.printed:
+            self.st.printed[name] = self.text[pos:pos + len(name)] if pos >= 0 else name
+        return self.st.printed[name]
+
+    def _emit(self, start: int, end: int, name: str, kind: str, cue: tuple[int, int] | None,
+              attribution: str, frame: tuple[int, int] | None, quote: str | None = None) -> None:
+        while end > start and self.norm[end - 1] in " \n":
+            end -= 1
+        if end <= start:
+            return
+        self.st.kinds.setdefault(name, kind)
+        self.st.statements.append(Statement(
+            char_start=start, char_end=end, speaker=name,
+            quote=quote or quote_kind(self.norm, start, end, frame),
+            cue=self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
+            attribution=attribution, section=self.st.section,
+        ))
+
+    # -- paragraph kinds
+    def run(self) -> SpeechResult:
+        for p in self.paras:  # learn the names that frames introduce anywhere (titled first mentions)
+            self._frames(strip_dateline(self.norm, p), p.end)
+        self.st.printed.clear()
+        for i, p in enumerate(self.paras):
+            self._paragraph(i, p)
+        return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
+
+    def _paragraph(self, i: int, p: Para) -> None:
+        st, norm = self.st, self.norm
+        ptext = norm[p.start:p.end]
+        cs = strip_dateline(norm, p)
+        if cs > p.start:  # a dateline opens a new article
+            st.last_person = None
+            st.prev_speaker = None
+        if self._label(p, cs):
+            return
+        if is_heading(ptext) and not self._is_credits(ptext):
+            st.section = self.text[p.start:p.end]
+            st.prev_speaker = None
+            st.label_speaker = None
+            nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
+            if nxt is None or strip_dateline(norm, nxt) > nxt.start or i == 0:
+                st.last_person = None
+            head = self._heading_person(ptext, p.start)
+            if head:
+                st.last_person = head
+            return
+        if self._is_credits(ptext):
+            st.prev_speaker = None
+            return
+        if st.label_speaker:
+            self._emit(cs, p.end, st.label_speaker, st.kinds.get(st.label_speaker, "person"), None,
+                       "explicit" if st.label_count == 0 else "continuation", None, "direct")
+            st.label_count += 1
+            return
+        frames = self._frames(cs, p.end)
+        if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
+            st.pending.append(Para(cs, p.end))  # a quotation that runs on into later paragraphs
+            return
+        if frames:
+            if st.pending and orphan_close(norm, cs, p.end) is not None:
+                first = next((f for f in frames if f.kind != "block"), None)
+                who = first.name if first and first.kind == "name" else (st.last_person if first else None)
+                for q in st.pending if who else []:
+                    self._emit(q.start, q.end, who, "person", None, "continuation", None, "direct")
+            st.pending = []
+            self._prose(cs, p.end, frames)
+        elif st.prev_speaker and self._continues(cs, p.end):
+            self._emit(cs, p.end, st.prev_speaker, "person", None, "continuation", None)
+            st.pending = []
+        else:
+            st.prev_speaker = None
+            st.pending = []
+
+    def _is_credits(self, ptext: str) -> bool:
+        if all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]) and "\n" in ptext:
+            return True
+        if is_roster_line(ptext):
+            return True
+        return bool(_CREDIT_WORDS.search(ptext)) and not re.search(r"[。!?;,]", ptext)
+
+    def _heading_person(self, ptext: str, start: int) -> str | None:
+        """The person a cross-head "市人大代表王某:脚步丈量社区" names."""
+        m = _LABEL.match(ptext)
+        if not m:
+            return None
+        label = m.group(1)
+        last = re.split(r"、", label)[-1]
+        found = _name_in(last, self.known)
+        if found:
+            name = found[0]
+            self.known.setdefault(name, name)
+            self._printed(name, start + label.rfind(name))
+            return name
+        return None
+
+    # -- interview labels
+    def _label_speaker(self, label: str, pos: int, alone: bool = False) -> tuple[str, str] | None:
+        """(speaker, kind) for an interview label, or None if it is no speech label."""
+        if _NON_LABELS.match(label):
+            return None
+        if label in _ROLE_LABELS or label.endswith("记者"):
+            name = self.outlet or label
+            self._printed(name, -1 if self.outlet else pos)
+            return name, "outlet"
+        if label in _ANSWER_LABELS:
+            return (self.st.last_person, "person") if self.st.last_person else None
+        if _OUTLET_NAME.search(label) and len(label) <= 12:
+            self._printed(label, pos)
+            return label, "outlet"
+        last = label.split("、")[-1]
+        cue = _CUE_RE.search(last)
+        if cue and cue.end() == len(last) and cue.start() > 0:
+            if not alone:
+                return None  # "张三认为:…" is a frame, read as prose
+            last = strip_interposed(last[:cue.start()])  # "张三说:" on its own
+        found = _name_in(last, self.known)
+        if found:
+            name = found[0]
+            self._printed(name, pos + label.rfind(name))
+            self.known.setdefault(name, name)
+            return name, "person"
+        return None
+
+    def _label(self, p: Para, cs: int) -> bool:
+        """Handle a paragraph opened by an interview label; True when handled."""
+        st, norm = self.st, self.norm
+        m = _LABEL.match(norm, cs, p.end)
+        if not m:
+            return False
+        rest = norm[m.end():p.end]
+        if rest.startswith("\n") or "\n" in norm[cs:m.end()]:
+            return False
+        who = self._label_speaker(m.group(1), cs, alone=not rest.strip())
+        if who is None:
+            return False
+        name, kind = who
+        if not rest.strip():
+            st.label_speaker, st.label_count = name, 0
+            st.kinds.setdefault(name, kind)
+            st.prev_speaker = None
+            return True
+        if not re.search(r"[。!?;…]", rest) and len(rest) < 48:
+            return False  # a cross-head "Name: slogan"
+        st.label_speaker = None
+        self._emit(cs, p.end, name, kind, None, "explicit", None, "direct")
+        if kind == "person":
+            st.last_person = name
+        st.prev_speaker = name
+        return True
+
+    # -- prose
+    def _frames(self, cs: int, end: int) -> list[_Frame]:
+        norm = self.norm
+        spans = quote_spans(norm, cs, end)
+        frames: list[_Frame] = []
+        for m in _CUE_RE.finditer(norm, cs, end):
+            c0, c1 = m.start(), m.end()
+            if inside(c0, spans) or (frames and c0 < frames[-1].cue[1]):
+                continue
+            word = m.group()
+            if word.startswith("说") or word == "说道":
+                nxt = norm[c1:c1 + 1]
+                if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
+                    continue
+            if word.startswith("称") and norm[c1:c1 + 1] in _CHENG_NEXT_BAD:
+                continue
+            if norm[c1:c1 + 1] == "的" or norm[c0 - 1:c0] in ("的", "所", "被"):
+                continue  # nominal use: 张三提出的建议, 所介绍
+            e = c0
+            if norm[e - 1:e] == ")":  # 张三(化名)说
+                o = norm.rfind("(", max(cs, e - 40), e)
+                if o > cs:
+                    e = o
+            b = e
+            while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
+                b -= 1
+            subj = parse_subject(norm[b:e], b, self.known)
+            if subj is None:
+                continue
+            pos = sentence_start(norm, b, cs, spans)
+            orphan = orphan_close(norm, cs, b)
+            if orphan is not None and orphan < b and subj.kind != "block":
+                pos = cs  # the quotation closed here began at the paragraph start (or before)
+            if subj.kind == "block" and norm[pos:b].strip(" ,") and re.search(rf"[{CJK}]", norm[pos:b]):
+                continue  # a group/document mentioned mid-sentence does not take over
+            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b))
+            if subj.kind == "name" and subj.name:
+                self.known.setdefault(subj.name, subj.name)
+                self._printed(subj.name, subj.name_start)
+        frames.extend(self._colon_frames(cs, end, spans, frames))
+        frames.sort(key=lambda f: f.cue[0])
+        return frames
+
+    def _colon_frames(self, cs: int, end: int, spans: list[tuple[int, int]], have: list[_Frame]) -> list[_Frame]:
+        """Frames with no verb, a name then a short description then a colon and a
+        quotation: 刘小燕信心满满:“我们打算…”."""
+        norm, out = self.norm, []
+        taken = {f.cue[0] for f in have}
+        for m in re.finditer(r":\s*“", norm[cs:end]):
+            c = cs + m.start()
+            if inside(c, spans) or any(f.cue[0] <= c <= f.cue[1] + 1 for f in have):
+                continue
+            b = c
+            while b > cs and c - b < 30 and norm[b - 1] not in _SEG_BOUND:
+                b -= 1
+            seg = norm[b:c]
+            for k in range(min(len(seg), 20), 1, -1):
+                head = _LEAD_STRIP.sub("", seg[:k])
+                found = _name_in(head, self.known) if len(seg) - k <= 8 else None
+                if found and (found[0] in self.known or found[1]) and b not in taken:
+                    name = found[0]
+                    out.append(_Frame(sentence_start(norm, b, cs, spans), "name", name, (c, c), b))
+                    self.known.setdefault(name, name)
+                    self._printed(name, b + seg.rfind(name, 0, k))
+                    break
+        return out
+
+    def _prose(self, cs: int, end: int, frames: list[_Frame]) -> None:
+        st = self.st
+        cur: tuple[str, int, _Frame, str] | None = None  # speaker, start, frame, attribution
+        pieces: list[tuple[str, int, int, _Frame, str]] = []
+        para_speaker: str | None = None
+        for f in frames:
+            if f.kind == "name":
+                who, how = f.name, "explicit"
+            elif f.kind == "pronoun":
+                who, how = (para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person), "pronoun"
+            else:
+                who, how = None, "block"
+            if cur and who == cur[0]:
+                continue
+            if cur:
+                stop = max(f.pos, cur[1])
+                if stop > cur[1]:
+                    pieces.append((cur[0], cur[1], stop, cur[2], cur[3]))
+                cur = None
+            if who is None:
+                continue
+            cur = (who, f.pos, f, how)
+            para_speaker = who
+            if how == "explicit":
+                st.last_person = who
+        if cur:
+            pieces.append((cur[0], cur[1], end, cur[2], cur[3]))
+        trimmed = []
+        for who, s, e, f, how in pieces:
+            e2 = self._narration_cut(f.cue[1], e)
+            trimmed.append((who, s, e2, f, how))
+            self._emit(s, e2, who, "person", f.cue, how, (f.subject_start, f.cue[1]))
+        pieces = trimmed
+        st.prev_speaker = pieces[-1][0] if pieces and pieces[-1][2] == end else None
+        st.label_speaker = None
+
+    def _narration_cut(self, after: int, end: int) -> int:
+        """Where a statement stops before a sentence of third-person description
+        (随后,他带领记者参观了园区。): a sentence opened by 他/她 with no reporting verb."""
+        norm = self.norm
+        spans = quote_spans(norm, after, end)
+        for m in _NARRATION.finditer(norm, after, end):
+            s = m.end()
+            if inside(m.end(), spans):
+                continue
+            sent_end = re.search(r"[。!?;]", norm[s:end])
+            sentence = norm[s:s + sent_end.end()] if sent_end else norm[s:end]
+            if not _CUE_RE.search(sentence):
+                return s
+        return end
+
+    def _mentioned_before(self, cs: int, pos: int) -> str | None:
+        """The last person named (with a title, or already known) in the paragraph before ``pos``."""
+        best: tuple[int, str] | None = None
+        seg = self.norm[cs:pos]
+        for m in _TITLED_NAME.finditer(seg):
+            name = m.group(2)
+            for cand in (name, name[:-1]):
+                if is_person_name(cand, titled=True) and surname_of(cand):
+                    if best is None or m.start(2) > best[0]:
+                        best = (m.start(2), cand)
+                    break
+        for name in self.known:
+            i = seg.rfind(name)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, name)
+        if best is None:
+            return None
+        self._printed(best[1], cs + best[0])
+        self.known.setdefault(best[1], best[1])
+        return best[1]
+
+    def _continues(self, cs: int, end: int) -> bool:
+        """Whether a paragraph with no source of its own carries on the previous speaker."""
+        text = self.norm[cs:end].strip()
+        if len(re.findall(rf"[{CJK}]", text)) < 6 or _REPORTER_START.match(text):
+            return False
+        if text.endswith(("?", "?")) and not text.startswith(OPEN_Q):
+            return False
+        if text[:1] in "他她" and not text.startswith(OPEN_Q):
+            return False
+        prev = self.st.prev_speaker or ""
+        if prev and text.startswith(prev):
+            return False
+        return True
+
+    # -- output
+    def _final_statements(self) -> list[Statement]:
+        out = []
+        for s in self.st.statements:
+            out.append(Statement(s.char_start, s.char_end, self.st.printed.get(s.speaker, s.speaker), s.quote,
+                                 s.cue, s.attribution, s.section))
+        return out
+
+    def _titles(self, name: str) -> list[str]:
+        """Every title printed for ``name`` in the document, in order, deduped."""
+        norm, text = self.norm, self.text
+        seen: dict[str, str] = {}
+        start = 0
+        while True:
+            i = norm.find(name, start)
+            if i < 0:
+                break
+            start = i + len(name)
+            j = i
+            while j > 0 and norm[j - 1] in " ":
+                j -= 1
+            if j < i and j > 0 and norm[j - 1] == "\n":
+                j = i  # a name starting a line has no titles before it
+            k = j
+            while k > 0 and norm[k - 1] not in ",。;:!?“”‘’()《》\n" and j - k < 80:
+                k -= 1
+            while k > 1 and norm[k - 1] == "," and ends_with_title(norm[max(0, k - 40):k - 1]) and j - k < 80:
+                k2 = k - 1
+                while k2 > 0 and norm[k2 - 1] not in ",。;:!?“”‘’()《》\n":
+                    k2 -= 1
+                if not split_titles(norm[k2:k - 1]):
+                    break
+                k = k2
+            seg = norm[k:j]
+            for t_s, t_e in _title_offsets(seg):
+                t = norm[k + t_s:k + t_e]
+                seen.setdefault(t, text[k + t_s:k + t_e])
+            post = next((t for t in POST_TITLES if norm.startswith(t, start)), None)
+            if post and post not in COURTESY and norm[start + len(post):start + len(post) + 1] not in set("团性作处们了着过大会"):
+                seen.setdefault(post, text[start:start + len(post)])
+            if norm[start:start + 1] == ",":
+                stop = re.search(r"[,。;:!?\n]", norm[start + 1:start + 61])
+                run = norm[start + 1:start + 1 + stop.start()] if stop else ""
+                offs = _title_offsets(run)
+                if offs and offs[0][0] == 0:
+                    for t_s, t_e in offs:
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
+            if norm[start:start + 1] == "(":
+                close = norm.find(")", start, start + 60)
+                if close > 0:
+                    for t_s, t_e in _title_offsets(norm[start + 1:close]):
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
+        return list(seen.values())
+
+    def _speakers(self) -> list[Speaker]:
+        out: list[Speaker] = []
+        for name in dict.fromkeys(s.speaker for s in self.st.statements):
+            kind = self.st.kinds.get(name, "person")
+            printed = self.st.printed.get(name, name)
+            if kind == "outlet":
+                out.append(Speaker(name=printed, kind="outlet"))
+                continue
+            titles = tuple(self._titles(name))
+            org, region = _org_region(titles)
+            out.append(Speaker(
+                name=printed, titles=titles, organization=org, region=region,
+                name_pinyin=name_pinyin(name), kind="person",
+            ))
+        return out
+
+
+def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Organization and region from the office title, as printed (both are
+    prefixes of the title, so they are cut from the printed form)."""
+    norm_titles = [normalize(t) for t in titles]
+    office = office_title(norm_titles)
+    if office is None:
+        return None, None
+    printed = titles[norm_titles.index(office)]
+    org, region = organization_of(office), region_of(office)
+    return (printed[:len(org)] if org else None), (printed[:len(region)] if region else None)
+
+
+_NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
+_TITLED_NAME = re.compile(
+    "(" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")([{CJK}]{{2,3}})(?=[^{CJK}]|$)"
+)
+_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
+
+
+def _title_offsets(seg: str) -> list[tuple[int, int]]:
+    """Offsets of the titles in a printed run before a name (split on 、 and ,)."""
+    out: list[tuple[int, int]] = []
+    pos = len(seg)
+    for piece in reversed(re.split(r"([、,])", seg)):
+        pos -= len(piece)
+        if piece in ("、", ","):
+            continue
+        s, e = pos, pos + len(piece)
+        while s < e and seg[s] in " ()":
+            s += 1
+        while e > s and seg[e - 1] in " ()":
+            e -= 1
+        if s == e or not ends_with_title(seg[s:e]) or e - s > 30:
+            break
+        j = _LEAD_JUNK.match(seg, s, e)
+        if j and j.end() < e and ends_with_title(seg[j.end():e]):
+            s = j.end()
+            out.append((s, e))
+            break
+        out.append((s, e))
+    return list(reversed(out))
 
 
 def extract_speech(text: str) -> SpeechResult:
-    return SpeechResult()
+    """Statements (char offsets into ``text``) and their speakers, one per person per document."""
+    if not text or not text.strip():
+        return SpeechResult()
+    return _Doc(text).run()
