@@ -51,6 +51,34 @@ def test_flow_publishes_every_table(release: Path) -> None:
     assert all(isinstance(t, list) for t in speakers.column("titles").to_pylist())
 
 
+def test_pandas_and_polars_read_every_table(release: Path) -> None:
+    import pandas as pd
+    import polars as pl
+
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    for name in TABLES:
+        frame = pd.read_parquet(release / f"{name}.parquet", dtype_backend="pyarrow")
+        polars_frame = pl.read_parquet(release / f"{name}.parquet")
+        assert len(frame) == polars_frame.height == manifest["counts"][name]
+    goals = pd.read_parquet(release / "goals.parquet", dtype_backend="pyarrow")
+    assert str(goals["value_normalized"].dtype) == "double[pyarrow]"
+    assert str(goals["target_year"].dtype) == "int64[pyarrow]"
+    speakers_pd = pd.read_parquet(release / "speakers.parquet", dtype_backend="pyarrow")
+    assert all(isinstance(t, list) for t in speakers_pd["titles"].tolist())
+    speakers_pl = pl.read_parquet(release / "speakers.parquet")
+    assert speakers_pl.schema["titles"] == pl.List(pl.String)
+    assert all(isinstance(t, list) for t in speakers_pl["titles"].to_list())
+
+
+def test_frictionless_accepts_the_datapackage(release: Path) -> None:
+    frictionless = Path(sys.executable).with_name("frictionless")
+    out = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"], cwd=release,
+                         capture_output=True, text=True, timeout=300)
+    report = json.loads(out.stdout)
+    assert out.returncode == 0 and report["valid"] is True, out.stdout[-3000:]
+    assert [t["name"] for t in report["tasks"]] == list(TABLES)
+
+
 def test_duckdb_reads_every_table(release: Path) -> None:
     con = duckdb.connect()
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
@@ -111,6 +139,8 @@ def test_cli_build_verify_releases(tmp_path: Path) -> None:
     (("verify", "7.7.7"), "unknown version '7.7.7'"),
     (("build", "--version", "one"), "is not semantic"),
     (("download", "not a url"), "bad URL"),
+    (("serve", "--interval", "60"), "no Prefect server configured"),
+    (("diff", "1.0.0", "1.1.0"), "unknown version '1.0.0'"),
 ])
 def test_cli_user_mistakes_are_one_line(args: tuple[str, ...], message: str, tmp_path: Path) -> None:
     out = lianghui(*args, "--data", str(tmp_path)) if args[0] != "download" else lianghui(*args, "--to", str(tmp_path))

@@ -172,3 +172,27 @@ def test_diff_between_releases(seeds: Path, tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "flows.cli", "diff", "1.0.0", "1.1.0", "--data", str(data)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout == changes
+
+
+def _build_in_process(args: tuple[str, str]) -> tuple[str, bool]:
+    result = run_plain(load_settings(*args))
+    return result.version, result.published
+
+
+def test_overlapping_builds_never_publish_the_same_version(seeds: Path, tmp_path: Path) -> None:
+    import multiprocessing
+
+    data = tmp_path / "data"
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        outcomes = pool.map(_build_in_process, [(str(seeds), str(data))] * 2)
+    assert sorted(outcomes) == [("1.0.0", False), ("1.0.0", True)]
+    assert sorted(p.name for p in (data / "releases").iterdir() if p.is_dir()) == ["1.0.0"]
+
+
+def test_sidecar_change_is_a_new_input(seeds: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    build(seeds, data)
+    meta = seeds / "extra" / "sample.meta.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("2024-03-05", "2025-03-05"), encoding="utf-8")
+    result = build(seeds, data)
+    assert result.published and result.version == "1.1.0"
