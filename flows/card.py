@@ -67,6 +67,16 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
             desc = c.description + (f" One of: {', '.join(c.enum)}." if c.enum else "")
             out.append(f"| `{c.name}` | {_TYPE[c.arrow]} | {'yes' if c.nullable else 'no'} | {desc} |")
         out.append("")
+    out += ["## Measured accuracy", ""]
+    if manifest.get("accuracy"):
+        from flows.evaluate import render_scores
+
+        acc = manifest["accuracy"]
+        out += [f"This release's extractor, scored on {acc['documents']} hand-annotated gold documents kept in the",
+                "project repository (`tests/gold/`, `tests/corpus/gold/`), matched as the annotation guidelines say:", "",
+                render_scores(acc), ""]
+    else:
+        out += ["No gold documents were available when this release was built.", ""]
     code = manifest["code"]
     out += [
         "## Provenance",

@@ -145,6 +145,30 @@ def download(
 
 @app.command()
 @friendly
+def evaluate(
+    gold: Optional[list[Path]] = typer.Option(None, "--gold", help="Gold folder (repeatable). Default: the repository's tests/gold and tests/corpus/gold."),
+    docs: Optional[list[Path]] = typer.Option(None, "--docs", help="Folder holding the gold documents (repeatable). Default: seeds and tests/corpus."),
+) -> None:
+    """Score the extractors against hand-made gold files."""
+    import json
+
+    from flows.evaluate import evaluate as run_evaluation
+    from flows.evaluate import render_scores
+    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS
+
+    try:
+        scores = run_evaluation(list(gold or GOLD_DIRS), list(docs or GOLD_DOCUMENTS))
+    except (FileNotFoundError, ValueError) as exc:
+        raise LianghuiError(str(exc)) from None
+    if scores is None:
+        raise LianghuiError("no gold files (*.json) found")
+    typer.echo(f"{scores['documents']} gold documents")
+    typer.echo(render_scores(scores))
+    typer.echo(json.dumps(scores, ensure_ascii=False))
+
+
+@app.command()
+@friendly
 def server(
     port: int = typer.Option(4200, "--port", help="Port on 127.0.0.1."),
 ) -> None:

@@ -174,7 +174,8 @@ def validate_and_publish(settings: Settings, merged: BatchOutput, version: str |
             chosen = version or next_version(settings, merged.inputs)
             latest = list_versions(settings.releases_dir)[-1:]
             previous = settings.releases_dir / latest[0] if latest else None
-            staged: StagedRelease = stage_release(merged.tables, merged.rejected, merged.inputs, chosen, staging, previous)
+            staged: StagedRelease = stage_release(merged.tables, merged.rejected, merged.inputs, chosen, staging,
+                                                  previous, measure_accuracy())
             if version is None and latest and same_data(staging, settings.releases_dir / latest[0]):
                 clean_staging(staging)
                 return BuildResult(latest[0], settings.releases_dir / latest[0], staged.manifest["counts"],
@@ -188,6 +189,17 @@ def validate_and_publish(settings: Settings, merged: BatchOutput, version: str |
 
 def no_change(settings: Settings, version: str) -> BuildResult:
     return BuildResult(version, settings.releases_dir / version, {}, [], published=False)
+
+
+def measure_accuracy() -> dict[str, Any] | None:
+    """The extractor's scores on the gold documents kept in the repository."""
+    from flows.evaluate import evaluate
+    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS
+
+    try:
+        return evaluate(list(GOLD_DIRS), list(GOLD_DOCUMENTS))
+    except (FileNotFoundError, ValueError) as exc:
+        raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
 
 
 def run_plain(settings: Settings, version: str | None = None) -> BuildResult:

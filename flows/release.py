@@ -254,7 +254,7 @@ class StagedRelease:
 
 def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[str, Any]],
                   inputs: list[dict[str, Any]], version: str, staging: Path,
-                  previous: Path | None = None) -> StagedRelease:
+                  previous: Path | None = None, accuracy: dict[str, Any] | None = None) -> StagedRelease:
     """Write every file of the release into ``staging`` (a fresh folder);
     ``previous`` is the release that CHANGES.md compares with."""
     from flows.diff import diff_releases, render, summarize
@@ -285,6 +285,7 @@ def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[s
         "rejected": len(rejected),
         "previous": previous.name if previous else None,
         "changes": summarize(diffs) if diffs is not None else None,
+        "accuracy": accuracy,
     }
     (staging / "README.md").write_text(render_card(version, counts, rejected, manifest_core), encoding="utf-8")
     files = {
