@@ -32,13 +32,14 @@ def main(argv: list[str]) -> int:
     for path in sorted(seeds.rglob("*.txt")):
         text = clean_text(path.read_bytes().decode("utf-8-sig"))
         meta_path = path.with_suffix(".meta.json")
-        year = None
+        year, outlet = None, None
         if meta_path.exists():
-            pub = json.loads(meta_path.read_text(encoding="utf-8")).get("published")
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            pub, outlet = meta.get("published"), meta.get("outlet")
             year = int(str(pub)[:4]) if pub else None
         doc_id = path.name
         docs.append({"doc_id": doc_id, "source": path.relative_to(seeds).as_posix(), "text": text})
-        speech = extract_speech(text)
+        speech = extract_speech(text, outlet=outlet)
         for s in speech.speakers:
             spk[f"{doc_id}:{s.name}"] = {"speaker_id": f"{doc_id}:{s.name}", "name": s.name, "titles": list(s.titles)}
         for i, st in enumerate(speech.statements):

@@ -52,3 +52,15 @@ def test_split_titles_keeps_bare_post():
 ])
 def test_person_name(word, ok):
     assert is_person_name(word) is ok
+
+
+def test_name_without_han_surname_needs_a_title():
+    assert is_person_name("阿苏拉则", titled=True) and is_person_name("扎西顿珠", titled=True)
+    assert not is_person_name("阿苏拉则") and not is_person_name("阿苏拉则木", titled=True)
+
+
+def test_descriptive_titles():
+    from flows.extract.names import is_descriptive_title
+
+    assert is_descriptive_title("返乡青年") and is_descriptive_title("种茶大户") and is_descriptive_title("民宿老板")
+    assert not is_descriptive_title("县委书记") and not is_descriptive_title("织锦技艺传承人")

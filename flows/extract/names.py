@@ -41,7 +41,16 @@ TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
     "船长", "机长", "舰长", "班长", "委员长", "议员", "总理", "首相", "总统", "发言人", "代言人", "社员", "会员",
     "理事", "干事", "助理", "秘书", "主管", "经理人", "店长", "矿长", "场长", "校董", "院长助理", "青年", "大学生",
     "店主", "老板", "师傅", "小伙", "姑娘", "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员",
+    "传承人", "带头人", "大户", "农户", "茶农", "果农", "菜农", "渔民", "牧民", "返乡青年",
 }, key=len, reverse=True))
+
+# Position words that describe someone rather than name an office (返乡青年, 种茶大户, 民宿老板):
+# they help find a name after them but are not published as titles.
+DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset({
+    "青年", "大学生", "村民", "农民", "党员", "职工", "工人", "员工", "店主", "老板", "师傅", "小伙", "姑娘",
+    "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员", "带头人", "大户", "农户", "茶农",
+    "果农", "菜农", "渔民", "牧民", "返乡青年", "网格员", "社员", "会员",
+})
 
 _TITLE_END = re.compile("(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + ")$")
 _TITLE_PREFIX = re.compile(
@@ -125,9 +134,17 @@ def is_person_name(name: str, titled: bool = False) -> bool:
         return False
     sur = surname_of(name)
     if sur is None:
-        return titled and len(name) <= 3
+        # minority names without a Han surname (阿苏拉则, 扎西顿珠) are trusted only after a title
+        return titled and len(name) <= 4
     given = len(name) - len(sur)
     return 1 <= given <= 2
+
+
+def is_descriptive_title(piece: str) -> bool:
+    """True for a description ending in a word such as 青年, 大户, 老板 (返乡青年, 种茶大户),
+    which is not an office title."""
+    m = _TITLE_END.search(piece)
+    return bool(m) and m.group() in DESCRIPTIVE_SUFFIXES
 
 
 def ends_with_title(piece: str) -> bool:

@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 
 from flows.extract.names import (
     CJK,
+    COMPOUND_SURNAMES,
     TITLE_SUFFIXES,
     surname_of,
     ends_with_title,
+    is_descriptive_title,
     is_person_name,
     name_pinyin,
     office_title,
@@ -52,6 +54,7 @@ CUES: tuple[str, ...] = (
     "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
     "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
     "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
+    "看来",  # only in the frame 在X看来
 )
 _CUE_RE = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(CUES, key=len, reverse=True))) + ")(?:说|道)?"
@@ -64,6 +67,7 @@ _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
 _END_STRIP = re.compile(
     r"(?:在[^,。;]{1,24}?(?:时|中|上|期间|之际|前|后|里)"
     r"|(?:对|向|跟|给|为)(?:本报|本台|新华社|[\u4e00-\u9fff]{0,4})?记者"
+    r"|(?:列席|出席|参加|接受|谈到|谈及|说到|讲到|提到|回答|审议|讨论|发言|调研|考察|做客)[^,。;]{0,12}?时"
     r"|接受(?:本报|新华社|本台|[\u4e00-\u9fff]{0,6})?(?:记者)?(?:采访|专访|访问)时?"
     r"|也|还|则|更|又|都|就|均|亦|曾|再|仍|便|即|却|同时|随后|接着|进一步|再次|多次|一再|反复|明确|特别"
     r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地)$"
@@ -77,6 +81,8 @@ _GROUP = re.compile(
     r"人士|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
     r"(?:纷纷|普遍|一致|都|也|均|还)?$"
 )
+_UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别)")
+_JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
     r"报道|指南|计划|条例|办法|政策|部署|要求|精神|讲话)(?:中|里|上)?$"
@@ -103,6 +109,7 @@ _NON_LABELS = re.compile(
 _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
 _REPORTER_START = re.compile(
     r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
+    r"会议|大会|本次会议|另据|"
     r"责任编辑|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
 )
 _CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
@@ -120,6 +127,7 @@ class Subject:
     name: str | None = None
     name_start: int = -1  # offset of the name in the document
     titled: bool = False
+    also: tuple[tuple[str, int], ...] = ()  # co-subjects (name, offset): 张三和李四表示
 
 
 def strip_interposed(seg: str) -> str:
@@ -134,31 +142,85 @@ def strip_interposed(seg: str) -> str:
     return seg
 
 
-def parse_subject(seg: str, seg_start: int, known: dict[str, str]) -> Subject | None:
+def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: bool = False) -> Subject | None:
     """Read the words right before a reporting verb: a person's name (titles
-    glued or "X代表"), a pronoun, or a non-person source (document, group).
-    ``known`` maps names seen in strong contexts to their printed form."""
+    glued or "X代表"), several names (张三和李四, 省人大代表张三、李四), a
+    pronoun, or a non-person source (document, group, unnamed person).
+    ``known`` maps names seen in strong contexts to their printed form;
+    ``after_quote`` says the segment follows a closing quotation mark, where a
+    name that is also a common word (高山, 文静) is still read as a name."""
     raw = seg.rstrip()
     if not raw:
         return None
     stripped = strip_interposed(raw)
+    found_any: list[Subject] = []
     for cand in dict.fromkeys([stripped, raw]):
         s = _LEAD_STRIP.sub("", cand)
         if not s:
             continue
         if s in _PRONOUNS:
             return Subject("pronoun")
-        if _GROUP.search(s) or s in {"他们", "她们"}:
+        if _GROUP.search(s) or s in {"他们", "她们"} or _UNNAMED.match(s):
             return Subject("block")
-        found = _name_in(s, known)
+        off = seg_start + len(cand) - len(s)
+        joint = _joint_names(s, off, known)
+        if joint:
+            return joint
+        found = _name_in(s, known) or (_bare_name(s) if after_quote else None)
         if found:
             name, titled = found
             pos = seg_start + cand.rfind(name) if name in cand else seg_start
-            return Subject("name", name, pos, titled)
+            found_any.append(Subject("name", name, pos, titled))
+    if found_any:
+        first = found_any[0]
+        # "阿苏拉则说": stripping 则 as an adverb leaves 阿苏拉; keep the longer reading
+        # when the shorter one has no Han surname
+        for other in found_any[1:]:
+            if surname_of(first.name or "") is None and other.name and other.name.startswith(first.name or ""):
+                return other
+        return first
     s = _LEAD_STRIP.sub("", stripped)
     if _DOC.search(s):
         return Subject("block")
+    # "局长唐雨桐接过话题说": a titled name, then a short phrase before the verb
+    loose = [(at, n) for at, n in titled_mentions(s, loose=True)
+             if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):]]
+    if loose:
+        at, name = loose[-1]
+        return Subject("name", name, seg_start + len(seg.rstrip()) - len(s) + at, True)
     return None
+
+
+def _bare_name(s: str) -> tuple[str, bool] | None:
+    """A surname-led 2–3 character name even when it is also a common word
+    (高山, 文静); only used where a name is expected (right after a quotation)."""
+    if 2 <= len(s) <= 3 and surname_of(s) and is_person_name(s, titled=True):
+        return s, False
+    return None
+
+
+def _joint_names(s: str, start: int, known: dict[str, str]) -> Subject | None:
+    """Several people as one subject: "张三和李四", "省人大代表张三、李四".
+    Every part must read as a name (the first may carry titles); None otherwise."""
+    if s in known or is_person_name(s) or not _JOINT.search(s):
+        return None
+    parts = _JOINT.split(s)
+    if len(parts) < 2 or len(parts) > 4 or any(not p for p in parts):
+        return None
+    names: list[tuple[str, int]] = []
+    pos = start
+    for i, part in enumerate(parts):
+        if i == 0:
+            found = _name_in(part, known)
+            name = found[0] if found and part.endswith(found[0]) else None
+        else:
+            name = part if (part in known or is_person_name(part)) else None
+        if not name or ends_with_title(name):
+            return None
+        names.append((name, pos + len(part) - len(name)))
+        pos += len(part) + 1
+    (first, first_at), rest = names[0], tuple(names[1:])
+    return Subject("name", first, first_at, True, also=rest)
 
 
 POST_TITLES = (
@@ -198,6 +260,25 @@ def find_outlet(norm: str) -> str | None:
     return None
 
 
+_HOUSE = re.compile(r"本报|本刊|本台|本网")
+_PAGE_HEADER = re.compile(
+    rf"^([{CJK}]{{2,10}}?(?:日报|晚报|早报|时报|商报|青年报|法治报|农民报))\s*\d{{4}}\s*年"
+)
+
+
+def house_outlet(norm: str, text: str, outlet: str | None = None) -> str | None:
+    """The outlet that credits such as 本报记者 / 本报讯 stand for: the document's
+    outlet from its metadata when given, else one printed in a page header
+    (巴蜀日报 2024年1月25日 第4版); None when the credits do not say 本报."""
+    if not _HOUSE.search(norm):
+        return None
+    if outlet and outlet.strip():
+        return outlet.strip()
+    lead = len(norm) - len(norm.lstrip())
+    m = _PAGE_HEADER.match(norm, lead)
+    return text[m.start(1):m.end(1)] if m else None
+
+
 def strip_dateline(norm: str, para: Para) -> int:
     """Offset where a paragraph's text begins after a dateline/byline."""
     m = _DATELINE.match(norm, para.start, para.end)
@@ -207,8 +288,12 @@ def strip_dateline(norm: str, para: Para) -> int:
 
 
 def is_heading(ptext: str) -> bool:
-    """A headline or cross-head: short, one line, no sentence-final punctuation."""
-    if "\n" in ptext or len(ptext) > 64 or len(re.findall(rf"[{CJK}]", ptext)) < 2:
+    """A headline or cross-head: short, no sentence-final punctuation; one line,
+    or up to three short lines (a headline with a subtitle "——记…")."""
+    lines = ptext.split("\n")
+    if len(lines) > 3 or len(ptext) > 64 * len(lines) or len(re.findall(rf"[{CJK}]", ptext)) < 2:
+        return False
+    if len(lines) > 1 and (any(len(line) > 48 or line.rstrip().endswith((",", "、", ":")) for line in lines)):
         return False
     if re.search(r"[。!?;]", ptext) or _CREDIT_WORDS.search(ptext) and not re.search(r"[::]", ptext):
         return False
@@ -251,6 +336,7 @@ class _Frame:
     name: str | None
     cue: tuple[int, int]
     subject_start: int
+    also: tuple[str, ...] = ()  # co-speakers of a joint subject
 
 
 @dataclass
@@ -259,6 +345,7 @@ class _State:
     last_person: str | None = None  # pronoun antecedent
     prev_speaker: str | None = None  # speaker a continuation paragraph would carry on
     label_speaker: str | None = None  # transcript mode: a label in its own paragraph
+    interviewee: str | None = None  # who answers 答: in the current article
     label_count: int = 0
     pending: list[Para] = field(default_factory=list)  # paragraphs of a quotation not yet attributed
     statements: list[Statement] = field(default_factory=list)
@@ -269,11 +356,11 @@ class _State:
 class _Doc:
     """One document's extraction run (keeps text, normalised text and state)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, outlet: str | None = None) -> None:
         self.text = text
         self.norm = normalize(text)
         self.paras = paragraphs(self.norm)
-        self.outlet = find_outlet(self.norm)
+        self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
         self._register_roster()
@@ -328,11 +415,14 @@ class _Doc:
             st.prev_speaker = None
             st.label_speaker = None
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
-            if nxt is None or strip_dateline(norm, nxt) > nxt.start or i == 0:
-                st.last_person = None
             head = self._heading_person(ptext, p.start)
+            if i == 0 or "\n" in ptext or head or nxt is None or strip_dateline(norm, nxt) > nxt.start \
+                    or self._is_credits(norm[nxt.start:nxt.end]):
+                st.last_person = None  # a new article: pronouns and 答: look no further back
+                st.interviewee = None
             if head:
                 st.last_person = head
+                st.interviewee = head
             return
         if self._is_credits(ptext):
             st.prev_speaker = None
@@ -343,6 +433,8 @@ class _Doc:
             st.label_count += 1
             return
         frames = self._frames(cs, p.end)
+        if not any(f.kind != "block" for f in frames) and self._quote_owner(cs, p.end):
+            return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
             st.pending.append(Para(cs, p.end))  # a quotation that runs on into later paragraphs
             return
@@ -360,6 +452,32 @@ class _Doc:
         else:
             st.prev_speaker = None
             st.pending = []
+        if not any(f.kind != "block" for f in frames):
+            introduced = self._mentioned_before(cs, p.end, titled_only=True)
+            if introduced:  # a person introduced by the reporter is the antecedent of a later 他/她 or 答:
+                st.last_person = introduced
+
+    def _quote_owner(self, cs: int, end: int) -> bool:
+        """A paragraph opened by a quotation whose next sentence names a person
+        without a reporting verb ("“…”说起草原,委员扎西顿珠打开了话匣子。"):
+        the quotation is that person's. Emits it and returns True."""
+        norm = self.norm
+        spans = quote_spans(norm, cs, end)
+        if not spans or spans[0][0] != cs or spans[0][1] >= end or not re.search(r"[。!?]", norm[cs:spans[0][1]]):
+            return False
+        q_end = spans[0][1]
+        stop = re.search(r"[。!?;]", norm[q_end:end])
+        s_end = q_end + stop.end() if stop else end
+        if "“" in norm[q_end:s_end]:
+            return False
+        who = self._mentioned_before(q_end, s_end)
+        if not who:
+            return False
+        self._emit(cs, s_end, who, "person", None, "explicit", None, "direct")
+        self.st.last_person = who
+        self.st.prev_speaker = who if s_end >= end else None
+        self.st.pending = []
+        return True
 
     def _is_credits(self, ptext: str) -> bool:
         if all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]) and "\n" in ptext:
@@ -369,17 +487,22 @@ class _Doc:
         return bool(_CREDIT_WORDS.search(ptext)) and not re.search(r"[。!?;,]", ptext)
 
     def _heading_person(self, ptext: str, start: int) -> str | None:
-        """The person a cross-head "市人大代表王某:脚步丈量社区" names."""
+        """The person a heading is about: a cross-head "市人大代表王某:脚步丈量社区"
+        or a subtitle "——专访全国人大代表、某院院长王某" / "——记种茶大户王某"."""
+        sub = _SUBTITLE_PERSON.search(ptext)
         m = _LABEL.match(ptext)
-        if not m:
+        if sub:
+            label, at = sub.group(1), sub.start(1)
+        elif m:
+            label, at = m.group(1), m.start(1)
+        else:
             return None
-        label = m.group(1)
         last = re.split(r"、", label)[-1]
         found = _name_in(last, self.known)
-        if found:
+        if found and last.endswith(found[0]):
             name = found[0]
             self.known.setdefault(name, name)
-            self._printed(name, start + label.rfind(name))
+            self._printed(name, start + at + label.rfind(name))
             return name
         return None
 
@@ -393,7 +516,8 @@ class _Doc:
             self._printed(name, -1 if self.outlet else pos)
             return name, "outlet"
         if label in _ANSWER_LABELS:
-            return (self.st.last_person, "person") if self.st.last_person else None
+            who = self.st.interviewee or self.st.last_person
+            return (who, "person") if who else None
         if _OUTLET_NAME.search(label) and len(label) <= 12:
             self._printed(label, pos)
             return label, "outlet"
@@ -464,22 +588,44 @@ class _Doc:
             b = e
             while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
                 b -= 1
-            subj = parse_subject(norm[b:e], b, self.known)
+            if word == "看来":
+                if not _kanlai_frame(norm, cs, b):
+                    continue
+                b += norm[b:b + 1] == "在"
+            b = self._joint_start(cs, b)
+            subj = parse_subject(norm[b:e], b, self.known, after_quote=norm[b - 1:b] == "”")
             if subj is None:
                 continue
             pos = sentence_start(norm, b, cs, spans)
             orphan = orphan_close(norm, cs, b)
             if orphan is not None and orphan < b and subj.kind != "block":
                 pos = cs  # the quotation closed here began at the paragraph start (or before)
-            if subj.kind == "block" and norm[pos:b].strip(" ,") and re.search(rf"[{CJK}]", norm[pos:b]):
+            if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
-            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b))
+            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b, tuple(n for n, _ in subj.also)))
             if subj.kind == "name" and subj.name:
-                self.known.setdefault(subj.name, subj.name)
-                self._printed(subj.name, subj.name_start)
+                for name, at in ((subj.name, subj.name_start),) + subj.also:
+                    self.known.setdefault(name, name)
+                    self._printed(name, at)
         frames.extend(self._colon_frames(cs, end, spans, frames))
         frames.sort(key=lambda f: f.cue[0])
         return frames
+
+    def _joint_start(self, cs: int, b: int) -> int:
+        """Move a subject's start back over co-subjects joined by "、"
+        (省人大代表龙春梅、蒋国栋表示): each piece before a "、" must be a name,
+        possibly with titles glued in front."""
+        norm = self.norm
+        while b - 1 > cs and norm[b - 1] == "、":
+            a = b - 1
+            while a > cs and b - a < 40 and norm[a - 1] not in _SEG_BOUND:
+                a -= 1
+            piece = _LEAD_STRIP.sub("", norm[a:b - 1])
+            found = _name_in(piece, self.known) if piece else None
+            if not found or not piece.endswith(found[0]) or ends_with_title(piece):
+                break
+            b = a
+        return b
 
     def _colon_frames(self, cs: int, end: int, spans: list[tuple[int, int]], have: list[_Frame]) -> list[_Frame]:
         """Frames with no verb, a name then a short description then a colon and a
@@ -517,6 +663,8 @@ class _Doc:
                 who, how = (para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person), "pronoun"
             else:
                 who, how = None, "block"
+            if who is not None:
+                st.last_person = who  # the antecedent of the next 他/她
             if cur and who == cur[0]:
                 continue
             if cur:
@@ -528,15 +676,14 @@ class _Doc:
                 continue
             cur = (who, f.pos, f, how)
             para_speaker = who
-            if how == "explicit":
-                st.last_person = who
         if cur:
             pieces.append((cur[0], cur[1], end, cur[2], cur[3]))
         trimmed = []
         for who, s, e, f, how in pieces:
             e2 = self._narration_cut(f.cue[1], e)
             trimmed.append((who, s, e2, f, how))
-            self._emit(s, e2, who, "person", f.cue, how, (f.subject_start, f.cue[1]))
+            for name in (who,) + f.also:  # a joint subject: the same span for each person
+                self._emit(s, e2, name, "person", f.cue, how, (f.subject_start, f.cue[1]))
         pieces = trimmed
         st.prev_speaker = pieces[-1][0] if pieces and pieces[-1][2] == end else None
         st.label_speaker = None
@@ -556,18 +703,14 @@ class _Doc:
                 return s
         return end
 
-    def _mentioned_before(self, cs: int, pos: int) -> str | None:
+    def _mentioned_before(self, cs: int, pos: int, titled_only: bool = False) -> str | None:
         """The last person named (with a title, or already known) in the paragraph before ``pos``."""
         best: tuple[int, str] | None = None
         seg = self.norm[cs:pos]
-        for m in _TITLED_NAME.finditer(seg):
-            name = m.group(2)
-            for cand in (name, name[:-1]):
-                if is_person_name(cand, titled=True) and surname_of(cand):
-                    if best is None or m.start(2) > best[0]:
-                        best = (m.start(2), cand)
-                    break
-        for name in self.known:
+        for at, cand in titled_mentions(seg):
+            if best is None or at > best[0]:
+                best = (at, cand)
+        for name in () if titled_only else self.known:
             i = seg.rfind(name)
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, name)
@@ -624,7 +767,7 @@ class _Doc:
                 if not split_titles(norm[k2:k - 1]):
                     break
                 k = k2
-            seg = norm[k:j]
+            seg = self._strip_co_names(norm[k:j])
             for t_s, t_e in _title_offsets(seg):
                 t = norm[k + t_s:k + t_e]
                 seen.setdefault(t, text[k + t_s:k + t_e])
@@ -645,6 +788,17 @@ class _Doc:
                         seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
         return list(seen.values())
 
+    def _strip_co_names(self, seg: str) -> str:
+        """Titles printed before a joint subject apply to each name in it:
+        "省人大代表龙春梅、" (before 蒋国栋) → "省人大代表"."""
+        while seg.endswith("、"):
+            piece = re.split(r"[、,]", seg[:-1])[-1]
+            found = _name_in(piece, self.known) if piece else None
+            if not found or not piece.endswith(found[0]) or ends_with_title(piece) or found[0] not in self.known:
+                break
+            seg = seg[:-1 - len(found[0])]
+        return seg
+
     def _speakers(self) -> list[Speaker]:
         out: list[Speaker] = []
         for name in dict.fromkeys(s.speaker for s in self.st.statements):
@@ -653,7 +807,7 @@ class _Doc:
             if kind == "outlet":
                 out.append(Speaker(name=printed, kind="outlet"))
                 continue
-            titles = tuple(self._titles(name))
+            titles = tuple(t for t in self._titles(name) if not is_descriptive_title(normalize(t)))
             org, region = _org_region(titles)
             out.append(Speaker(
                 name=printed, titles=titles, organization=org, region=region,
@@ -674,11 +828,58 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
     return (printed[:len(org)] if org else None), (printed[:len(region)] if region else None)
 
 
+_SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
 _TITLED_NAME = re.compile(
     "(" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")([{CJK}]{{2,3}})(?=[^{CJK}]|$)"
 )
+_TITLED_NAME_START = re.compile(
+    "(?:" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")(?=[{CJK}])"
+)
 _LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
+
+
+_AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈")
+
+
+def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
+    """(offset, name) of every name printed right after a title in ``seg``
+    (…理事长梁嘉欣则关注民生 → 梁嘉欣): the name must end at punctuation, the
+    text end or a particle/verb that commonly follows a subject (any
+    character when ``loose``)."""
+    out: list[tuple[int, str]] = []
+    for m in _TITLED_NAME_START.finditer(seg):
+        s = m.end()
+        for n in (3, 2, 4):
+            cand = seg[s:s + n]
+            if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand):
+                continue
+            after = seg[s + n:s + n + 1]
+            if not loose and after and re.match(rf"[{CJK}]", after) and after not in _AFTER_NAME:
+                continue
+            if n == 4 and cand[:2] not in COMPOUND_SURNAMES:
+                continue
+            if surname_of(cand) and is_person_name(cand, titled=True):
+                out.append((s, cand))
+                break
+    return out
+
+
+def _opens_clause(prefix: str) -> bool:
+    """Whether a subject after ``prefix`` (the sentence so far) opens it: nothing
+    before it, or only a lead-in such as 采访中, / 会上, / 对此, with no verb of saying."""
+    p = prefix.strip(" ,")
+    if not re.search(rf"[{CJK}]", p):
+        return True
+    return bool(_LEAD_STRIP.fullmatch(p)) or (prefix.rstrip().endswith(",") and len(p) <= 6 and not _CUE_RE.search(p))
+
+
+def _kanlai_frame(norm: str, cs: int, b: int) -> bool:
+    """Whether 看来 closes a frame 在X看来: the clause before it opens with 在."""
+    k = b
+    while k > cs and norm[k - 1] not in ",。;:!?“”\n":
+        k -= 1
+    return norm[k:k + 1] == "在"
 
 
 def _title_offsets(seg: str) -> list[tuple[int, int]]:
@@ -694,6 +895,10 @@ def _title_offsets(seg: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and seg[e - 1] in " ()":
             e -= 1
+        if "的" in seg[s:e] and ends_with_title(seg[s:e]):  # 在医院工作多年的护士长 → 护士长
+            s = seg.rindex("的", s, e) + 1
+        if seg[s:s + 1] == "在" and e - s > 3:  # 在全国政协委员、… 看来
+            s += 1
         if s == e or not ends_with_title(seg[s:e]) or e - s > 30:
             break
         j = _LEAD_JUNK.match(seg, s, e)
@@ -705,8 +910,10 @@ def _title_offsets(seg: str) -> list[tuple[int, int]]:
     return list(reversed(out))
 
 
-def extract_speech(text: str) -> SpeechResult:
-    """Statements (char offsets into ``text``) and their speakers, one per person per document."""
+def extract_speech(text: str, *, outlet: str | None = None) -> SpeechResult:
+    """Statements (char offsets into ``text``) and their speakers, one per person per document.
+    ``outlet`` (documents.outlet) names the paper that credits such as 本报记者 stand for,
+    so that role-labelled questions (记者:, 问:) go to it."""
     if not text or not text.strip():
         return SpeechResult()
-    return _Doc(text).run()
+    return _Doc(text, outlet).run()
