@@ -425,7 +425,7 @@ def test_news_passage_mixed():
     assert kinds[12.0] == ("goal", 2024, "eq")
     assert kinds[1.5] == ("goal", 2024, "ge")
     assert {q.subject for q in rows if q.kind == "goal"} == {"巫溪"}
-    assert {q.subject for q in rows} <= {"巫溪", "全县"}
+    assert {q.subject for q in rows} <= {"巫溪", "巫溪县"}  # 全县 is named: the county of 巫溪县委书记
 
 
 def test_empty_and_plain_text():

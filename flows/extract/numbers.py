@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from flows.extract.numerals import CN_DIGITS, halfwidth, parse_arabic, parse_cn
+from flows.extract.numerals import CN_DIGITS, halfwidth, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.units import magnitude_factor, match_denominator, match_magnitude, match_unit
 
@@ -39,7 +39,7 @@ _ITEM_END = _CLAUSE_END + "、"
 
 _PREFIX_CMP: list[tuple[str, str]] = sorted([
     ("不低于", "ge"), ("不少于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"),
-    ("不多于", "le"), ("控制在", "le"), ("低于", "lt"), ("少于", "lt"), ("超过", "gt"),
+    ("不多于", "le"), ("控制在", "le"), ("低于", "lt"), ("少于", "lt"), ("不足", "lt"), ("不到", "lt"), ("超过", "gt"),
     ("突破", "gt"), ("逾", "gt"), ("超", "gt"), ("高于", "gt"), ("多于", "gt"), ("大于", "gt"),
     ("迈上", "gt"), ("跨上", "gt"), ("跨越", "gt"), ("站上", "gt"), ("登上", "gt"), ("跃上", "gt"),
     ("迈入", "gt"), ("跨入", "gt"),
@@ -63,7 +63,9 @@ _TRAIL_WORDS = sorted({
     "到", "至", "在", "共", "合计", "总计", "有", "力争", "确保", "争取", "预计", "将", "要", "已", "已经",
     "从", "由", "提前", "新", "上千", "增长", "提高", "提升", "上升", "增加", "上涨",
     "扩大", "攀升", "下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "回落",
-    "下调", "缩减", "缩小", "多出", "以上", "再", "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
+    "下调", "缩减", "缩小", "多出", "以上", "再", "先后", "相继", "首次", "再次", "一举", "成功",
+    "只有", "仅有", "还有", "尚有", "仍有", "只", "仅", "不足", "不到", "占了", "占",
+    "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
 }, key=len, reverse=True)
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 
@@ -77,16 +79,17 @@ _CUT_WORDS = [
     "带动", "促进", "全力", "着力", "大力", "积极", "进一步", "持续", "稳步", "新增加", "又",
     "形成", "突破", "超过", "聚集", "吸引", "落地", "总计", "合计",
     "首先", "其次", "最后", "围绕", "聚焦", "全面", "加大", "扩大", "在此基础上", "为", "是",
+    "已有", "还有", "尚有", "仍有", "只有", "仅有", "打算", "准备",
 ]
 _CUT_RE = re.compile("|".join(map(re.escape, sorted(_CUT_WORDS, key=len, reverse=True))))
-_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有)+")
+_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并)+")
 
 # verbs that name the metric together with the noun printed after the number
-_KEEP_VERBS = ("新开工", "新建", "新增", "招引", "引进", "引育", "培育", "续建", "改造", "改扩建", "开通",
+_KEEP_VERBS = ("新开设", "开设", "共建", "新上", "新开工", "新建", "新增", "招引", "引进", "引育", "培育", "续建", "改造", "改扩建", "开通",
                "新开通", "新认定", "认定", "创建", "建成", "开工", "签约", "实施", "举办", "新培育", "新引进",
                "新设立", "设立", "新注册", "新登记", "转化", "发放", "帮扶", "安置", "救助", "培训", "招聘",
                "投用", "竣工", "完工", "开工建设", "新建成")
-_GENERIC_VERBS = ("建设", "打造", "推进", "推动", "加快推进", "加快建设", "加快", "完成", "实现", "用好",
+_GENERIC_VERBS = ("促成", "协助", "帮助", "建设", "打造", "推进", "推动", "加快推进", "加快建设", "加快", "完成", "实现", "用好",
                   "持续推进", "大力", "开展", "组织", "启动", "全力", "着力", "抓好", "抓", "做好",
                   "力争", "争取", "确保", "累计", "与", "和", "及", "有", "拥有", "共有", "已有", "集聚")
 
@@ -108,8 +111,9 @@ _TIME_RE = re.compile(
     r"(?:底|末|初|前|年底|全年|上半年|下半年|前三季度)?)"
     r"|(?P<plan>[“\"]?十(?P<fyp>[一二三四五六])五[”\"]?(?:规划)?(?P<fypk>末|时期末|期末|时期|期间|以来|规划期)?)"
     r"|(?P<since>今年以来|年初以来)"
-    r"|(?P<last>去年|(?<![比较同])上年|过去一年|一年来|前年)"
-    r"|(?P<multi>(?:过去|近|最近)(?P<mn>\d+|[" + _CN_SMALL + r"])年(?:来|间|里)?|(?P<mn2>\d+|[" + _CN_SMALL + r"])年来|近年来|多年来|年均|累计)"
+    r"|(?P<last>(?<![比较])去年|(?<![比较同])上年|过去一年|一年来|(?<![比较])前年)"
+    r"|(?P<multi>(?:过去|近|最近)(?P<mn>\d+|[" + _CN_SMALL + r"])年(?:来|间|里)?|(?P<mn2>\d+|[" + _CN_SMALL + r"])年来"
+    r"|近年来|多年来|近年|年均|累计)"
     r"|(?P<after>(?P<an>\d+|[" + _CN_SMALL + r"])年(?:后|内|之内|时间|左右)|未来(?P<an2>\d+|[" + _CN_SMALL + r"])年)"
     r"|(?P<this>今年|全年|本年度|本年|年内|年底前|年底)"
     r"|(?P<next>明年)"
@@ -127,6 +131,7 @@ class TimePhrase:
     text: str
     kind: str  # until this since multi after next last now vague plan
     year: int | None
+    opens: bool = False  # opens its sentence or clause (去年，… / 2022年，…)
 
 
 def _small_int(s: str) -> int | None:
@@ -144,12 +149,18 @@ def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
         kind = m.lastgroup or ""
         year: int | None = None
         if m.group("until"):
+            prev_ch, next_ch = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+            if not m.group(0).startswith(("到", "至", "截", "在")) and (
+                    prev_ch in ("比", "较", "于") or prev_ch in ("是", "为") and next_ch == "的"):
+                continue  # 比2020年翻一番: the baseline year, not the time of the figure
             kind = "until"
             y = m.group("y")
             year = int(y) if y.isdigit() else int(parse_cn(y) or 0) or None
             end_ch = text[m.end():m.end() + 1]
             if end_ch == "月" or (end_ch.isdigit()) or text[m.end():m.end() + 2] in ("以来", "之前"):
                 kind = "date" if end_ch in "月0123456789" else "since_year"
+            elif end_ch == "的" and re.match(r"[\d约近]", text[m.end() + 1:m.end() + 2]):
+                kind = "of"  # 2025年的3710亿元: the year of that value only
         elif m.group("plan"):
             kind = "plan"
             n = "一二三四五六".index(m.group("fyp")) + 1
@@ -180,20 +191,24 @@ def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
             kind = "now"
         elif m.group("vague"):
             kind = "vague"
-        out.append(TimePhrase(m.start(), m.end(), re.sub("[“”\"]", "", m.group(0)), kind, year))
+        opens = m.start() == 0 or text[m.start() - 1] in "\n。；;，,：:”！？"
+        out.append(TimePhrase(m.start(), m.end(), re.sub("[“”\"]", "", m.group(0)), kind, year, opens))
     return out
 
 
 # --------------------------------------------------------------------------- goal / fact cues
 
 _GOAL_STRONG = re.compile(
-    r"力争|争取|确保|目标|预期|计划|预计|(?<![即必])将(?![近其之来])|拟|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
-    r"|努力|力求|规划|年后|下一步|未来|明年|年内|奋斗")
+    r"力争|争取|确保|目标|预期(?!寿命)|计划|预计|(?<![即必])将(?![近其之来])|拟|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
+    r"|努力|力求|规划|年后|下一步|未来|明年|年内|奋斗|打算|准备(?![金好])|有望|希望|呼吁"
+    r"|(?<![件条份个项的些、和及与])建议(?![书稿案和、与及]|\d|[一二三四五六七八九十两百千]+[件条项])")
 _FACT_STRONG = re.compile(
-    r"(?<![而得业])已(?!经)|已经|现有|目前|当前|截至|截止|去年|上年|前年|过去|以来|累计|五年来|近年来|一年来"
-    r"|同比|比上年|比去年|较上年|较去年|完成了|实现了|达到了|增长了|提高了|下降了|增加了|降低了|突破了|创历史"
-    r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|累计|现已")
-_FACT_WEAK = re.compile(r"建成|共有|拥有|共|有|为")
+    r"(?<![而得业])已(?!经)|已经|现有|目前|当前|截至|截止|(?<![比较])去年|(?<![比较同])上年|(?<![比较])前年|过去|以来"
+    r"|五年来|近年来|一年来"
+    r"|同比|完成了|实现了|达到了|增长了|提高了|下降了|增加了|降低了|突破了|创历史"
+    r"|共(?:收到|接待|受理|办理|举办|开展|签约|引进|完成|实现|征集|提交|提出|审议|通过)|(?<![为除])了(?=[约近超逾]?\d)"
+    r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|现已")
+_FACT_WEAK = re.compile(r"累计|比上年|比去年|较上年|较去年|较年初|比年初|建成|共有|拥有|共|有|为")
 _GOAL_WEAK = re.compile(r"今年|新开工|实施|开工|着力|加快|推动|推进|建设|打造|培育|引进")
 
 # headings and paragraph openings that switch between review and plan
@@ -210,24 +225,36 @@ class _Mode:
     horizon: str | None
 
 
-def _section_modes(text: str, doc_year: int | None) -> list[tuple[int, _Mode]]:
+def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> list[tuple[int, _Mode]]:
     """(paragraph start, mode) for each paragraph: whether plain sentences
-    there are a review (facts) or a plan (goals), and the year they cover."""
+    there are a review (facts) or a plan (goals), and the year they cover.
+
+    Headings set the mode until the next heading. A paragraph opening
+    (过去一年…, 今年…主要预期目标是) sets it for the rest of a work report, but
+    only for its own paragraph in news, where the next paragraph may quote
+    anyone about anything."""
     modes: list[tuple[int, _Mode]] = []
     mode = _Mode(None, None, None)
+    head_mode = mode
     pos = 0
     for para in text.split("\n"):
+        if not is_report:
+            mode = head_mode
         start = pos
         pos += len(para) + 1
         p = para.strip()
         if not p:
             modes.append((start, mode))
             continue
-        is_heading = len(p) < 50 and "。" not in p and not re.search(r"[，,；;]", p)
+        is_heading = len(p) < 50 and "。" not in p and not re.search(r"[，,；;]", p) \
+            and not p.endswith(("？", "?")) and not re.match(r"(?:记者|主持人|问|答)[：:]", p)  # a question is no heading
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", p[:40])]
+        plan = re.search(r"十([一二三四五六])五", p[:40])
+        if is_heading and plan and not years:
+            years = [2005 + 5 * ("一二三四五六".index(plan.group(1)) + 1)]  # “十五五”时期主要目标 -> 2030
         if is_heading:
             if _REVIEW_HEAD.search(p):
-                if "五年" in p or "十" in p and "五" in p:
+                if "五年" in p or plan:
                     mode = _Mode("fact", None, None)
                 else:
                     y = years[0] if years else (doc_year - 1 if doc_year else None)
@@ -235,6 +262,7 @@ def _section_modes(text: str, doc_year: int | None) -> list[tuple[int, _Mode]]:
             elif _PLAN_HEAD.search(p) and (years or "今年" in p or "安排" in p or "主要预期" in p or "任务" in p):
                 y = years[-1] if years else doc_year
                 mode = _Mode("goal", y, None)
+            head_mode = mode
             modes.append((start, mode))
             continue
         first = re.split(r"[。！？]", p, maxsplit=1)[0]
@@ -270,6 +298,12 @@ class _Raw:
     bare: bool = False  # a bare 万亿 / 千亿 with no digits
     chinese: bool = False
     growth_hint: bool = False  # 翻一番
+
+
+# 年 is a unit only after a verb of level or change (年限达到11.3年, 缩短至3年), never in 3年后, 3年内
+_YEAR_UNIT_VERB_RE = re.compile(r"(?:达到|提高到|提升到|增加到|延长到|延长至|缩短到|缩短至|降至|降到|提高|延长|缩短|增加|为|达)"
+                                r"了?(?:约|近|超过)?$")
+_YEAR_SPAN_AFTER_RE = re.compile(r"年(?:后|内|来|间|前|时间|以来|之内|左右的时间|级)")
 
 
 def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
@@ -369,10 +403,17 @@ def _scan(t: str) -> list[_Raw]:
             continue
         mag = mag or mag2
         unit_text = mag + surface
+        if code is None and t.startswith("年", end) and not mag and value < 150 \
+                and _YEAR_UNIT_VERB_RE.search(t, max(0, s - 8), s) and not _YEAR_SPAN_AFTER_RE.match(t, end):
+            end2, cmp_ = _qualifier(t, end + 1)
+            out.append(_Raw(s, end2, value, "年", value, "year", cmp_, chinese=chinese))  # 受教育年限提高到12年
+            continue
         if code is None and t.startswith("成", end) and not re.match(r"成[为立果本员都效功熟长型交绩品了就]", t[end:end + 2]) \
                 and not mag:
             if chinese and value < 2:
                 continue
+            if t[end + 1:end + 2] in ("多", "余") and t[end + 1:end + 2] != "":
+                approx, end = True, end + 1  # 三成多
             end2, cmp_ = _qualifier(t, end + 1)
             out.append(_Raw(s, end2, value, "成", value * 10, "percent", "gt" if approx else cmp_, chinese=chinese))
             continue
@@ -441,9 +482,20 @@ def _name_spans(t: str) -> list[tuple[int, int]]:
     spans = []
     for m in _QUOTE_RE.finditer(t):
         body = m.group(0)[1:-1]
-        if m.group(0)[0] in "《〔" or not re.search(r"[，,。；;！？]", body):
+        if m.group(0)[0] in "《〔" or not re.search(r"[，,。；;！？]", body) and not _QUOTED_TARGET_RE.search(body):
             spans.append((m.start(), m.end()))
     return spans
+
+
+# a quoted target, not a name: “全年地区生产总值增长6%左右”
+_QUOTED_TARGET_RE = re.compile(r"(?:增长|下降|提高|降低|达到|突破|超过|控制在)[\d.]+(?:%|[万亿]*元)")
+
+
+# "X以上" + these is a count, not a category: 八成以上是…, 开发1000个以上见习岗位
+_MADE_BEFORE_RE = re.compile(r"(?:新上了?|新建了?|新增了?|建成了?|引进了?|投用了?|开通了?|[上建增进成]了)$")
+_QUANTITY_AFTER_RE = re.compile(r"是|为|已|都|均|将|要|来自|属于|分布|集中|需要")
+_ACTION_BEFORE_RE = re.compile(r"(?:开发|提供|新增|新建|培育|引进|招引|打造|吸引|组织|举办|带动|建设|实施|开工|培训|"
+                               r"安置|帮扶|创造|设立|建成|落地|签约|发放|完成|实现|达到)$")
 
 
 def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, int]]) -> bool:
@@ -459,6 +511,13 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
         return True
     if before.endswith("第"):
         return True
+    if before.endswith(("前", "排名", "排在", "跃居", "位居", "位列", "居")) and r.unit_text in ("位", "名", "强"):
+        return True  # 跃居全省前二十位
+    if r.unit_text == "届" and not re.search(r"(?:举办|办了|连续|已|共)$", before):
+        return True  # 十四届全国人大
+    if r.comparator in ("ge", "le") and re.match(r"的(?!目标|增长|增速|增幅|水平|幅度|速度|规模|比例|比重)[\u4e00-\u9fff]", after[:3]) \
+            and re.search(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$", t[max(0, s - 12):s]):
+        return True  # 对总投资5000万元以上的农业项目: a category, not a quantity
     if re.match(r"[A-Za-z+＋·]", after) or re.search(r"[A-Za-z+＋·]$", before) or after.startswith("级"):
         return True
     if before.endswith(("连续", "连续第")) or after.startswith(("周年", "届")):
@@ -472,15 +531,20 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
     # category thresholds: 单笔50万元以下, 500万元以上项目
     if before.endswith(("单笔", "单户", "单个", "单项", "每户", "每个", "年营收", "年营业收入", "年主营业务收入", "年产值")):
         return True
+    if r.unit == "year" and r.comparator in ("ge", "le", "lt") and re.match(r"的?[\u4e00-\u9fff]", after[:2] or "x"):
+        return True  # 60岁以上的老人: an age bracket
     if r.comparator in ("ge", "le") and re.match(r"[\u4e00-\u9fff]", after[:1] or "x") and not after.startswith(("的目标", "目标", "的增长", "，", "。")):
-        if not after.startswith(("的", "和", "或", "及", "等")):
+        if not after.startswith(("的", "和", "或", "及", "等")) and not _QUANTITY_AFTER_RE.match(after) \
+                and not (r.unit == "count" and _ACTION_BEFORE_RE.search(before + t[s:s])):
             return True
     if r.chinese and not r.bare:
-        if r.unit in ("count", "year", "month", "day", "minute", "hour", "multiple") and r.value < 10:
+        if r.unit in ("count", "year", "month", "day", "minute", "hour", "multiple") and r.value < 10 \
+                and not (r.unit == "count" and _MADE_BEFORE_RE.search(before)):
             return True
         lead = t[s:e]
         single = len(re.match(r"[" + _CN + r"]+", lead).group(0).rstrip("万亿")) == 1 if re.match(r"[" + _CN + r"]", lead) else False
-        if single and r.unit not in ("percent",) and not before.endswith(("近", "超", "逾", "突破", "超过", "上")):
+        if single and r.unit not in ("percent",) and not before.endswith(("近", "超", "逾", "突破", "超过", "上")) \
+                and not (r.unit == "count" and _MADE_BEFORE_RE.search(before)):
             return True
         if r.unit == "percent" and r.unit_text != "百分之" and r.value < 1:
             return True
@@ -558,18 +622,23 @@ def _strip_trailing(s: str) -> str:
     while prev != s:
         prev = s
         s = _TRAIL_RE.sub("", s)
-        s = s.rstrip("“”‘’\"( （")
+        s = s.rstrip("“”‘’\"( （　")
     return s
+
+
+_RATIO_HEADS = {"比例", "比重", "占比", "比率", "水平", "总量", "数量", "规模", "人数", "面积", "覆盖率"}
 
 
 def _cut_leading(s: str) -> tuple[str, str]:
     """Split ``s`` after the last cut word (time, tense, agent verbs):
     (head before, metric part after)."""
-    last = None
-    for m in _CUT_RE.finditer(s):
-        if m.end() < len(s) or True:
-            last = m
-    if last is None:
+    cuts = list(_CUT_RE.finditer(s))
+    if not cuts:
+        return "", s
+    last = cuts[-1]
+    if last.group(0) == "的" and s[last.end():] in _RATIO_HEADS and len(cuts) > 1 and cuts[-2].end() < last.start():
+        last = cuts[-2]  # 留在本地就业的比例: the ratio needs what it is a ratio of
+    elif last.group(0) == "的" and s[last.end():] in _RATIO_HEADS:
         return "", s
     if last.end() >= len(s):
         # the text ends with a cut word: try the one before
@@ -578,22 +647,38 @@ def _cut_leading(s: str) -> tuple[str, str]:
 
 
 _TIME_STRIP_RE = re.compile(
-    r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|二〇[一二三四五六七八九〇][〇一二三四五六七八九])年(?:底|末|初)?|"
+    r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|二〇[一二三四五六七八九〇][〇一二三四五六七八九])年(?:底|末|初)?的?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
     r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
-    r"今年|明年|去年|全年|本年度|年内")
+    r"今年|明年|去年|全年|本年度|年内|近年")
 
 
-_FROM_TO_RE = re.compile(r"(?:从|由)[\d.,]+[^\d，,。；;]{0,6}?(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|降|增|升|减)(?:到|至)$")
+# a comparison with a baseline, printed between the metric and its change
+_BASE_CMP_RE = re.compile(
+    r"(?:[是为](?:19|20)\d\d年的|同比|(?:比|较|相比)(?:上年末|上年同期|上年|去年同期|去年底|去年|前年|年初|同期|(?:19|20)\d\d年(?:底|末)?"
+    r"|(?:\d+|[一二两三四五六七八九十])年前))")
+
+_FROM_TO_RE = re.compile(r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
+                         r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$")
 
 
-def _metric(pre: str, post_noun: str) -> tuple[str | None, int, bool]:
+_TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$")
+
+
+_COUNTED_UNITS = {"count", "mu", "m2", "km", "hectare"}
+# a comparison printed before the number names its base, not the metric: 研发投入将不低于营业收入的8%
+_BASE_OF_RE = re.compile(r"(?:不低于|不少于|不高于|不超过|低于|高于|超过|相当于|占)[^，,；;。]{1,12}的$")
+
+
+def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None, int, bool]:
     """Metric for the text printed before the number (``pre``, inside its
     clause) and the noun printed right after the unit.
 
     Returns (metric, offset in ``pre`` where the metric starts, uses_post).
     """
-    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), pre)
+    work = _BASE_CMP_RE.sub(lambda m: "　" * len(m.group(0)), pre)
+    work = _BASE_OF_RE.sub(lambda m: "　" * len(m.group(0)), work)
+    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), work)
     work = _FROM_TO_RE.sub(lambda m: "　" * len(m.group(0)), work)
     stripped = _strip_trailing(work)
     head, body = _cut_leading(stripped)
@@ -611,6 +696,12 @@ def _metric(pre: str, post_noun: str) -> tuple[str | None, int, bool]:
     if jm and len(body) > jm.end() + 1:
         body = body[jm.end():]
         body_start += jm.end()
+    elif jm and post_noun:
+        body = ""  # 为全市3800多家小微企业: the noun after the number names it
+    if counted and post_noun and 0 < len(body) <= 3 and body not in _KEEP_VERBS:
+        # 周边12家乡镇卫生院, 走访二十多家初创企业: the thing counted is printed after the number
+        body = "" if _JURISDICTION_RE.match(body) or body.startswith("全") else body
+        return (body + post_noun)[:24], len(pre) - len(body), True
     verb_only = (not body) or body.endswith(_KEEP_VERBS) and len(body) <= 6 or body in _GENERIC_VERBS
     if post_noun and verb_only:
         if body in _GENERIC_VERBS or not body.endswith(_KEEP_VERBS):
@@ -622,6 +713,13 @@ def _metric(pre: str, post_noun: str) -> tuple[str | None, int, bool]:
             body = verb
         start = len(stripped) - len(body) if body else len(pre)
         return (body + post_noun)[:24] or None, start, True
+    before_tense = _TENSE_CUT_RE.search(stripped)
+    if (not body or body in _GENERIC_VERBS or body in _KEEP_VERBS) and not post_noun and (before_tense or head):
+        # 高速公路目前还有48公里, 新能源装机力争新增1000万千瓦: the metric stands before the time or plan word
+        h_head, h_body = _cut_leading(_strip_trailing(stripped[:before_tense.start()] if before_tense else head))
+        h_body = h_body.replace("　", "")
+        if 2 <= len(h_body) <= 24 and not _JURISDICTION_RE.fullmatch(h_body) and h_body not in _GENERIC_VERBS:
+            return h_body + (body if body in ("新增", "净增") else ""), len(h_head), False
     if not body:
         return None, len(pre), False
     if len(body) > 24:
@@ -637,6 +735,10 @@ _PRONOUNS = {"我们", "我", "他", "他们", "她", "大家", "我们还", "�
              "目前", "下一步", "同时", "此外", "各地", "有关部门", "相关部门", "政府"}
 
 
+# an "agent" ending like a measured quantity is a metric (新能源装机力争…), not a subject
+_METRIC_TAILS = _HEAD_SUFFIXES + ("装机", "装机容量", "面积", "人口", "率", "量", "额", "数", "值", "强度", "指数")
+
+
 def _agent_in(t: str, a: int, b: int) -> list[tuple[int, str]]:
     """(position, name) of every "X将/X已/X现有/X实现…" agent in t[a:b]."""
     out = []
@@ -647,35 +749,55 @@ def _agent_in(t: str, a: int, b: int) -> list[tuple[int, str]]:
         x = _AGENT_CUT_RE.sub("", x)
         x = _TIME_STRIP_RE.sub("", x)
         x = re.sub(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)", "", x)
-        if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) and not x.endswith(("的", "都", "也", "还", "仍", "力争")):
+        if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) \
+                and not x.endswith(("的", "都", "也", "还", "仍", "力争", "好")) \
+                and x not in _GENERIC_VERBS and not x.endswith(_METRIC_TAILS):
             out.append((a + m.start(), x))
     return out
 
 
 # --------------------------------------------------------------------------- main
 
-def _cues(t: str, tps: list[TimePhrase], doc_year: int | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Tense cues of the whole text, sorted by position: (strong, weak) lists
-    of (position, "goal" | "fact"). Time phrases count too: 到2030年, 五年后,
-    明年 point forward; 去年, 五年来, 今年以来 and past years point back."""
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """True when ``pos`` lies inside one of the sorted ``spans``."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+_PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
+
+
+def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
+          names: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, str]], ...]:
+    """Tense cues of the whole text, sorted by position: (strong, weak, para)
+    lists of (position, "goal" | "fact"). Time phrases count too: 到2030年,
+    五年后, 明年 point forward; 去年, 五年来, 今年以来 and past years point
+    back. ``para`` holds the cues sure enough to reach later sentences of
+    the paragraph: time phrases and a few modal words (将, 力争, 已)."""
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
     for rx, kind, dest in ((_GOAL_STRONG, "goal", strong), (_FACT_STRONG, "fact", strong),
                            (_GOAL_WEAK, "goal", weak), (_FACT_WEAK, "fact", weak)):
         dest.extend((m.start(), kind) for m in rx.finditer(t))
+    if names:
+        starts = [a for a, _ in names]
+        strong = [c for c in strong if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
+        weak = [c for c in weak if not _inside(names, starts, c[0])]
     for tp in tps:
         if tp.kind in ("after", "next"):
             strong.append((tp.start, "goal"))
-        elif tp.kind in ("last", "multi", "since", "since_year"):
-            strong.append((tp.start, "fact"))
+        elif tp.kind in ("last", "multi", "since", "since_year") and tp.text not in ("年均", "累计"):
+            strong.append((tp.start, "fact"))  # 年均增长5%以上, 累计新增 … are as common in plans as in reviews
         elif tp.kind in ("until", "plan") and tp.year and doc_year:
             if tp.year > doc_year:
                 strong.append((tp.start, "goal"))
             elif tp.year < doc_year:
                 strong.append((tp.start, "fact"))
+    para = [c for c in strong if _PARA_CUE_RE.match(t, c[0]) or _TIME_RE.match(t, c[0])]
     strong.sort()
     weak.sort()
-    return strong, weak
+    para.sort()
+    return strong, weak, para
 
 
 def _last_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> str | None:
@@ -694,22 +816,28 @@ def _first_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> 
     return None
 
 
-def _classify(cues: tuple[list[tuple[int, str]], list[tuple[int, str]]], keys: tuple[list[int], list[int]],
+def _classify(cues: tuple[list[tuple[int, str]], ...], keys: tuple[list[int], ...],
               pos: int, end: int, clause_a: int, part_a: int, sent_a: int, sent_b: int, mode: _Mode,
-              is_range: bool) -> str:
+              is_range: bool, para_a: int | None = None, quote_at: int | None = None) -> str:
     """"goal" or "fact" for the number at ``pos`` from the nearest tense cue:
     same clause, then the part and sentence before it, then after it, then
-    the section's mode; weak cues only when no strong one; plain figures
+    the earlier sentences of its paragraph ("去年…。实际使用外资约8260亿元"),
+    then the section's mode; weak cues only when no strong one; plain figures
     default to facts (ranges to goals)."""
+    quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
     for tier in (0, 1):
         c, k = cues[tier], keys[tier]
         for a, b in ((clause_a, pos), (part_a, clause_a), (sent_a, part_a)):
             kind = _last_cue(c, k, a, b)
             if kind:
                 return kind
-        kind = _first_cue(c, k, end, sent_b)
+        kind = _first_cue(c, k, end, quote_b)
         if kind:
             return kind
+        if tier == 0 and para_a is not None and para_a < sent_a:
+            kind = _last_cue(cues[2], keys[2], para_a, sent_a)
+            if kind:
+                return kind
         if mode.kind:
             return mode.kind
     return "goal" if is_range else "fact"
@@ -728,14 +856,22 @@ def _tp_starts(tps: list[TimePhrase]) -> list[int]:
     return got
 
 
+_PRESENT_RE = re.compile(r"(?<![而得业])已|目前|现有|当前|如今|现在")
+_SPAN_WORDS = ("年均", "累计")  # time words that do not date a plan: 到2030年…年均增长5%
+_FACT_TIME_KINDS = ("last", "until", "date", "this", "multi", "since", "since_year", "now")
+
+
 def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int], part: tuple[int, int],
-              sent: tuple[int, int], mode: _Mode, doc_year: int | None) -> tuple[int | None, str | None]:
+              sent: tuple[int, int], mode: _Mode, doc_year: int | None,
+              para_a: int | None = None, present: bool = False) -> tuple[int | None, str | None]:
     """(year, horizon) for a quantity: the clause's own time phrase, else one
-    in its ；-part, else one earlier in the sentence, else the section's year."""
+    in its ；-part, else one earlier in the sentence, else (for a figure) the
+    last one in the earlier sentences of its paragraph, else the section's year."""
     starts = _tp_starts(tps)
 
     def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
-        cands = [tp for tp in tps[bisect_left(starts, a):bisect_left(starts, b)] if tp.kind not in ("date",)]
+        cands = [tp for tp in tps[bisect_left(starts, a):bisect_left(starts, b)] if tp.text not in _SPAN_WORDS
+                 and (tp.kind != "of" or tp.end + 1 == pos)]
         if before_only:
             cands = [tp for tp in cands if tp.start < pos]
         if not cands:
@@ -747,11 +883,28 @@ def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int
             return None  # a later clause with its own year contrasts with this one
         return cands[0]
 
+    span = [p for p in tps[bisect_left(starts, clause[0]):bisect_left(starts, pos)] if p.text in _SPAN_WORDS]
+    if span and kind == "fact":
+        return None, span[-1].text  # 累计, 年均: a figure over several years
     tp = pick(*clause) or pick(*part) or pick(sent[0], part[0], True)
+    if tp is None and kind == "goal" and para_a is not None and para_a < sent[0]:
+        # 报告明确，今年将…。其中，…力争新增企业200家: the plan's time covers its paragraph
+        back = [p for p in tps[bisect_left(starts, para_a):bisect_left(starts, sent[0])]
+                if p.opens and (p.kind in ("this", "next", "after", "plan")
+                                or p.kind == "until" and doc_year and p.year and p.year >= doc_year)]
+        tp = back[-1] if back else None
+    if tp is None and kind == "fact" and para_a is not None and para_a < sent[0] and not present:
+        back = [p for p in tps[bisect_left(starts, para_a):bisect_left(starts, sent[0])]
+                if p.kind in _FACT_TIME_KINDS and p.kind != "of"
+                and not (p.kind in ("until", "date") and doc_year and p.year and p.year > doc_year)
+                and p.opens]
+        tp = back[-1] if back else None
     if tp is None:
         if mode.kind == kind and mode.year is not None:
             return mode.year, mode.horizon
         return None, None
+    if tp.kind == "plan" and kind == "fact" and "时期" in tp.text and not tp.text.endswith("末"):
+        return None, tp.text  # “十四五”时期 figures span the five years
     if tp.kind in ("multi", "now", "vague", "since_year"):
         if tp.kind == "multi" and kind == "goal":
             return (mode.year if mode.kind == "goal" else None), tp.text
@@ -761,16 +914,22 @@ def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int
     return tp.year, tp.text
 
 
+_POST_VERB_RE = re.compile(r"建立|建档|提供|办理|享受|受益|获得|入驻|落户|落地|投产|开工|建成|参与|参加|实现|完成|开展"
+                           r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未")
+
+
 def _post_noun(t: str, end: int) -> str:
     """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
     m = re.match(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)", t[end:end + 11])
     if not m:
-        m2 = re.match(r"[\u4e00-\u9fff]{1,10}", t[end:end + 10])
-        if not m2:
+        m = re.match(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")", t[end:end + 10])
+        if not m:
             return ""
-        return ""
     w = m.group(0)
-    if re.match(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降)", w):
+    v = _POST_VERB_RE.search(w, 2)
+    if v:
+        w = w[:v.start()]
+    if re.match(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)", w):
         return ""
     if _GOAL_STRONG.match(w) or _FACT_STRONG.match(w):
         return ""
@@ -785,11 +944,19 @@ _TO_LEVEL_RE = re.compile(r"(?:" + "|".join(_UP + _DOWN) + r")(?:到|至|为)$|(
 _RATE_VERB_RE = re.compile("(" + "|".join(sorted(_UP + _DOWN, key=len, reverse=True)) + r")(?:比上年|同比|了|幅度|速度)?$")
 
 
+# a change of an amount (标准再提高20元, 比上年末增加4.3万人): growth; 新增/增加到 stay levels
+_AMOUNT_CHANGE_RE = re.compile(r"(?<![新净])(增长|提高|提升|增加|上涨|下降|降低|减少|缩减|压减)(?:了)?(?:约|近|超过)?$")
+
+
 def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str, str | None, bool]:
     """(measure, direction, is_target_level) from the verb printed before the number."""
     s = _MEASURE_TRAIL_RE.sub("", pre.rstrip()[-16:])
     if _TO_LEVEL_RE.search(s):
         return "level", None, True
+    if unit not in _GROWTH_UNITS and not growth_hint:
+        m = _AMOUNT_CHANGE_RE.search(pre.rstrip()[-8:])
+        if m:
+            return "growth", ("down" if m.group(1) in _DOWN else "up"), False
     if unit in _GROWTH_UNITS or growth_hint:
         m = _RATE_VERB_RE.search(s)
         if m:
@@ -806,20 +973,22 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
     """
-    t = halfwidth(text)
+    t = simplified(halfwidth(text))
     _STOP_INDEX.clear()
     raws = _scan(t)
     names = _name_spans(t)
     names_starts = [a for a, _ in names]
-    tps = find_time_phrases(t, doc_year)
-    modes = _section_modes(t, doc_year)
-    mode_starts = [p for p, _ in modes]
+    tps = [tp for tp in find_time_phrases(t, doc_year)
+           if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
     default_subject = _doc_subject(t)
-    cues = _cues(t, tps, doc_year)
-    keys = ([p for p, _ in cues[0]], [p for p, _ in cues[1]])
+    places = _doc_places(t)
+    modes = _section_modes(t, doc_year, is_report=default_subject is not None)
+    mode_starts = [p for p, _ in modes]
+    cues = _cues(t, tps, doc_year, names)
+    keys = tuple([p for p, _ in c] for c in cues)
 
     rows: list[Quantity] = []
-    prev: tuple[_Raw, Quantity, int] | None = None  # previous row in the same clause for 、 lists
+    prev: tuple[_Raw, Quantity, int, str | None] | None = None  # previous row in the same clause for 、 lists
     for r in raws:
         if _excluded(t, r, names_starts, names):
             continue
@@ -828,6 +997,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         part = (max(sent[0], _left(t, pos, _PART_END, 400)), min(sent[1], _right(t, pos, _PART_END, 400)))
         clause = (max(part[0], _left(t, pos, _CLAUSE_END, 200)), min(part[1], _right(t, pos, _CLAUSE_END, 200)))
         item_a = max(clause[0], _left(t, pos, "、", 200))
+        para_a = _left(t, pos, "\n", 3000)
         mi = bisect_right(mode_starts, pos) - 1
         mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
 
@@ -836,15 +1006,21 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         post = _post_noun(t, r.end)
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
-        kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range")
+        q_open = t.find("“", r.end, sent[1])
+        kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range",
+                         para_a, q_open if q_open >= 0 else None)
         # 从X提高到Y: X is the baseline, a fact, level
-        baseline = bool(re.search(r"(?:从|由)$", pre_item)) and re.match(
-            r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|降|增|升|减)(?:到|至)", t[r.end:r.end + 4])
-        metric, mstart, used_post = _metric(pre_item, post)
+        baseline = bool(re.search(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$", pre_item)) and re.match(
+            r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|扩展|上升|降|增|升|减)(?:到|至)", t[r.end:r.end + 4])
+        metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
         measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
         comparator = _comparator(pre_item, r)
+        mp = _PREFIX_CMP_RE.search(pre_item.rstrip()[-8:])
+        prefix_cmp = _PREFIX_CMP_MAP[mp.group(1)] if mp else None
         if continuation and prev is not None:
             pq = prev[1]
+            if comparator == "eq" and prev[3] and prev[3] != "approx":
+                comparator = prev[3]  # 迈上110万亿元、120万亿元台阶: the verb covers both
             if not metric or metric == pq.metric:
                 metric = pq.metric
             if measure == "level" and not target_level and pq.measure == "growth" and r.unit in _GROWTH_UNITS:
@@ -855,12 +1031,15 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             kind = "fact"
         inherited = False
         if not metric and rows and rows[-1].char_end <= pos and rows[-1].char_start >= sent[0] \
-                and len(_strip_trailing(pre_clause.strip())) <= 2:
+                and len(_strip_trailing(_BASE_CMP_RE.sub("", pre_clause).strip())) <= 2:
             # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
             metric = rows[-1].metric
             inherited = True
-        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year)
-        subject = _subject(t, pos, clause[0], sent, default_subject)
+        present = bool(_PRESENT_RE.search(t, sent[0], sent[1]))
+        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present)
+        if baseline:
+            year, horizon = _baseline_year(pre_item)
+        subject = _subject(t, pos, clause[0], sent, default_subject, places)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -880,8 +1059,32 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             value_high=r.value_high, value_high_normalized=r.value_high_normalized,
         )
         rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
-        prev = (r, rows[-1], clause[0])
-    return _apply_list_rules(t, rows)
+        prev = (r, rows[-1], clause[0], prefix_cmp)
+    rows = _apply_list_rules(t, rows)
+    printed = halfwidth(text)
+    if printed != t:  # a 繁體 passage: give metric and subject as printed
+        back = {a: b for a, b in zip(t, printed) if a != b}
+        rows = [replace(q, metric=_as_printed(t, printed, back, q.metric, q.char_start - 40, q.char_end + 20),
+                        subject=_as_printed(t, printed, back, q.subject, q.char_start - 400, q.char_end + 400))
+                for q in rows]
+    return rows
+
+
+def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo: int, hi: int) -> str | None:
+    """``word`` (read in the folded text ``t``) as printed near the same place;
+    else folded back character by character (``back``: folded -> printed)."""
+    if not word:
+        return word
+    k = t.find(word, max(0, lo), max(0, hi))
+    if k >= 0:
+        return printed[k:k + len(word)]
+    return "".join(back.get(c, c) for c in word)
+
+
+def _baseline_year(pre_item: str) -> tuple[int | None, str | None]:
+    """Year of the X in 从X提高到Y: printed (从2020年的45%) or unknown."""
+    m = re.search(r"(?:从|由)((?:19|20)\d\d)年(?:底|末)?的?$", pre_item)
+    return (int(m.group(1)), m.group(0)[1:]) if m else (None, None)
 
 
 _PREFIX_CMP_MAP = dict(_PREFIX_CMP)
@@ -901,6 +1104,8 @@ def _comparator(pre: str, r: _Raw) -> str:
         m = re.search(r"(不低于|不少于|不超过|不高于|低于|高于|超过)[^，,；;。]{1,12}的$", pre)
         if m:
             pre_cmp = dict(_PREFIX_CMP)[m.group(1)]
+    if pre_cmp is None and r.chinese and pre.endswith("上") and not pre.endswith(("以上", "之上")):
+        pre_cmp = "approx"  # 上千家, 上百个
     post = r.comparator
     if post == "approx" or pre_cmp == "approx":
         return "approx"
@@ -911,17 +1116,58 @@ def _comparator(pre: str, r: _Raw) -> str:
     return "eq"
 
 
-_JURIS_ANY_RE = re.compile(r"全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省")
+_JURIS_ANY_RE = re.compile(r"(?<![居于占比较高低超])(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)")
 
 
-def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: str | None) -> str | None:
+_PLACE_RE = re.compile(
+    r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(省|市|县|区|州)"
+    r"(?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
+_BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新区|开发区|大学|医院|学院)$")
+
+
+def _doc_places(t: str) -> dict[str, str]:
+    """The document's own places by level: {"省": "澜州省", "县": "澄江县"},
+    the first printed before a marker of office (第十四届, 政府工作报告, 县委 …)."""
+    places: dict[str, str] = {}
+    for m in _PLACE_RE.finditer(t):
+        places.setdefault(m.group(2), m.group(1) + m.group(2))
+    return places
+
+
+def _place_of(word: str, places: dict[str, str]) -> str:
+    """全省 / 我市 / 该县 -> the document's province, city or county when known."""
+    if len(word) == 2 and word[0] in "全我本该" and word[1] in places:
+        return places[word[1]]
+    return word
+
+
+def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: str | None,
+             places: dict[str, str] | None = None) -> str | None:
     """The place or body a quantity belongs to: a jurisdiction printed in its
-    clause (全省, 该市), else the nearest agent ("X将", "X已", "X实现") before
-    it in the sentence, else after it, else in the paragraph, else a
-    jurisdiction earlier in the sentence, else the document's jurisdiction."""
+    clause (全省, 该市, named when the document names it), else the nearest
+    agent ("X将", "X已", "X实现") before it in the sentence, else after it,
+    else in the paragraph, else a jurisdiction earlier in the sentence, else
+    the document's jurisdiction. In a work report (``default`` set) only a
+    named body (省属企业, 上海港) overrides the reporting jurisdiction."""
+    places = places or {}
     m = _JURIS_ANY_RE.search(t, clause_a, pos)
     if m:
-        return m.group(0)
+        return _place_of(m.group(0), places)
+    if default is not None:
+        body = [x for _, x in _agent_in(t, sent[0], pos) if _BODY_RE.search(x)]
+        return body[-1] if body else _place_of(default, places)
+    subj = _subject_agent(t, pos, sent)
+    if subj is None:
+        found = list(_JURIS_ANY_RE.finditer(t, _left(t, sent[0], "\n", 3000), pos))
+        subj = found[-1].group(0) if found else None  # 全县 earlier in the paragraph
+    if subj is not None:
+        j = _JURISDICTION_RE.match(subj)
+        return _place_of(j.group(0) if j else subj, places)
+    return None
+
+
+def _subject_agent(t: str, pos: int, sent: tuple[int, int]) -> str | None:
+    """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
     before = _agent_in(t, sent[0], pos)
     if before:
         return before[-1][1]
@@ -934,17 +1180,15 @@ def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: st
     if para:
         para.sort(key=lambda x: abs(x[0] - pos))
         return para[0][1]
-    m = _JURIS_ANY_RE.search(t, sent[0], pos)
-    if m:
-        return m.group(0)
-    return default
+    return None
 
 
 def _doc_subject(t: str) -> str | None:
     """The reporting jurisdiction of a government work report (全省, 全市 …),
     None for other documents."""
-    head = t[:400]
-    if "政府工作报告" not in head and "各位代表" not in t[:3000]:
+    first = t[:t.find("\n")] if "\n" in t else t
+    news = re.search(r"记者|本报|新华社|通讯员", t[:300])
+    if "各位代表" not in t[:3000] and not ("政府工作报告" in first and not news):
         return None
     counts: dict[str, int] = {}
     for m in re.finditer(r"全(?:省|市|县|区|州|国)", t):
@@ -1029,6 +1273,17 @@ def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     return a + start, body
 
 
+def _metrics_before(t: str, rows: list[Quantity], i: int, n: int) -> list[str]:
+    """Metrics of the ``n`` rows printed before row ``i`` in its sentence, for a
+    分别 list with no names of its own (游客…，收入…，分别增长26%和31%)."""
+    a, _ = _sentence_bounds(t, rows[i].char_start)
+    prior = [q for q in rows[max(0, i - n):i] if q.char_start >= a and q.metric]
+    names = [q.metric or "" for q in prior]
+    if len(prior) != n or len(set(names)) != n:
+        return []
+    return names
+
+
 def _apply_list_rules(t: str, rows: list[Quantity]) -> list[Quantity]:
     """分别 lists: a comparator after the last item applies to every item
     without one; metrics listed before 分别 are handed out in order."""
@@ -1053,7 +1308,7 @@ def _apply_list_rules(t: str, rows: list[Quantity]) -> list[Quantity]:
             names = [p for p in re.split(r"[、和及与]", metrics_text) if p]
             if len(names) == 1 and names[0].startswith("城乡") and j - i == 1:
                 names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
-            names = _share_head(names)
+            names = _share_head(names) if names or metrics_text else _metrics_before(t, out, i, j - i + 1)
             for k in range(i, j + 1):
                 upd = {}
                 if out[k].comparator == "eq" and last_cmp not in ("eq", "range"):

@@ -98,6 +98,12 @@ _FALSE_FOLLOW: dict[str, str] = {
 }
 
 
+# …but these words after the unit char are a noun of their own: 12家乡镇卫生院
+_TRUE_FOLLOW: dict[str, tuple[str, ...]] = {
+    "家": ("乡镇", "乡村"),
+}
+
+
 def match_magnitude(text: str, pos: int) -> str:
     """The magnitude word (万亿, 亿, 万 …) starting at ``pos``, or ''.
 
@@ -124,7 +130,7 @@ def match_unit(text: str, pos: int) -> tuple[str, str] | None:
         return None
     surface = m.group(0)
     nxt = text[m.end():m.end() + 1]
-    if nxt and nxt in _FALSE_FOLLOW.get(surface, ""):
+    if nxt and nxt in _FALSE_FOLLOW.get(surface, "") and not text.startswith(_TRUE_FOLLOW.get(surface, ()), m.end()):
         return None
     return surface, UNITS[surface]
 
