@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=/path/to/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 verify: $(STAMP)
 	@for v in $$($(BIN)/python -c "import json;print(' '.join(e['version'] for e in json.load(open('data/releases/index.json'))['releases']))"); do $(BIN)/lianghui verify $$v || exit 1; done
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 releases: $(STAMP)
 	$(BIN)/lianghui releases

@@ -124,7 +124,7 @@ def _number_text(span: str) -> str:
 
 def extract_document(doc: Document) -> DocRows:
     """All rows of one document: pure function of the document."""
-    speech = extract_speech(doc.text)
+    speech = extract_speech(doc.text, outlet=doc.outlet)
     ids = {s.name: speaker_id(s) for s in speech.speakers}
     statements = statement_rows(doc, speech.statements, ids)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements)

@@ -1,4 +1,5 @@
-"""The Prefect flow: ingest → clean → extract (in batches) → validate → publish.
+"""The Prefect flow: find inputs → ingest, clean, extract, validate (batches,
+in parallel) → publish.
 
 Tasks are thin wrappers around ``flows.pipeline``; all logic lives there.
 Importing this module configures Prefect's environment first (PREFECT_HOME,
@@ -9,40 +10,48 @@ from flows.settings import configure_prefect_env
 
 configure_prefect_env()
 
+import concurrent.futures as cf  # noqa: E402
+import multiprocessing  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from flows import pipeline  # noqa: E402
-from flows.ingest import InputFile  # noqa: E402
+from flows.ingest import Payload  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.settings import load_settings  # noqa: E402
 
+#: Worker processes of a local run, set by the flow; tasks run on Dask workers see None
+#: and process their batch in place.
+_POOL: cf.ProcessPoolExecutor | None = None
+
 
 @task(name="find-inputs", cache_policy=NONE)
-def find_inputs(seeds_dir: Path):  # type: ignore[no-untyped-def]
+def find_inputs(seeds_dir: Path) -> pipeline.Inputs:
     return pipeline.find_inputs(seeds_dir)
 
 
-@task(name="ingest-batch", cache_policy=NONE)
-def ingest_batch(items: list[InputFile]):  # type: ignore[no-untyped-def]
-    return pipeline.ingest_batch(items)
+@task(name="process-batch", cache_policy=NONE, retries=0)
+def process_batch(payloads: list[Payload]) -> pipeline.BatchResult:
+    """Ingest, clean, extract and validate one batch of documents."""
+    if _POOL is not None:
+        return _POOL.submit(pipeline.process_batch, payloads).result()
+    return pipeline.process_batch(payloads)
 
 
-@task(name="extract-batch", cache_policy=NONE)
-def extract_batch(ingested):  # type: ignore[no-untyped-def]
-    return pipeline.extract_batch(ingested)
+@task(name="publish", cache_policy=NONE)
+def publish_release(settings, inputs, extracted, version):  # type: ignore[no-untyped-def]
+    return pipeline.publish_release(settings, inputs, extracted, version)
 
 
-@task(name="validate-and-publish", cache_policy=NONE)
-def validate_and_publish(settings, merged, version):  # type: ignore[no-untyped-def]
-    return pipeline.validate_and_publish(settings, merged, version)
-
-
-@flow(name="lianghui-build", log_prints=False, validate_parameters=False)
-def build_flow(seeds: str | None = None, data: str | None = None, version: str | None = None) -> pipeline.BuildResult:
+@flow(name="lianghui-build", log_prints=False, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
+def build_flow(seeds: str | None = None, data: str | None = None, version: str | None = None,
+               workers: int | None = None) -> pipeline.BuildResult:
+    """Build a release of the dataset from the seeds folder and publish it."""
+    global _POOL
     settings = load_settings(seeds, data)
     pipeline.check_requested_version(settings, version)
     inputs = find_inputs(settings.seeds_dir)
@@ -50,16 +59,39 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
         result = pipeline.no_change(settings, same)
         report(result)
         return result
+    n = pipeline.effective_workers(settings, workers, len(inputs.files))
+    local = _POOL is None and n > 1 and not _on_dask()
+    if local:
+        _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
     progress = Progress(len(inputs.files))
-    outputs = []
-    for batch in pipeline.batches(inputs.files, settings.batch_size):
-        outputs.append(extract_batch(ingest_batch(batch)))
-        progress.advance(len(batch))
-    progress.close()
-    merged = pipeline.merge(outputs, inputs.orphans, inputs.records)
-    result = validate_and_publish(settings, merged, version)
+    try:
+        extracted = pipeline.extract_all(settings, inputs, process_batch.submit, n, progress.advance)
+    finally:
+        progress.close()
+        if local and _POOL is not None:
+            _POOL.shutdown(cancel_futures=True)
+            _POOL = None
+    result = publish_release(settings, inputs, extracted, version)
     report(result)
     return result
+
+
+def _on_dask() -> bool:
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    return ctx is not None and type(ctx.task_runner).__name__ == "DaskTaskRunner"
+
+
+def run(seeds: str, data: str, version: str | None, runner: str = "local", dask_address: str | None = None,
+        workers: int | None = None) -> pipeline.BuildResult:
+    """Run the flow with the chosen task runner."""
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        flow_ = build_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        return flow_(seeds, data, version, workers)
+    return build_flow(seeds, data, version, workers)
 
 
 def report(result: pipeline.BuildResult) -> None:

@@ -48,6 +48,9 @@ def build(
     seeds: Optional[Path] = SeedsOpt,
     data: Optional[Path] = DataOpt,
     version: Optional[str] = typer.Option(None, "--version", help="Version to publish (default: the next one)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes for extraction (default: one per core)."),
+    runner: str = typer.Option("local", "--runner", help="local (worker processes on this machine) or dask."),
+    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://HOST:8786 (with --runner dask)."),
 ) -> None:
     """Build a release from the seeds folder with the Prefect flow and publish it."""
     from flows.settings import load_settings
@@ -58,9 +61,21 @@ def build(
     from flows.pipeline import check_requested_version
 
     check_requested_version(settings, version)
-    from flows.build import build_flow
+    if runner not in ("local", "dask"):
+        raise LianghuiError(f"unknown runner {runner!r}: use local or dask")
+    if runner == "dask":
+        if not dask_address:
+            raise LianghuiError("--runner dask needs --dask-address tcp://HOST:PORT")
+        import importlib.util
+        import os
 
-    result = build_flow(str(settings.seeds_dir), str(settings.data_dir), version)
+        if importlib.util.find_spec("prefect_dask") is None:
+            raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
+        if not os.environ.get("PREFECT_API_URL"):
+            raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
+    from flows.build import run
+
+    result = run(str(settings.seeds_dir), str(settings.data_dir), version, runner, dask_address, workers)
     if not result.published:
         typer.echo(f"no change since {result.version}: the data equal that release's; nothing published")
         return

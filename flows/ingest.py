@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from flows.extract.clean import clean_text
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language")
 _MAX_BAD_CHAR_SHARE = 0.01
+#: control characters (Cc) but tab, line feed, carriage return and form feed; private use (Co);
+#: surrogates (Cs); the replacement character
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]")
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def decode(raw: bytes) -> tuple[str, str]:
                 text, encoding = raw.decode("gb18030"), "gb18030"
             except UnicodeDecodeError as exc:
                 raise ValueError(f"not text: neither UTF-8 nor GB18030 (byte {exc.start})") from None
-    bad = sum(1 for ch in text if _is_bad_char(ch))
+    bad = len(_BAD_CHARS.findall(text))
     if bad > _MAX_BAD_CHAR_SHARE * len(text):
         raise ValueError(f"not text: {bad} control or private-use characters in {len(text)} ({encoding})")
     if not text.strip():
@@ -117,28 +120,27 @@ def decode(raw: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _is_bad_char(ch: str) -> bool:
-    if ch in "\t\n\r\f\ufeff":
-        return False
-    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs")
-
-
 def read_sidecar(path: Path) -> dict[str, str]:
-    """Parse and check a sidecar; raise ``ValueError`` naming the problem."""
+    """Parse and check a sidecar file; raise ``ValueError`` naming the problem."""
+    return parse_sidecar(path.read_bytes(), path.name)
+
+
+def parse_sidecar(raw: bytes, name: str) -> dict[str, str]:
+    """Parse and check a sidecar's bytes; raise ``ValueError`` naming the problem."""
     try:
-        meta = json.loads(path.read_bytes().decode("utf-8-sig"))
+        meta = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"sidecar {path.name} is not valid UTF-8 JSON: {exc}") from None
+        raise ValueError(f"sidecar {name} is not valid UTF-8 JSON: {exc}") from None
     if not isinstance(meta, dict):
-        raise ValueError(f"sidecar {path.name} must hold a JSON object")
+        raise ValueError(f"sidecar {name} must hold a JSON object")
     unknown = sorted(set(meta) - set(SIDECAR_KEYS))
     if unknown:
-        raise ValueError(f"sidecar {path.name} has unknown keys {unknown}; allowed: {list(SIDECAR_KEYS)}")
+        raise ValueError(f"sidecar {name} has unknown keys {unknown}; allowed: {list(SIDECAR_KEYS)}")
     for key, value in meta.items():
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"sidecar {path.name}: {key} must be a string")
+            raise ValueError(f"sidecar {name}: {key} must be a string")
     if meta.get("published"):
-        parse_published(meta["published"], path.name)
+        parse_published(meta["published"], name)
     return {k: v for k, v in meta.items() if v}
 
 
@@ -154,28 +156,46 @@ def parse_published(value: str, where: str) -> int:
         raise ValueError(f"sidecar {where}: published {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
+@dataclass(frozen=True)
+class Payload:
+    """An input as bytes: what a (possibly remote) worker needs to process it."""
+
+    source: str
+    raw: bytes
+    meta: bytes | None  # the sidecar's bytes, if there is one
+
+
+def read_payload(item: InputFile) -> Payload:
+    sidecar = sidecar_path(item.path)
+    return Payload(item.source, item.path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else None)
+
+
 def ingest_one(item: InputFile) -> Document | Rejection:
     """Read, check and clean one input file."""
-    raw = item.path.read_bytes()
-    sha = hashlib.sha256(raw).hexdigest()
-    sidecar = sidecar_path(item.path)
+    return ingest_payload(read_payload(item))
+
+
+def ingest_payload(payload: Payload) -> Document | Rejection:
+    """Check, decode and clean one input: a pure function of its bytes."""
+    sha = hashlib.sha256(payload.raw).hexdigest()
+    sidecar_name = payload.source.rsplit("/", 1)[-1][: -len(".txt")] + SIDECAR_SUFFIX
     try:
-        meta = read_sidecar(sidecar) if sidecar.exists() else {}
-        text, encoding = decode(raw)
+        meta = parse_sidecar(payload.meta, sidecar_name) if payload.meta is not None else {}
+        text, encoding = decode(payload.raw)
     except ValueError as exc:
-        return Rejection(item.source, sha, str(exc))
+        return Rejection(payload.source, sha, str(exc))
     cleaned = clean_text(text)
     if not cleaned:
-        return Rejection(item.source, sha, "empty file")
+        return Rejection(payload.source, sha, "empty file")
     published = meta.get("published")
     title = meta.get("title") or cleaned.split("\n", 1)[0][:200]
     return Document(
-        doc_id=stable_id("d", item.source),
-        source=item.source,
+        doc_id=stable_id("d", payload.source),
+        source=payload.source,
         title=title,
         outlet=meta.get("outlet"),
         published=published,
-        year=parse_published(published, sidecar.name) if published else None,
+        year=parse_published(published, sidecar_name) if published else None,
         url=meta.get("url"),
         license=meta.get("license"),
         language=meta.get("language"),

@@ -1,24 +1,42 @@
 """The build's stages as plain functions: load inputs → process → save outputs.
 
-The Prefect flow in ``flows.build`` wraps each stage in a thin task; calling
-``run_plain`` runs the very same stages without Prefect (used by benchmarks
-and to check that both paths give the same release)."""
+- ``find_inputs``: the input files and their hashes;
+- ``process_batch``: the unit of parallel work, a pure function of bytes:
+  ingest, clean, extract and validate a batch of documents;
+- ``extract_all``: run every batch (cached documents are not processed again),
+  in document order, streaming the rows into the staging folder;
+- ``publish_release``: the checks that span batches, then version, metadata
+  files and an atomic rename under the lock.
+
+The Prefect flow in ``flows.build`` wraps these in thin tasks; ``run_plain``
+runs the very same stages without Prefect."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import concurrent.futures as cf
+import json
+import multiprocessing
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from flows.assemble import extract_document
-from flows.errors import LianghuiError
-from flows.ingest import Document, InputFile, Rejection, discover, ingest_one, input_record
+from flows.assemble import DocRows, extract_document
+from flows.cache import ExtractCache
+from flows.errors import LianghuiError, ValidationFailed
+from flows.ingest import InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
 from flows.release import (
     StagedRelease,
+    TableWriter,
     bump,
     change_kind,
     clean_staging,
     code_version,
     field_types,
+    finish_release,
     inputs_digest,
     list_versions,
     new_staging_dir,
@@ -26,21 +44,48 @@ from flows.release import (
     publish,
     publish_lock,
     same_data,
-    stage_release,
 )
 from flows.settings import TABLES, Settings
-from flows.validate import ensure_valid
+from flows.validate import Failure, check_links, check_table, summarize, write_report
 
 Row = dict[str, Any]
 
 
-@dataclass
-class BatchOutput:
-    """What a batch of inputs contributes to the release."""
+@dataclass(frozen=True)
+class Inputs:
+    files: list[InputFile]
+    orphans: list[Rejection]
+    records: list[Row]  # source, sha256, meta_sha256 of every document, in document order
 
-    tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
-    rejected: list[Row] = field(default_factory=list)
-    inputs: list[Row] = field(default_factory=list)
+
+@dataclass
+class DocResult:
+    """What one input contributes: rows, or the reason it was rejected."""
+
+    source: str
+    rows: DocRows | None = None
+    rejection: Row | None = None
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    """A processed batch, with the seconds its stages took (for benchmarks)."""
+
+    results: list[DocResult]
+    seconds: dict[str, float]
+
+
+@dataclass
+class Extracted:
+    """The streamed tables in a staging folder, and what the publish step needs."""
+
+    staging: Path
+    counts: dict[str, int]
+    rejected: list[Row]
+    failures: list[Failure]
+    processed: int  # documents extracted in this build (the rest came from the cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, summed over workers
 
 
 @dataclass(frozen=True)
@@ -50,15 +95,17 @@ class BuildResult:
     counts: dict[str, int]
     rejected: list[Row]
     published: bool = True  # False: the data equal the latest release's, nothing new was published
+    seconds: dict[str, float] = field(default_factory=dict)  # stage timings, for benchmarks
 
 
-@dataclass(frozen=True)
-class Inputs:
-    files: list[InputFile]
-    orphans: list[Rejection]
-    records: list[Row]  # source, sha256, meta_sha256 of every document
+class FutureLike(Protocol):
+    def result(self) -> BatchResult: ...
 
 
+Submit = Callable[[list[Payload]], FutureLike]
+
+
+# ---------------------------------------------------------------- load
 def find_inputs(seeds_dir: Path) -> Inputs:
     """Load: the input files and their hashes, or a clear error when there are none."""
     if not seeds_dir.is_dir():
@@ -69,68 +116,20 @@ def find_inputs(seeds_dir: Path) -> Inputs:
     return Inputs(files, orphans, [input_record(f) for f in files])
 
 
+def all_records(inputs: Inputs) -> list[Row]:
+    return inputs.records + [{"source": o.source, "sha256": None, "meta_sha256": None} for o in inputs.orphans]
+
+
 def unchanged_since(settings: Settings, inputs: Inputs) -> str | None:
     """The newest release's version when it was built from these very inputs by
     this very code (then there is nothing to do), else None."""
-    import json
-
     versions = list_versions(settings.releases_dir)
     if not versions:
         return None
     manifest = json.loads((settings.releases_dir / versions[-1] / "manifest.json").read_text(encoding="utf-8"))
-    same_inputs = manifest.get("inputs_sha256") == inputs_digest(inputs.records + _orphan_records(inputs))
+    same_inputs = manifest.get("inputs_sha256") == inputs_digest(all_records(inputs))
     same_code = manifest.get("code", {}).get("source_sha256") == code_version()["source_sha256"]
     return versions[-1] if same_inputs and same_code else None
-
-
-def _orphan_records(inputs: Inputs) -> list[Row]:
-    return [{"source": o.source, "sha256": None, "meta_sha256": None} for o in inputs.orphans]
-
-
-def batches(items: list[InputFile], size: int) -> list[list[InputFile]]:
-    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
-
-
-def ingest_batch(items: list[InputFile]) -> list[Document | Rejection]:
-    """Read, decode and clean each input of a batch."""
-    return [ingest_one(item) for item in items]
-
-
-def extract_batch(ingested: list[Document | Rejection]) -> BatchOutput:
-    """Extract rows from every document of a batch; pass rejections through."""
-    out = BatchOutput()
-    for item in ingested:
-        if isinstance(item, Rejection):
-            out.rejected.append({"source": item.source, "sha256": item.sha256, "reason": item.reason})
-            continue
-        rows = extract_document(item)
-        out.tables["documents"].append(rows.document)
-        out.tables["speakers"] += rows.speakers
-        out.tables["statements"] += rows.statements
-        out.tables["goals"] += rows.goals
-        out.tables["facts"] += rows.facts
-    return out
-
-
-def merge(outputs: list[BatchOutput], orphans: list[Rejection], records: list[Row]) -> BatchOutput:
-    """One set of tables; a person met in several documents is one speaker row."""
-    merged = BatchOutput()
-    speakers: dict[str, Row] = {}
-    for out in outputs:
-        for t in TABLES:
-            if t != "speakers":
-                merged.tables[t] += out.tables[t]
-        for row in out.tables["speakers"]:
-            speakers.setdefault(row["speaker_id"], row)
-        merged.rejected += out.rejected
-        merged.inputs += out.inputs
-    merged.tables["speakers"] = list(speakers.values())
-    for o in orphans:
-        merged.rejected.append({"source": o.source, "sha256": None, "reason": o.reason})
-    rejected = {r["source"] for r in merged.rejected}
-    merged.inputs = [{**r, "status": "rejected" if r["source"] in rejected else "published"} for r in records]
-    merged.inputs += [{"source": o.source, "sha256": None, "meta_sha256": None, "status": "rejected"} for o in orphans]
-    return merged
 
 
 def check_requested_version(settings: Settings, version: str | None) -> None:
@@ -142,21 +141,177 @@ def check_requested_version(settings: Settings, version: str | None) -> None:
         raise LianghuiError(f"release {version} already exists in {settings.releases_dir}; published versions are never modified")
 
 
-def next_version(settings: Settings, inputs: list[Row]) -> str:
-    """The version this build gets: see ``release.change_kind``."""
-    import json
+def batches(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
+
+# ---------------------------------------------------------------- process (pure)
+def process_batch(payloads: list[Payload]) -> BatchResult:
+    """Ingest, clean, extract and validate a batch: a pure function of its bytes."""
+    clock = time.perf_counter
+    t0 = clock()
+    items = [ingest_payload(p) for p in payloads]
+    t1 = clock()
+    results = []
+    for item in items:
+        if isinstance(item, Rejection):
+            results.append(DocResult(item.source, rejection={"source": item.source, "sha256": item.sha256, "reason": item.reason}))
+        else:
+            results.append(DocResult(item.source, rows=extract_document(item)))
+    t2 = clock()
+    validate_batch(results)
+    return BatchResult(results, {"ingest": t1 - t0, "extract": t2 - t1, "validate": clock() - t2})
+
+
+def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
+    return {"documents": [rows.document], "speakers": rows.speakers, "statements": rows.statements,
+            "goals": rows.goals, "facts": rows.facts}
+
+
+def validate_batch(results: list[DocResult]) -> None:
+    """Run every table's model on the batch (one pandera call per table) and the
+    checks between tables, and attach each failure to its document."""
+    tables: dict[str, list[Row]] = {t: [] for t in TABLES}
+    origin: dict[str, list[int]] = {t: [] for t in TABLES}
+    speaker_ids: set[str] = set()
+    for i, r in enumerate(results):
+        if r.rows is not None:
+            for t, rows in doc_tables(r.rows).items():
+                if t == "speakers":  # a person quoted in several documents: one row (the Assembler checks they agree)
+                    rows = [s for s in rows if s.get("speaker_id") not in speaker_ids]
+                    speaker_ids.update(s.get("speaker_id") for s in rows)
+                tables[t] += rows
+                origin[t] += [i] * len(rows)
+    if not tables["documents"]:
+        return
+    failures = [f for t in TABLES for f in check_table(t, tables[t])] + check_links(tables)
+    for f in failures:
+        row = f.get("row")
+        doc = origin[f["table"]][row] if isinstance(row, int) and 0 <= row < len(origin[f["table"]]) else 0
+        results[doc].failures.append({**f, "source": results[doc].source})
+
+
+def _sorted_rows(rows: DocRows) -> dict[str, list[Row]]:
+    """A document's rows in publication order (offsets, then id)."""
+    out = doc_tables(rows)
+    for t, key in (("statements", "statement_id"), ("goals", "goal_id"), ("facts", "fact_id")):
+        out[t] = sorted(out[t], key=lambda r: (r.get("char_start") or 0, r.get("char_end") or 0, str(r.get(key))))
+    return out
+
+
+# ---------------------------------------------------------------- process (orchestration)
+class Assembler:
+    """Receives documents in order and streams their rows into the staging folder,
+    checking what spans documents: unique ids and one row per speaker id."""
+
+    def __init__(self, staging: Path) -> None:
+        self.writer = TableWriter(staging)
+        self.speakers: dict[str, Row] = {}
+        self.seen: dict[str, set[str]] = {t: set() for t in ("documents", "statements", "goals", "facts")}
+        self.rejected: list[Row] = []
+        self.failures: list[Failure] = []
+
+    def add(self, result: DocResult) -> None:
+        if result.rejection is not None:
+            self.rejected.append(result.rejection)
+            return
+        self.failures += result.failures
+        if result.failures:
+            return  # nothing of an invalid document is written: the build will not publish
+        assert result.rows is not None
+        tables = _sorted_rows(result.rows)
+        for t, seen in self.seen.items():
+            key = "doc_id" if t == "documents" else {"statements": "statement_id", "goals": "goal_id", "facts": "fact_id"}[t]
+            for row in tables[t]:
+                if row.get(key) in seen:
+                    self.failures.append({"table": t, "column": key, "check": "unique across documents", "row": None,
+                                          "value": row.get(key), "source": result.source})
+                seen.add(row.get(key))
+        for row in tables["speakers"]:
+            known = self.speakers.setdefault(row["speaker_id"], row)
+            if known != row:
+                self.failures.append({"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
+                                      "row": None, "value": row["speaker_id"], "source": result.source})
+        for t in ("documents", "statements", "goals", "facts"):
+            self.writer.add(t, tables[t])
+
+    def close(self) -> dict[str, int]:
+        self.writer.add("speakers", [self.speakers[k] for k in sorted(self.speakers)])
+        return self.writer.close()
+
+
+def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
+    """Run batches in ``workers`` spawned processes (inline when 1)."""
+    if workers <= 1:
+        def inline(payloads: list[Payload]) -> FutureLike:
+            done: cf.Future[BatchResult] = cf.Future()
+            done.set_result(process_batch(payloads))
+            return done
+        return inline, lambda: None
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return (lambda payloads: pool.submit(process_batch, payloads)), lambda: pool.shutdown(cancel_futures=True)
+
+
+def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
+                progress: Callable[[int], None] = lambda n: None) -> Extracted:
+    """Process every document (cached ones are read back, not processed) and
+    stream the rows, in document order, into a new staging folder."""
+    cache = ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+    staging = new_staging_dir(settings.data_dir, "next")
+    assembler = Assembler(staging)
+    processed = 0
+    seconds: Counter[str] = Counter()
+    window = max(2, 2 * workers)
+    try:
+        pending: list[tuple[list[Row], dict[str, DocResult], FutureLike | None]] = []
+        for chunk in batches(list(zip(inputs.files, inputs.records)), settings.batch_size):
+            t = time.perf_counter()
+            hits = {rec["source"]: hit for _, rec in chunk if (hit := cache.get(rec)) is not None}
+            todo = [read_payload(f) for f, rec in chunk if rec["source"] not in hits]
+            seconds["read"] += time.perf_counter() - t
+            pending.append(([rec for _, rec in chunk], hits, submit(todo) if todo else None))
+            processed += len(todo)
+            while len(pending) >= window:
+                _drain(pending.pop(0), assembler, cache, progress, seconds)
+        while pending:
+            _drain(pending.pop(0), assembler, cache, progress, seconds)
+        t = time.perf_counter()
+        counts = assembler.close()
+        seconds["write"] += time.perf_counter() - t
+    except BaseException:
+        clean_staging(staging)
+        raise
+    rejected = assembler.rejected + [{"source": o.source, "sha256": None, "reason": o.reason} for o in inputs.orphans]
+    return Extracted(staging, counts, rejected, assembler.failures, processed, dict(seconds))
+
+
+def _drain(item: tuple[list[Row], dict[str, DocResult], FutureLike | None], assembler: Assembler,
+           cache: ExtractCache, progress: Callable[[int], None], seconds: Counter[str]) -> None:
+    records, hits, future = item
+    batch = future.result() if future is not None else BatchResult([], {})
+    seconds.update(batch.seconds)
+    computed = {r.source: r for r in batch.results}
+    t = time.perf_counter()
+    for rec in records:
+        result = hits.get(rec["source"]) or computed[rec["source"]]
+        assembler.add(result)
+        if rec["source"] in computed and not result.failures:
+            cache.put(rec, result)
+    seconds["write"] += time.perf_counter() - t
+    progress(len(records))
+
+
+# ---------------------------------------------------------------- save
+def next_version(settings: Settings, records: list[Row]) -> str:
+    """The version this build gets: see ``release.change_kind``."""
     versions = list_versions(settings.releases_dir)
     if not versions:
         return "1.0.0"
     latest = settings.releases_dir / versions[-1]
     manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
     package = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
-    prev_fields = {
-        r["name"]: {f["name"]: f.get("arrow", _arrow_of(f)) for f in r["schema"]["fields"]} for r in package["resources"]
-    }
-    new_fields = field_types()
-    kind = change_kind(prev_fields, new_fields, manifest.get("inputs_sha256"), inputs_digest(inputs))
+    prev_fields = {r["name"]: {f["name"]: _arrow_of(f) for f in r["schema"]["fields"]} for r in package["resources"]}
+    kind = change_kind(prev_fields, field_types(), manifest.get("inputs_sha256"), inputs_digest(records))
     return bump(versions[-1], kind)
 
 
@@ -164,49 +319,94 @@ def _arrow_of(f: dict[str, Any]) -> str:
     return {"string": "string", "integer": "int64", "number": "float64", "array": "list<string>"}[f["type"]]
 
 
-def validate_and_publish(settings: Settings, merged: BatchOutput, version: str | None) -> BuildResult:
-    """Validate every table, then stage and publish atomically under the lock."""
-    staging = new_staging_dir(settings.data_dir, version or "next")
-    ensure_valid(merged.tables, staging)  # raises, leaving the report in staging
+def measure_accuracy() -> dict[str, Any] | None:
+    """The extractor's scores on the gold documents kept in the repository
+    (cached in ~/.cache/lianghui/accuracy/ by code and gold files)."""
+    import hashlib
+
+    from flows.evaluate import evaluate
+    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS, user_cache_dir
+
+    h = hashlib.sha256(code_version()["source_sha256"].encode())
+    for folder in (*GOLD_DIRS, *GOLD_DOCUMENTS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and path.suffix in (".json", ".txt"):
+                h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    cached = user_cache_dir() / "accuracy" / f"{h.hexdigest()}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
     try:
+        scores = evaluate(list(GOLD_DIRS), list(GOLD_DOCUMENTS))
+    except (FileNotFoundError, ValueError) as exc:
+        raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(scores, fh)
+    os.replace(tmp, cached)
+    return scores
+
+
+def publish_release(settings: Settings, inputs: Inputs, extracted: Extracted, version: str | None) -> BuildResult:
+    """Refuse on any validation failure (report left in staging); otherwise pick
+    the version, write the metadata files and publish atomically under the lock."""
+    staging = extracted.staging
+    if extracted.failures:
+        report = write_report(extracted.failures, staging)
+        raise ValidationFailed(summarize(extracted.failures), str(report))
+    records = all_records(inputs)
+    try:
+        accuracy = measure_accuracy()
         with publish_lock(settings.data_dir):
             check_requested_version(settings, version)
-            chosen = version or next_version(settings, merged.inputs)
+            chosen = version or next_version(settings, records)
             latest = list_versions(settings.releases_dir)[-1:]
             previous = settings.releases_dir / latest[0] if latest else None
-            staged: StagedRelease = stage_release(merged.tables, merged.rejected, merged.inputs, chosen, staging,
-                                                  previous, measure_accuracy())
-            if version is None and latest and same_data(staging, settings.releases_dir / latest[0]):
+            staged: StagedRelease = finish_release(staging, chosen, extracted.counts, extracted.rejected,
+                                                   [{**r, "status": _status(r, extracted.rejected)} for r in records],
+                                                   previous, accuracy)
+            if version is None and previous is not None and same_data(staging, previous):
                 clean_staging(staging)
-                return BuildResult(latest[0], settings.releases_dir / latest[0], staged.manifest["counts"],
-                                   merged.rejected, published=False)
+                return BuildResult(previous.name, previous, extracted.counts, extracted.rejected, published=False)
             path = publish(staged, settings.releases_dir)
     except BaseException:
         clean_staging(staging)
         raise
-    return BuildResult(chosen, path, staged.manifest["counts"], merged.rejected)
+    return BuildResult(chosen, path, extracted.counts, extracted.rejected)
+
+
+def _status(record: Row, rejected: list[Row]) -> str:
+    return "rejected" if any(r["source"] == record["source"] for r in rejected) else "published"
 
 
 def no_change(settings: Settings, version: str) -> BuildResult:
     return BuildResult(version, settings.releases_dir / version, {}, [], published=False)
 
 
-def measure_accuracy() -> dict[str, Any] | None:
-    """The extractor's scores on the gold documents kept in the repository."""
-    from flows.evaluate import evaluate
-    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS
-
-    try:
-        return evaluate(list(GOLD_DIRS), list(GOLD_DOCUMENTS))
-    except (FileNotFoundError, ValueError) as exc:
-        raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
-
-
-def run_plain(settings: Settings, version: str | None = None) -> BuildResult:
+def run_plain(settings: Settings, version: str | None = None, workers: int | None = None) -> BuildResult:
     """The whole build without Prefect: same stages, same release."""
+    clock = time.perf_counter
+    t0 = clock()
     check_requested_version(settings, version)
     inputs = find_inputs(settings.seeds_dir)
     if version is None and (same := unchanged_since(settings, inputs)):
         return no_change(settings, same)
-    outputs = [extract_batch(ingest_batch(b)) for b in batches(inputs.files, settings.batch_size)]
-    return validate_and_publish(settings, merge(outputs, inputs.orphans, inputs.records), version)
+    n = effective_workers(settings, workers, len(inputs.files))
+    t1 = clock()
+    submit, shutdown = local_submitter(n)
+    try:
+        extracted = extract_all(settings, inputs, submit, n)
+    finally:
+        shutdown()
+    t2 = clock()
+    result = publish_release(settings, inputs, extracted, version)
+    wall = {"find_inputs": t1 - t0, "extract_all": t2 - t1, "publish": clock() - t2}
+    return replace(result, seconds={**{f"wall_{k}": v for k, v in wall.items()}, **extracted.seconds})
+
+
+def effective_workers(settings: Settings, requested: int | None, n_docs: int) -> int:
+    """Worker processes worth starting: none for a handful of documents."""
+    workers = requested or settings.workers or os.cpu_count() or 1
+    return 1 if n_docs < settings.parallel_threshold else max(1, workers)
+
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from flows import __version__
@@ -30,13 +32,6 @@ VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 DATASET_NAME = "lianghui"
 DATASET_TITLE = "lianghui: statements and numeric goals from China's two sessions"
 _FRICTIONLESS_TYPE = {"string": "string", "int64": "integer", "float64": "number", "list<string>": "array"}
-_SORT_KEYS = {
-    "documents": ("source",),
-    "speakers": ("speaker_id",),
-    "statements": ("doc_id", "char_start", "char_end", "statement_id"),
-    "goals": ("doc_id", "char_start", "char_end", "goal_id"),
-    "facts": ("doc_id", "char_start", "char_end", "fact_id"),
-}
 
 
 # ---------------------------------------------------------------- versions
@@ -136,37 +131,67 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def sort_rows(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: tuple(r[k] for k in _SORT_KEYS[table]))
+class TableWriter:
+    """Streams rows into ``<table>.parquet`` and ``<table>.csv`` in a folder.
+
+    Parquet: explicit schema, zstd (default level), descriptions in the field
+    metadata, no pandas metadata. CSV: UTF-8, header row, ``\\n`` line ends,
+    fields quoted where needed, null as an empty field (an empty string is
+    ``""``), list columns as JSON arrays. Rows are written in chunks of exactly
+    ``row_group`` rows whatever the batches were, so the bytes depend on the
+    rows only."""
+
+    def __init__(self, folder: Path, row_group: int = 50_000) -> None:
+        self.folder, self.row_group = folder, row_group
+        self.counts = {t: 0 for t in TABLES}
+        self._buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self._schemas = {t: arrow_schema(t) for t in TABLES}
+        self._parquet = {t: pq.ParquetWriter(folder / f"{t}.parquet", self._schemas[t], compression="zstd",
+                                             write_statistics=True) for t in TABLES}
+        self._csv = {t: pa_csv.CSVWriter(folder / f"{t}.csv", _csv_schema(self._schemas[t]),
+                                         write_options=pa_csv.WriteOptions(quoting_style="needed"))
+                     for t in TABLES}
+
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        buf = self._buffers[table]
+        buf.extend(rows)
+        self.counts[table] += len(rows)
+        while len(buf) >= self.row_group:
+            self._flush(table, buf[: self.row_group])
+            del buf[: self.row_group]
+
+    def _flush(self, table: str, rows: list[dict[str, Any]]) -> None:
+        data = pa.Table.from_pylist(rows, schema=self._schemas[table])
+        self._parquet[table].write_table(data, row_group_size=self.row_group)
+        self._csv[table].write_table(_csv_table(data))
+
+    def close(self) -> dict[str, int]:
+        for t in TABLES:
+            if self._buffers[t]:
+                self._flush(t, self._buffers[t])
+                self._buffers[t] = []
+            self._parquet[t].close()
+            self._csv[t].close()
+        return dict(self.counts)
 
 
-def write_parquet(table: str, rows: list[dict[str, Any]], path: Path) -> None:
-    """Explicit schema, zstd (default level), descriptions in field metadata, no pandas metadata."""
-    schema = arrow_schema(table)
-    data = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(data, path, compression="zstd", row_group_size=100_000, write_statistics=True)
+def _csv_schema(schema: pa.Schema) -> pa.Schema:
+    """The CSV's columns: list columns become JSON text."""
+    return pa.schema([pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f.remove_metadata()
+                      for f in schema])
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+def _csv_table(data: pa.Table) -> pa.Table:
+    columns = []
+    for field, column in zip(data.schema, data.columns):
+        if pa.types.is_list(field.type):
+            column = pa.array([None if v is None else json.dumps(v, ensure_ascii=False) for v in column.to_pylist()],
+                              pa.string())
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=_csv_schema(data.schema))
 
 
-def write_csv(table: str, rows: list[dict[str, Any]], path: Path) -> None:
-    """UTF-8, header row, ``\\n`` line ends, list columns as JSON arrays, null as empty."""
-    names = [c.name for c in column_specs(table)]
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(names)
-        for r in rows:
-            writer.writerow([_csv_cell(r.get(n)) for n in names])
-
-
+@functools.lru_cache(maxsize=1)
 def code_version() -> dict[str, str]:
     """Package and extractor version, and a hash of the code that made the release."""
     h = hashlib.sha256()
@@ -252,29 +277,38 @@ class StagedRelease:
     manifest: dict[str, Any]
 
 
-def stage_release(tables: dict[str, list[dict[str, Any]]], rejected: list[dict[str, Any]],
-                  inputs: list[dict[str, Any]], version: str, staging: Path,
-                  previous: Path | None = None, accuracy: dict[str, Any] | None = None) -> StagedRelease:
-    """Write every file of the release into ``staging`` (a fresh folder);
-    ``previous`` is the release that CHANGES.md compares with."""
+def changed_documents(previous: Path, inputs: list[dict[str, Any]]) -> set[str] | None:
+    """Ids of the documents whose rows may differ from ``previous``'s: those
+    whose bytes or sidecar changed, or that came or went. None (compare all)
+    when the code changed, since then any row may differ."""
+    from flows.ingest import stable_id
+
+    manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("code", {}).get("source_sha256") != code_version()["source_sha256"]:
+        return None
+    def key(r: dict[str, Any]) -> tuple[Any, ...]:
+        return r.get("sha256"), r.get("meta_sha256")
+    old = {r["source"]: key(r) for r in manifest.get("inputs", [])}
+    new = {r["source"]: key(r) for r in inputs}
+    return {stable_id("d", s) for s in set(old) | set(new) if old.get(s) != new.get(s)}
+
+
+def finish_release(staging: Path, version: str, counts: dict[str, int], rejected: list[dict[str, Any]],
+                   inputs: list[dict[str, Any]], previous: Path | None = None,
+                   accuracy: dict[str, Any] | None = None) -> StagedRelease:
+    """Write the files around the tables (already in ``staging``): rejected.csv,
+    datapackage.json, CHANGES.md (against ``previous``), README.md, manifest.json, SHA256SUMS."""
+    from flows.card import render_card  # local: the card imports this module
     from flows.diff import diff_releases, render, summarize
-    staging.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for table in TABLES:
-        rows = sort_rows(table, tables[table])
-        counts[table] = len(rows)
-        write_parquet(table, rows, staging / f"{table}.parquet")
-        write_csv(table, rows, staging / f"{table}.csv")
+
     with (staging / "rejected.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["source", "sha256", "reason"])
         for r in sorted(rejected, key=lambda r: r["source"]):
             writer.writerow([r["source"], r.get("sha256") or "", r["reason"]])
     (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts)), encoding="utf-8")
-    diffs = diff_releases(previous, staging) if previous is not None else None
+    diffs = diff_releases(previous, staging, changed_documents(previous, inputs)) if previous is not None else None
     (staging / "CHANGES.md").write_text(render(previous.name if previous else None, version, diffs), encoding="utf-8")
-    from flows.card import render_card  # local: the card imports this module
-
     manifest_core = {
         "name": DATASET_NAME,
         "version": version,

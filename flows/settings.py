@@ -31,6 +31,9 @@ class Settings:
     data_dir: Path
     prefect_home: Path
     batch_size: int
+    workers: int | None  # worker processes for extraction; None: one per core
+    parallel_threshold: int  # fewer documents than this are processed in-process
+    use_cache: bool
 
     @property
     def releases_dir(self) -> Path:
@@ -44,10 +47,20 @@ class Settings:
     def lock_path(self) -> Path:
         return self.data_dir / ".lock"
 
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.data_dir / ".cache" / "extract" if self.use_cache else None
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/lianghui`` (default ``~/.cache/lianghui``): Prefect's home and
+    caches that do not depend on a data folder."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "lianghui"
+
 
 def _default_prefect_home() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "lianghui" / "prefect"
+    return user_cache_dir() / "prefect"
 
 
 def load_settings(seeds: Path | str | None = None, data: Path | str | None = None) -> Settings:
@@ -56,7 +69,10 @@ def load_settings(seeds: Path | str | None = None, data: Path | str | None = Non
         seeds_dir=Path(seeds or env.get("LIANGHUI_SEEDS") or "seeds"),
         data_dir=Path(data or env.get("LIANGHUI_DATA") or "data"),
         prefect_home=Path(env.get("PREFECT_HOME") or _default_prefect_home()),
-        batch_size=int(env.get("LIANGHUI_BATCH_SIZE", "500")),
+        batch_size=int(env.get("LIANGHUI_BATCH_SIZE", "250")),
+        workers=int(env["LIANGHUI_WORKERS"]) if env.get("LIANGHUI_WORKERS") else None,
+        parallel_threshold=int(env.get("LIANGHUI_PARALLEL_THRESHOLD", "400")),
+        use_cache=env.get("LIANGHUI_CACHE", "1") != "0",
     )
 
 

@@ -12,7 +12,6 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from flows.errors import ValidationFailed
 from schemas import MODELS, column_specs, table_meta
 
 Failure = dict[str, Any]
@@ -88,14 +87,6 @@ def check_links(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
     return failures
 
 
-def validate_tables(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
-    """All failures of all tables, empty when the release may be published."""
-    failures: list[Failure] = []
-    for name in MODELS:
-        failures += check_table(name, tables[name])
-    return failures + check_links(tables)
-
-
 def summarize(failures: list[Failure], limit: int = 25) -> str:
     counts = Counter((f["table"], f["column"], f["check"]) for f in failures)
     lines = [f"  {t}.{c}: {check} ({n} rows)" for (t, c, check), n in counts.most_common(limit)]
@@ -109,16 +100,9 @@ def write_report(failures: list[Failure], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "validation_report.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["table", "column", "check", "row", "value"], lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=["source", "table", "column", "check", "row", "value"], lineterminator="\n",
+                                extrasaction="ignore")
         writer.writeheader()
         writer.writerows(failures)
     (folder / "validation_report.json").write_text(json.dumps(failures, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return path
-
-
-def ensure_valid(tables: dict[str, list[dict[str, Any]]], staging: Path) -> None:
-    """Raise ``ValidationFailed`` (with a summary and the report's path) on any failure."""
-    failures = validate_tables(tables)
-    if failures:
-        report = write_report(failures, staging)
-        raise ValidationFailed(summarize(failures), str(report))

@@ -2,6 +2,7 @@
 (``{"arrow": …}``); keys and the table description in ``Config.metadata``."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,7 +187,8 @@ class ColumnSpec:
     maximum: float | None
 
 
-def column_specs(table: str) -> list[ColumnSpec]:
+@functools.lru_cache(maxsize=None)
+def column_specs(table: str) -> tuple[ColumnSpec, ...]:
     """The table's columns in order, as plain data."""
     schema = MODELS[table].to_schema()
     specs = []
@@ -204,7 +206,7 @@ def column_specs(table: str) -> list[ColumnSpec]:
                 minimum, maximum = stats["min_value"], stats["max_value"]
         specs.append(ColumnSpec(name, column.metadata["arrow"], column.description or "", bool(column.nullable),
                                 bool(column.unique), enum, pattern, minimum, maximum))
-    return specs
+    return tuple(specs)
 
 
 def table_meta(table: str) -> dict[str, Any]:
@@ -214,6 +216,7 @@ def table_meta(table: str) -> dict[str, Any]:
 _ARROW = {STRING: pa_arrow.string(), INT: pa_arrow.int64(), FLOAT: pa_arrow.float64(), STRINGS: pa_arrow.list_(pa_arrow.string())}
 
 
+@functools.lru_cache(maxsize=None)
 def arrow_schema(table: str) -> pa_arrow.Schema:
     """Explicit Arrow schema with each column's description in its field metadata."""
     fields = [

@@ -10,7 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.errors import LianghuiError, ValidationFailed
-from flows.pipeline import BatchOutput, merge, run_plain, validate_and_publish, extract_batch, ingest_batch, find_inputs
+from flows.ingest import read_payload
+from flows.pipeline import Assembler, Extracted, find_inputs, process_batch, publish_release, run_plain, validate_batch
+from flows.release import new_staging_dir
 from flows.release import bump, change_kind, verify_release
 from flows.settings import TABLES, load_settings
 
@@ -108,21 +110,29 @@ def test_rejected_inputs_are_listed_and_build_goes_on(seeds: Path, tmp_path: Pat
 def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> None:
     settings = load_settings(seeds, tmp_path / "data")
     inputs = find_inputs(seeds)
-    merged = merge([extract_batch(ingest_batch(inputs.files))], inputs.orphans, inputs.records)
-    doc = merged.tables["documents"][0]
-    merged.tables["statements"].append({
-        "statement_id": "s_0000000000000000", "doc_id": doc["doc_id"], "speaker_id": "p_ffffffffffffffff",
+    results = process_batch([read_payload(f) for f in inputs.files]).results
+    assert all(not r.failures for r in results)
+    rows = results[0].rows
+    rows.statements.append({
+        "statement_id": "s_0000000000000000", "doc_id": rows.document["doc_id"], "speaker_id": "p_ffffffffffffffff",
         "text": "不对", "char_start": 0, "char_end": 2, "quote": "shouted", "cue": None,
         "attribution": "explicit", "section": None,
     })
-    merged.tables["goals"].append({"goal_id": "bad id"})
+    rows.goals.append({"goal_id": "bad id"})
+    validate_batch(results)
+    staging = new_staging_dir(settings.data_dir, "next")
+    assembler = Assembler(staging)
+    for r in results:
+        assembler.add(r)
+    extracted = Extracted(staging, assembler.close(), [], assembler.failures, len(results))
     with pytest.raises(ValidationFailed) as info:
-        validate_and_publish(settings, merged, None)
+        publish_release(settings, inputs, extracted, None)
     message = str(info.value)
     assert "statements.quote" in message and "foreign key -> speakers" in message and "statements.text" in message
     report = Path(info.value.report_path)
     assert report.is_file() and ".staging" in report.parts
-    assert "goal_id" in report.read_text(encoding="utf-8")
+    text = report.read_text(encoding="utf-8")
+    assert "goal_id" in text and results[0].source in text
     assert not (tmp_path / "data" / "releases").exists() or not any((tmp_path / "data" / "releases").iterdir())
 
 
