@@ -3,7 +3,6 @@
 checked against the manifest's sha256 before the release appears locally."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.errors import LianghuiError
-from flows.release import VERSION_RE, parse_version, read_index, read_sums, safe_name, write_json_atomic
+from flows.release import VERSION_RE, parse_version, read_index, read_sums, safe_name, sha256_file, write_json_atomic
 
 SCHEMES = ("https", "http", "file")
 MAX_JSON_BYTES = 64 << 20
@@ -61,14 +60,6 @@ def fetch_json(url: str) -> Any:
         raise LianghuiError(f"{url}: not valid JSON ({exc})") from None
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def download(url: str, to: Path, version: str | None = None) -> Path:
     """Fetch one release into ``to/VERSION``; nothing appears unless every file checks out."""
     base = check_url(url)
@@ -90,7 +81,7 @@ def download(url: str, to: Path, version: str | None = None) -> Path:
         fetch(rel + "manifest.json", tmp / "manifest.json")
         manifest = json.loads((tmp / "manifest.json").read_text(encoding="utf-8"))
         expected = entries[version].get("manifest_sha256")
-        if expected and _sha256(tmp / "manifest.json") != expected:
+        if expected and sha256_file(tmp / "manifest.json") != expected:
             raise LianghuiError(f"{rel}manifest.json: sha256 differs from the index")
         files = manifest.get("files")
         if not isinstance(files, dict) or not files:
@@ -101,11 +92,11 @@ def download(url: str, to: Path, version: str | None = None) -> Path:
         for name, info in sorted(files.items()):
             dest = tmp / name
             fetch(rel + urllib.parse.quote(name), dest, limit=int(info["bytes"]))
-            if _sha256(dest) != info["sha256"]:
+            if sha256_file(dest) != info["sha256"]:
                 raise LianghuiError(f"{rel}{name}: sha256 does not match the manifest")
         fetch(rel + "SHA256SUMS", tmp / "SHA256SUMS")
         sums = read_sums(tmp)
-        wanted = {**{n: i["sha256"] for n, i in files.items()}, "manifest.json": _sha256(tmp / "manifest.json")}
+        wanted = {**{n: i["sha256"] for n, i in files.items()}, "manifest.json": sha256_file(tmp / "manifest.json")}
         if sums != wanted:
             raise LianghuiError(f"{rel}SHA256SUMS disagrees with manifest.json")
         for p in tmp.iterdir():
