@@ -3,12 +3,16 @@ imported inside the commands, so ``--help`` answers fast."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
 
-import typer
+# plain click help and errors: rich's import alone costs more than the rest of `--help`
+os.environ.setdefault("TYPER_USE_RICH", "0")
+
+import typer  # noqa: E402
 
 from flows.errors import LianghuiError
 
@@ -18,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 

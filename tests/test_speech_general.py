@@ -161,3 +161,65 @@ def test_house_outlet_from_page_header():
     t = "巴蜀日报 2024年1月25日 第4版\n\n本报记者 符晓丹"
     assert house_outlet(normalize(t), t) == "巴蜀日报"
     assert house_outlet(normalize("记者 符晓丹"), "记者 符晓丹", "巴蜀日报") is None
+
+
+# --- the fast paths give the plain readings ---------------------------------
+
+def _reference_quote_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """quote_spans as a character-by-character scan."""
+    spans, depth, open_at = [], 0, -1
+    for i in range(start, end):
+        if norm[i] == "“":
+            open_at = i if depth == 0 else open_at
+            depth += 1
+        elif norm[i] == "”" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((open_at, i + 1))
+    if depth > 0:
+        spans.append((open_at, end))
+    return spans
+
+
+def test_quote_geometry_matches_plain_scan():
+    import random
+
+    from flows.extract.speech_text import orphan_close, quote_spans
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        norm = "".join(rng.choice("“”ab,。") for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(norm))
+        end = rng.randint(start, len(norm))
+        assert quote_spans(norm, start, end) == _reference_quote_spans(norm, start, end)
+        depth, orphan = 0, None
+        for i in range(start, end):
+            if norm[i] == "“":
+                depth += 1
+            elif norm[i] == "”":
+                if depth == 0:
+                    orphan = i
+                    break
+                depth -= 1
+        assert orphan_close(norm, start, end) == orphan
+
+
+def test_outlet_credit_matches_full_search():
+    import random
+
+    from flows.extract.speech import _OUTLET_IN_CREDITS, find_outlet
+
+    pieces = ["日报", "新闻网", "广播电视台", "融媒体中心", "报", "社", "全媒体", "首席", "记者", "本报", "重", "庆", " ", ","]
+    rng = random.Random(7)
+    for _ in range(3000):
+        norm = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        m = _OUTLET_IN_CREDITS.search(norm)
+        assert find_outlet(norm) == (m.group(1) if m and not m.group(1).startswith("本") else None)
+
+
+def test_roster_line_needs_space_before_name():
+    from flows.extract.speech import is_roster_line
+
+    assert is_roster_line("市人大代表、沙坪坝区委书记 唐小平") == ("市人大代表、沙坪坝区委书记", "唐小平")
+    assert is_roster_line("市人大代表\n唐小平") == ("市人大代表", "唐小平")
+    assert is_roster_line("市人大代表唐小平") is None

@@ -28,6 +28,18 @@ SURNAMES: frozenset[str] = frozenset(
     "银尉植茅钭宦阙乌岳危达邸荀井辜修弓隆况植蒯郏衡厉怀竺寿闻桓习栗赖卿门庹佴冀郄逄鹿雒蹇禹智旷禄扬续"
 )
 
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Regex source matching any of ``words``, longest first, like
+    ``(?:w1|w2|…)`` with the words sorted by length, but grouped by first
+    character: at each position the engine compares one character per group
+    instead of one per word. (Words that match at one position share their
+    first character, so the same word wins.)"""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()) + ")"
+
+
 # Position words that end a title ("…书记", "…代表"); longest first.
 TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
     "书记", "副书记", "主席", "副主席", "代表", "委员", "常委", "主委", "院长", "校长", "局长", "厅长", "部长", "处长",
@@ -78,11 +90,21 @@ _INSTITUTION_END = re.compile(
 )
 
 
+# A line of jieba's dict.txt ("word count tag") whose word has 2–3 characters and
+# opens with a surname (or a compound surname), and whose tag is not a name tag (nr…).
+_DICT_LINE = re.compile(
+    r"^((?:[" + "".join(sorted(SURNAMES)) + r"][^ \n]{1,2}|(?:" + "|".join(COMPOUND_SURNAMES) + r")[^ \n]?))"
+    r" (\d+) (?!nr)[^ \n]+$",
+    re.M,
+)
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """2–3 character dictionary words (jieba's word list, read directly, not the
     tokenizer) that open with a surname character but are not tagged as names:
-    明确, 全年, 方面 … Empty when jieba is not installed."""
+    明确, 全年, 方面 … Empty when jieba is not installed. Loaded on first use
+    (one regex pass over the 5 MB list)."""
     try:
         import importlib.util
         from pathlib import Path
@@ -90,15 +112,8 @@ def _common_words() -> frozenset[str]:
         spec = importlib.util.find_spec("jieba")
         if spec is None or not spec.origin:
             return frozenset()
-        path = Path(spec.origin).parent / "dict.txt"
-        out = set()
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) == 3 and 2 <= len(parts[0]) <= 3 and (parts[0][:1] in SURNAMES or parts[0][:2] in COMPOUND_SURNAMES):
-                    if not parts[2].startswith("nr") and int(parts[1]) >= 20:
-                        out.add(parts[0])
-        return frozenset(out)
+        data = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+        return frozenset(word for word, count in _DICT_LINE.findall(data) if int(count) >= 20)
     except Exception:  # pragma: no cover - defensive: the filter is an optional refinement
         return frozenset()
 
@@ -117,44 +132,78 @@ def surname_of(name: str) -> str | None:
     return None
 
 
+_DOT_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:·[{CJK}]{{1,6}}){{1,3}}")
+_HAN_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
 def is_dot_name(name: str) -> bool:
     """True for transliterated names written with a middle dot (买买提·艾力)."""
-    return bool(re.fullmatch(rf"[{CJK}]{{1,6}}(?:·[{CJK}]{{1,6}}){{1,3}}", name))
+    return bool(_DOT_NAME.fullmatch(name))
 
 
+@lru_cache(maxsize=65536)
 def is_person_name(name: str, titled: bool = False) -> bool:
     """Plausible Chinese person name: 2–4 CJK characters led by a known surname
     (compound surnames allowed), or a middle-dot name. ``titled`` relaxes the
-    surname check when a title was printed right before the name."""
+    surname check when a title was printed right before the name. Cached: the
+    same candidates recur in every paragraph and document."""
     if is_dot_name(name):
         return True
-    if not re.fullmatch(rf"[{CJK}]{{2,4}}", name) or name in NOT_NAMES:
-        return False
-    if not titled and (_INSTITUTION_END.search(name) or is_common_word(name)):
+    if not _HAN_NAME.fullmatch(name) or name in NOT_NAMES:
         return False
     sur = surname_of(name)
     if sur is None:
         # minority names without a Han surname (阿苏拉则, 扎西顿珠) are trusted only after a title
         return titled and len(name) <= 4
-    given = len(name) - len(sur)
-    return 1 <= given <= 2
+    if not 1 <= len(name) - len(sur) <= 2:
+        return False
+    # checked last: the word list is loaded only for a candidate that passes the rest
+    return titled or not (_INSTITUTION_END.search(name) or is_common_word(name))
+
+
+# Position words by their last character, longest first: a piece can only end
+# with those sharing its last character (str.endswith over them runs in C, where
+# _TITLE_END.search tries every word at every character of the piece).
+_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _word in TITLE_SUFFIXES:
+    _SUFFIXES_BY_LAST[_word[-1]] = _SUFFIXES_BY_LAST.get(_word[-1], ()) + (_word,)
+
+
+def _title_body(piece: str) -> str:
+    """``piece`` without one trailing line break (where ``$`` in _TITLE_END also matches)."""
+    return piece[:-1] if piece.endswith("\n") else piece
+
+
+_TITLE_SET = frozenset(TITLE_SUFFIXES)
+_LONGEST_TITLE = max(map(len, TITLE_SUFFIXES))
+
+
+def title_suffix(piece: str) -> str | None:
+    """The longest position word that ends ``piece`` (what ``_TITLE_END.search`` finds), or None."""
+    body = _title_body(piece)
+    for n in range(min(len(body), _LONGEST_TITLE), 0, -1):
+        if body[-n:] in _TITLE_SET:
+            return body[-n:]
+    return None
 
 
 def is_descriptive_title(piece: str) -> bool:
     """True for a description ending in a word such as 青年, 大户, 老板 (返乡青年, 种茶大户),
     which is not an office title."""
-    m = _TITLE_END.search(piece)
-    return bool(m) and m.group() in DESCRIPTIVE_SUFFIXES
+    return title_suffix(piece) in DESCRIPTIVE_SUFFIXES
 
 
 def ends_with_title(piece: str) -> bool:
     """True when ``piece`` ends with a position word (书记, 代表, 董事长 …)."""
-    return bool(_TITLE_END.search(piece))
+    body = _title_body(piece)
+    return body.endswith(_SUFFIXES_BY_LAST.get(body[-1:], ()))
 
 
+@lru_cache(maxsize=8192)
 def split_title_prefix(segment: str) -> tuple[str, str] | None:
     """Split "奉节县委书记张果" into ("奉节县委书记", "张果") when the segment is
-    titles glued to a name; None otherwise."""
+    titles glued to a name; None otherwise. Cached: the extractor reads each
+    subject twice."""
     m = _TITLE_PREFIX.match(segment)
     if not m:
         return None
@@ -165,10 +214,13 @@ def split_title_prefix(segment: str) -> tuple[str, str] | None:
     return m.group("titles"), name
 
 
+_TITLE_SEP = re.compile(r"[、,]")
+
+
 def split_titles(segment: str) -> list[str]:
     """Split a printed run of titles on 、 and , (half or full width), keeping
     only the trailing pieces that end with a position word, in order."""
-    pieces = [p.strip(" ()") for p in re.split(r"[、,]", segment)]
+    pieces = [p.strip(" ()") for p in _TITLE_SEP.split(segment)]
     out: list[str] = []
     for p in reversed(pieces):
         if not p or not ends_with_title(p) or len(p) > 30:
@@ -237,19 +289,24 @@ SURNAME_PINYIN: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=16384)
+def _pinyin_word(chars: str) -> str:
+    """Toneless pinyin of ``chars`` as one capitalised word (晓东 → "Xiaodong").
+    Cached per part: pypinyin takes tens of microseconds a call, and surnames
+    and given names recur across names that differ."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(chars, style=Style.NORMAL, errors="ignore")).replace("ü", "v").capitalize()
+
+
 @lru_cache(maxsize=4096)
 def name_pinyin(name: str) -> str:
     """Pinyin of a person name, surname first, each part capitalised: 唐小平 →
     "Tang Xiaoping", 曾露 → "Zeng Lu", 尉迟恭 → "Yuchi Gong"; middle-dot names
     give one word per part (买买提·艾力 → "Maimaiti Aili")."""
-    from pypinyin import Style, lazy_pinyin
-
-    def word(chars: str) -> str:
-        return "".join(lazy_pinyin(chars, style=Style.NORMAL, errors="ignore")).replace("ü", "v").capitalize()
-
     if "·" in name:
-        return " ".join(word(p) for p in name.split("·") if p)
+        return " ".join(_pinyin_word(p) for p in name.split("·") if p)
     sur = surname_of(name) or name[:1]
-    sur_py = SURNAME_PINYIN.get(sur) or word(sur)
+    sur_py = SURNAME_PINYIN.get(sur) or _pinyin_word(sur)
     given = name[len(sur):]
-    return f"{sur_py} {word(given)}".strip() if given else sur_py
+    return f"{sur_py} {_pinyin_word(given)}".strip() if given else sur_py

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from flows.extract.names import (
     CJK,
     COMPOUND_SURNAMES,
     TITLE_SUFFIXES,
+    alternation,
     surname_of,
     ends_with_title,
     is_descriptive_title,
@@ -56,9 +59,7 @@ CUES: tuple[str, ...] = (
     "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
     "看来",  # only in the frame 在X看来
 )
-_CUE_RE = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted(CUES, key=len, reverse=True))) + ")(?:说|道)?"
-)
+_CUE_RE = re.compile(alternation(CUES) + "(?:说|道)?")
 _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "得", "了"}
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
@@ -93,10 +94,10 @@ _DATELINE = re.compile(
     r"|[\u4e00-\u9fff]{2,12}讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:讯|电))"
     r"\s*(?:\([^()\n]{0,40}\)|记者[ \u4e00-\u9fff·]{2,24}?(?=[\s“]))?\s*|\((?:记者|通讯员)[^()\n]{0,40}\)\s*)"
 )
-_OUTLET_IN_CREDITS = re.compile(
-    rf"([{CJK}]{{2,12}}?(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|"
-    rf"杂志|周刊|客户端|报|网))(?:社)?(?:首席|特约|见习|全媒体)?记者"
-)
+_OUTLET_WORDS = "日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网"
+_OUTLET_IN_CREDITS = re.compile(rf"([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:首席|特约|见习|全媒体)?记者")
+# What must stand right before the 记者 of such a credit (…日报社首席记者)
+_OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:首席|特约|见习|全媒体)?$")
 _OUTLET_NAME = re.compile(
     r"(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网|新华社|中新社)$"
 )
@@ -114,14 +115,36 @@ _REPORTER_START = re.compile(
 )
 _CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
 _SENTENCE_PUNCT = re.compile(r"[。!?;,]")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+_STOP = re.compile(r"[。!?]")  # a full stop, exclamation or question mark
+_SENTENCE_END = re.compile(r"[。!?;]")
+_CLAUSE_END = re.compile(r"[。!?;…]")
+_QUOTED_CLAUSE = re.compile(r"[,。!?;]")
+_HEADING_STOP = re.compile(r"[::]")
+_TITLE_STOP = re.compile(r"[,。;:!?\n]")
+_TITLE_SEP = re.compile(r"[、,]")
+_TITLE_SEP_KEPT = re.compile(r"([、,])")
+_ROSTER_LINE = re.compile(rf"(.+?)\s+([{CJK}·]{{2,9}})")
+_COLON_QUOTE = re.compile(r":\s*“")
+_CJK_RUN = re.compile(rf"[{CJK}]+")
+
+
+@lru_cache(maxsize=None)
+def _cjk_count_re(n: int) -> re.Pattern[str]:
+    """A pattern matching a prefix of a string that holds ``n`` CJK characters."""
+    return re.compile(rf"(?:[^{CJK}]*[{CJK}]){{{n}}}")
+
+
+def _has_cjk(s: str, n: int) -> bool:
+    """Whether ``s`` holds at least ``n`` CJK characters (stops scanning at the ``n``-th)."""
+    return _cjk_count_re(n).match(s) is not None
 
 
 # --- small pure helpers ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Subject:
-    """What stands before a reporting verb."""
+class Subject(NamedTuple):
+    """What stands before a reporting verb (a named tuple: one is made per reporting verb)."""
 
     kind: str  # "name" | "pronoun" | "block"
     name: str | None = None
@@ -130,9 +153,11 @@ class Subject:
     also: tuple[tuple[str, int], ...] = ()  # co-subjects (name, offset): 张三和李四表示
 
 
+@lru_cache(maxsize=8192)
 def strip_interposed(seg: str) -> str:
     """Drop adverbs and interposed phrases between a subject and its verb
-    ("张果也", "他在接受记者采访时" → "张果", "他")."""
+    ("张果也", "他在接受记者采访时" → "张果", "他"). Cached, like the other pure
+    readings of a subject: every frame is read twice (see ``_Doc.run``)."""
     prev = None
     while prev != seg and seg:
         prev = seg
@@ -230,13 +255,26 @@ POST_TITLES = (
 )
 _POST_TITLE = re.compile(rf"(.*?)([{CJK}·]{{2,9}}?)({'|'.join(POST_TITLES)})")
 COURTESY = {"同志", "先生", "女士"}
+# the first of POST_TITLES, in their order, printed at a position
+_POST_TITLE_AT = re.compile("|".join(map(re.escape, POST_TITLES)))
+_NOT_AFTER_POST = frozenset("团性作处们了着过大会")  # 代表团, 代表性 …: the word is no title
+
+
+@lru_cache(maxsize=8192)
+def _post_title_split(s: str) -> tuple[str, str] | None:
+    """(text before, name) when ``s`` is a name with a title printed after it
+    ("…张三代表", "李四委员"); None otherwise."""
+    if not s.endswith(POST_TITLES):  # the match ends with one: skip the regex
+        return None
+    m = _POST_TITLE.fullmatch(s)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
     """The person name that ends ``s`` (s already stripped), with whether a title was glued."""
-    m = _POST_TITLE.fullmatch(s)
-    if m and (m.group(2) in known or is_person_name(m.group(2))) and (not m.group(1) or ends_with_title(m.group(1))):
-        return m.group(2), True
+    post = _post_title_split(s)
+    if post and (post[1] in known or is_person_name(post[1])) and (not post[0] or ends_with_title(post[0])):
+        return post[1], True
     if s in known or is_person_name(s):
         return s, False
     split = split_title_prefix(s)
@@ -252,9 +290,34 @@ def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
     return None
 
 
+# Longest text an _OUTLET_IN_CREDITS match holds before its 记者: a 12-character
+# name, a 5-character outlet word (广播电视台), 社 and a 3-character rank (全媒体);
+# the part after the name is at most 9 characters.
+_OUTLET_REACH = 12 + 5 + 1 + 3
+_OUTLET_TAIL_REACH = 5 + 1 + 3
+
+
+def _outlet_credit(norm: str) -> re.Match[str] | None:
+    """``_OUTLET_IN_CREDITS.search(norm)``, trying only the starts close enough
+    before a 记者 preceded by an outlet word to reach it (a plain search tries
+    the pattern at every character of the document). A start skipped with the
+    记者 of a window can only match up to a later 记者, whose window holds it."""
+    tried = 0  # starts below this one have been tried
+    k = norm.find("记者")
+    while k >= 0:
+        if _OUTLET_TAIL.search(norm, max(0, k - _OUTLET_TAIL_REACH), k):
+            for s in range(max(tried, k - _OUTLET_REACH), k - 2):  # the shortest match is X X 报 记者
+                m = _OUTLET_IN_CREDITS.match(norm, s)
+                if m:
+                    return m
+            tried = max(tried, k - 2)
+        k = norm.find("记者", k + 1)
+    return None
+
+
 def find_outlet(norm: str) -> str | None:
     """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报)."""
-    m = _OUTLET_IN_CREDITS.search(norm)
+    m = _outlet_credit(norm)
     if m and not m.group(1).startswith("本"):
         return m.group(1)
     return None
@@ -290,19 +353,29 @@ def strip_dateline(norm: str, para: Para) -> int:
 def is_heading(ptext: str) -> bool:
     """A headline or cross-head: short, no sentence-final punctuation; one line,
     or up to three short lines (a headline with a subtitle "——记…")."""
+    if len(ptext) > 64 * 3:  # too long for any heading (checked before splitting long prose)
+        return False
     lines = ptext.split("\n")
-    if len(lines) > 3 or len(ptext) > 64 * len(lines) or len(re.findall(rf"[{CJK}]", ptext)) < 2:
+    if len(lines) > 3 or len(ptext) > 64 * len(lines) or not _has_cjk(ptext, 2):
         return False
     if len(lines) > 1 and (any(len(line) > 48 or line.rstrip().endswith((",", "、", ":")) for line in lines)):
         return False
-    if re.search(r"[。!?;]", ptext) or _CREDIT_WORDS.search(ptext) and not re.search(r"[::]", ptext):
+    if _SENTENCE_END.search(ptext) or _CREDIT_WORDS.search(ptext) and not _HEADING_STOP.search(ptext):
         return False
     return not ptext.endswith((",", "、", ":"))
 
 
+_SPACE = re.compile(r"\s")
+_INLINE_SPACE = re.compile(r"[^\S\n]")  # white space other than a line break
+
+
 def is_roster_line(line: str) -> tuple[str, str] | None:
     """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
-    m = re.fullmatch(rf"(.+?)\s+([{CJK}·]{{2,9}})", line.strip())
+    line = line.strip()
+    # the line must end with white space and a 2–9 character name: look there first
+    if not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
+        return None
+    m = _ROSTER_LINE.fullmatch(line)
     if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
         return m.group(1), m.group(2)
     return None
@@ -311,7 +384,7 @@ def is_roster_line(line: str) -> tuple[str, str] | None:
 def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
     """"direct", "indirect" or "mixed" for a span, from its quotations."""
     spans = [(s, e) for s, e in quote_spans(norm, start, end)
-             if e - s >= 8 and re.search(r"[,。!?;]", norm[s:e])]
+             if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
     if not spans:
         return "indirect"
     rest = []
@@ -323,7 +396,7 @@ def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -
     outside = "".join(rest)
     if frame:
         outside = outside.replace(norm[frame[0]:frame[1]], "")
-    return "mixed" if len(re.findall(rf"[{CJK}]", outside)) > 8 else "direct"
+    return "mixed" if _has_cjk(outside, 9) else "direct"
 
 
 # --- the extractor ---------------------------------------------------------
@@ -339,6 +412,19 @@ class _Frame:
     also: tuple[str, ...] = ()  # co-speakers of a joint subject
 
 
+class _Statement(NamedTuple):
+    """A statement as found, its speaker still the normalised name (the printed
+    form is only settled at the end); fields as in ``Statement``."""
+
+    char_start: int
+    char_end: int
+    speaker: str
+    quote: str
+    cue: str | None
+    attribution: str
+    section: str | None
+
+
 @dataclass
 class _State:
     section: str | None = None
@@ -348,7 +434,7 @@ class _State:
     interviewee: str | None = None  # who answers 答: in the current article
     label_count: int = 0
     pending: list[Para] = field(default_factory=list)  # paragraphs of a quotation not yet attributed
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[_Statement] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # normalised name → printed
     kinds: dict[str, str] = field(default_factory=dict)
 
@@ -360,6 +446,8 @@ class _Doc:
         self.text = text
         self.norm = normalize(text)
         self.paras = paragraphs(self.norm)
+        self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
+        self._prose_cache: dict[tuple[int, int], _ProseIndex] = {}
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
@@ -367,7 +455,10 @@ class _Doc:
 
     # -- registration
     def _register_roster(self) -> None:
+        """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start."""
         for p in self.paras:
+            if not _INLINE_SPACE.search(self.norm, p.start, p.end):
+                continue  # a roster line holds white space between titles and name
             for line in self.norm[p.start:p.end].split("\n"):
                 hit = is_roster_line(line)
                 if hit:
@@ -385,7 +476,7 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(Statement(
+        self.st.statements.append(_Statement(
             char_start=start, char_end=end, speaker=name,
             quote=quote or quote_kind(self.norm, start, end, frame),
             cue=self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
@@ -394,8 +485,8 @@ class _Doc:
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
-        for p in self.paras:  # learn the names that frames introduce anywhere (titled first mentions)
-            self._frames(strip_dateline(self.norm, p), p.end)
+        for p, cs in zip(self.paras, self.starts):  # learn the names that frames introduce anywhere
+            self._frames(cs, p.end)
         self.st.printed.clear()
         for i, p in enumerate(self.paras):
             self._paragraph(i, p)
@@ -404,7 +495,7 @@ class _Doc:
     def _paragraph(self, i: int, p: Para) -> None:
         st, norm = self.st, self.norm
         ptext = norm[p.start:p.end]
-        cs = strip_dateline(norm, p)
+        cs = self.starts[i]
         if cs > p.start:  # a dateline opens a new article
             st.last_person = None
             st.prev_speaker = None
@@ -416,7 +507,7 @@ class _Doc:
             st.label_speaker = None
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
             head = self._heading_person(ptext, p.start)
-            if i == 0 or "\n" in ptext or head or nxt is None or strip_dateline(norm, nxt) > nxt.start \
+            if i == 0 or "\n" in ptext or head or nxt is None or self.starts[i + 1] > nxt.start \
                     or self._is_credits(norm[nxt.start:nxt.end]):
                 st.last_person = None  # a new article: pronouns and 答: look no further back
                 st.interviewee = None
@@ -433,7 +524,8 @@ class _Doc:
             st.label_count += 1
             return
         frames = self._frames(cs, p.end)
-        if not any(f.kind != "block" for f in frames) and self._quote_owner(cs, p.end):
+        has_source = any(f.kind != "block" for f in frames)  # a person (by name or pronoun), not a block
+        if not has_source and self._quote_owner(cs, p.end):
             return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
             st.pending.append(Para(cs, p.end))  # a quotation that runs on into later paragraphs
@@ -452,7 +544,7 @@ class _Doc:
         else:
             st.prev_speaker = None
             st.pending = []
-        if not any(f.kind != "block" for f in frames):
+        if not has_source:
             introduced = self._mentioned_before(cs, p.end, titled_only=True)
             if introduced:  # a person introduced by the reporter is the antecedent of a later 他/她 or 答:
                 st.last_person = introduced
@@ -462,12 +554,12 @@ class _Doc:
         without a reporting verb ("“…”说起草原,委员扎西顿珠打开了话匣子。"):
         the quotation is that person's. Emits it and returns True."""
         norm = self.norm
-        spans = quote_spans(norm, cs, end)
-        if not spans or spans[0][0] != cs or spans[0][1] >= end or not re.search(r"[。!?]", norm[cs:spans[0][1]]):
+        spans = self._prose_index(cs, end).spans
+        if not spans or spans[0][0] != cs or spans[0][1] >= end or not _STOP.search(norm, cs, spans[0][1]):
             return False
         q_end = spans[0][1]
-        stop = re.search(r"[。!?;]", norm[q_end:end])
-        s_end = q_end + stop.end() if stop else end
+        stop = _SENTENCE_END.search(norm, q_end, end)
+        s_end = stop.end() if stop else end
         if "“" in norm[q_end:s_end]:
             return False
         who = self._mentioned_before(q_end, s_end)
@@ -480,11 +572,11 @@ class _Doc:
         return True
 
     def _is_credits(self, ptext: str) -> bool:
-        if all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]) and "\n" in ptext:
+        if "\n" in ptext and all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]):
             return True
         if is_roster_line(ptext):
             return True
-        return bool(_CREDIT_WORDS.search(ptext)) and not re.search(r"[。!?;,]", ptext)
+        return not _SENTENCE_PUNCT.search(ptext) and bool(_CREDIT_WORDS.search(ptext))
 
     def _heading_person(self, ptext: str, start: int) -> str | None:
         """The person a heading is about: a cross-head "市人大代表王某:脚步丈量社区"
@@ -497,7 +589,7 @@ class _Doc:
             label, at = m.group(1), m.start(1)
         else:
             return None
-        last = re.split(r"、", label)[-1]
+        last = label.split("、")[-1]
         found = _name_in(last, self.known)
         if found and last.endswith(found[0]):
             name = found[0]
@@ -538,6 +630,8 @@ class _Doc:
     def _label(self, p: Para, cs: int) -> bool:
         """Handle a paragraph opened by an interview label; True when handled."""
         st, norm = self.st, self.norm
+        if norm.find(":", cs, p.end) < 0:  # a label ends with a colon: most prose has none
+            return False
         m = _LABEL.match(norm, cs, p.end)
         if not m:
             return False
@@ -553,7 +647,7 @@ class _Doc:
             st.kinds.setdefault(name, kind)
             st.prev_speaker = None
             return True
-        if not re.search(r"[。!?;…]", rest) and len(rest) < 48:
+        if not _CLAUSE_END.search(rest) and len(rest) < 48:
             return False  # a cross-head "Name: slogan"
         st.label_speaker = None
         self._emit(cs, p.end, name, kind, None, "explicit", None, "direct")
@@ -563,35 +657,24 @@ class _Doc:
         return True
 
     # -- prose
+    def _prose_index(self, cs: int, end: int) -> _ProseIndex:
+        """Quotations, candidate reporting verbs and colon frames of the prose
+        ``norm[cs:end]``. None of them depends on the names known so far, so they
+        are found once per paragraph (``run`` reads every paragraph's frames twice)."""
+        hit = self._prose_cache.get((cs, end))
+        if hit is None:
+            hit = self._prose_cache[(cs, end)] = _ProseIndex.of(self.norm, cs, end)
+        return hit
+
     def _frames(self, cs: int, end: int) -> list[_Frame]:
         norm = self.norm
-        spans = quote_spans(norm, cs, end)
+        spans, cues, colons = self._prose_index(cs, end)
+        if not cues and not colons:
+            return []
         frames: list[_Frame] = []
-        for m in _CUE_RE.finditer(norm, cs, end):
-            c0, c1 = m.start(), m.end()
-            if inside(c0, spans) or (frames and c0 < frames[-1].cue[1]):
+        for c0, c1, e, b in cues:
+            if frames and c0 < frames[-1].cue[1]:
                 continue
-            word = m.group()
-            if word.startswith("说") or word == "说道":
-                nxt = norm[c1:c1 + 1]
-                if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
-                    continue
-            if word.startswith("称") and norm[c1:c1 + 1] in _CHENG_NEXT_BAD:
-                continue
-            if norm[c1:c1 + 1] == "的" or norm[c0 - 1:c0] in ("的", "所", "被"):
-                continue  # nominal use: 张三提出的建议, 所介绍
-            e = c0
-            if norm[e - 1:e] == ")":  # 张三(化名)说
-                o = norm.rfind("(", max(cs, e - 40), e)
-                if o > cs:
-                    e = o
-            b = e
-            while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
-                b -= 1
-            if word == "看来":
-                if not _kanlai_frame(norm, cs, b):
-                    continue
-                b += norm[b:b + 1] == "在"
             b = self._joint_start(cs, b)
             subj = parse_subject(norm[b:e], b, self.known, after_quote=norm[b - 1:b] == "”")
             if subj is None:
@@ -607,8 +690,9 @@ class _Doc:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
                     self._printed(name, at)
-        frames.extend(self._colon_frames(cs, end, spans, frames))
-        frames.sort(key=lambda f: f.cue[0])
+        if colons:
+            frames.extend(self._colon_frames(cs, colons, spans, frames))
+            frames.sort(key=lambda f: f.cue[0])
         return frames
 
     def _joint_start(self, cs: int, b: int) -> int:
@@ -627,14 +711,15 @@ class _Doc:
             b = a
         return b
 
-    def _colon_frames(self, cs: int, end: int, spans: list[tuple[int, int]], have: list[_Frame]) -> list[_Frame]:
+    def _colon_frames(self, cs: int, colons: list[int], spans: list[tuple[int, int]],
+                      have: list[_Frame]) -> list[_Frame]:
         """Frames with no verb, a name then a short description then a colon and a
-        quotation: 刘小燕信心满满:“我们打算…”."""
+        quotation: 刘小燕信心满满:“我们打算…”. ``colons`` are the offsets of the
+        colons before a quotation, outside quotations, in the paragraph."""
         norm, out = self.norm, []
         taken = {f.cue[0] for f in have}
-        for m in re.finditer(r":\s*“", norm[cs:end]):
-            c = cs + m.start()
-            if inside(c, spans) or any(f.cue[0] <= c <= f.cue[1] + 1 for f in have):
+        for c in colons:
+            if any(f.cue[0] <= c <= f.cue[1] + 1 for f in have):
                 continue
             b = c
             while b > cs and c - b < 30 and norm[b - 1] not in _SEG_BOUND:
@@ -697,8 +782,8 @@ class _Doc:
             s = m.end()
             if inside(m.end(), spans):
                 continue
-            sent_end = re.search(r"[。!?;]", norm[s:end])
-            sentence = norm[s:s + sent_end.end()] if sent_end else norm[s:end]
+            sent_end = _SENTENCE_END.search(norm, s, end)
+            sentence = norm[s:sent_end.end()] if sent_end else norm[s:end]
             if not _CUE_RE.search(sentence):
                 return s
         return end
@@ -723,7 +808,7 @@ class _Doc:
     def _continues(self, cs: int, end: int) -> bool:
         """Whether a paragraph with no source of its own carries on the previous speaker."""
         text = self.norm[cs:end].strip()
-        if len(re.findall(rf"[{CJK}]", text)) < 6 or _REPORTER_START.match(text):
+        if not _has_cjk(text, 6) or _REPORTER_START.match(text):
             return False
         if text.endswith(("?", "?")) and not text.startswith(OPEN_Q):
             return False
@@ -771,11 +856,12 @@ class _Doc:
             for t_s, t_e in _title_offsets(seg):
                 t = norm[k + t_s:k + t_e]
                 seen.setdefault(t, text[k + t_s:k + t_e])
-            post = next((t for t in POST_TITLES if norm.startswith(t, start)), None)
-            if post and post not in COURTESY and norm[start + len(post):start + len(post) + 1] not in set("团性作处们了着过大会"):
+            m = _POST_TITLE_AT.match(norm, start)
+            post = m.group() if m else None
+            if post and post not in COURTESY and norm[start + len(post):start + len(post) + 1] not in _NOT_AFTER_POST:
                 seen.setdefault(post, text[start:start + len(post)])
             if norm[start:start + 1] == ",":
-                stop = re.search(r"[,。;:!?\n]", norm[start + 1:start + 61])
+                stop = _TITLE_STOP.search(norm[start + 1:start + 61])
                 run = norm[start + 1:start + 1 + stop.start()] if stop else ""
                 offs = _title_offsets(run)
                 if offs and offs[0][0] == 0:
@@ -792,7 +878,7 @@ class _Doc:
         """Titles printed before a joint subject apply to each name in it:
         "省人大代表龙春梅、" (before 蒋国栋) → "省人大代表"."""
         while seg.endswith("、"):
-            piece = re.split(r"[、,]", seg[:-1])[-1]
+            piece = _TITLE_SEP.split(seg[:-1])[-1]
             found = _name_in(piece, self.known) if piece else None
             if not found or not piece.endswith(found[0]) or ends_with_title(piece) or found[0] not in self.known:
                 break
@@ -807,7 +893,7 @@ class _Doc:
             if kind == "outlet":
                 out.append(Speaker(name=printed, kind="outlet"))
                 continue
-            titles = tuple(t for t in self._titles(name) if not is_descriptive_title(normalize(t)))
+            titles = tuple(t for t in self._titles(name) if not is_descriptive_title(_normalized_title(t)))
             org, region = _org_region(titles)
             out.append(Speaker(
                 name=printed, titles=titles, organization=org, region=region,
@@ -816,10 +902,16 @@ class _Doc:
         return out
 
 
+@lru_cache(maxsize=4096)
+def _normalized_title(title: str) -> str:
+    """``normalize`` for a printed title (cached: the same titles recur in every document)."""
+    return normalize(title)
+
+
 def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
     """Organization and region from the office title, as printed (both are
     prefixes of the title, so they are cut from the printed form)."""
-    norm_titles = [normalize(t) for t in titles]
+    norm_titles = [_normalized_title(t) for t in titles]
     office = office_title(norm_titles)
     if office is None:
         return None, None
@@ -833,9 +925,7 @@ _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说�
 _TITLED_NAME = re.compile(
     "(" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")([{CJK}]{{2,3}})(?=[^{CJK}]|$)"
 )
-_TITLED_NAME_START = re.compile(
-    "(?:" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")(?=[{CJK}])"
-)
+_TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
 _LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
 
 
@@ -852,10 +942,10 @@ def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
         s = m.end()
         for n in (3, 2, 4):
             cand = seg[s:s + n]
-            if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand):
+            if len(cand) < n or not _CJK_RUN.fullmatch(cand):
                 continue
             after = seg[s + n:s + n + 1]
-            if not loose and after and re.match(rf"[{CJK}]", after) and after not in _AFTER_NAME:
+            if not loose and after and _CJK_CHAR.match(after) and after not in _AFTER_NAME:
                 continue
             if n == 4 and cand[:2] not in COMPOUND_SURNAMES:
                 continue
@@ -865,11 +955,70 @@ def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
     return out
 
 
+class _Cue(NamedTuple):
+    """A reporting verb that passed the checks that need no names, and the
+    stretch before it where its subject may be printed."""
+
+    start: int
+    end: int
+    subject_end: int  # where the subject ends (before an aside such as 张三(化名)说)
+    subject_start: int  # the furthest back it begins (before co-subjects joined by 、)
+
+
+class _ProseIndex(NamedTuple):
+    """What a paragraph's prose holds regardless of the names known."""
+
+    spans: list[tuple[int, int]]  # top-level quotations
+    cues: list[_Cue]  # candidate reporting verbs, in order
+    colons: list[int]  # colons that open a quotation (刘小燕信心满满:“…”), outside quotations
+
+    @classmethod
+    def of(cls, norm: str, cs: int, end: int) -> _ProseIndex:
+        """The index of the prose ``norm[cs:end]``."""
+        spans = quote_spans(norm, cs, end)
+        colons = [] if norm.find(":", cs, end) < 0 else [  # most prose has no colon at all
+            m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
+        return cls(spans, _cue_candidates(norm, cs, end, spans), colons)
+
+
+def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
+    """Reporting verbs in the prose ``norm[cs:end]`` outside quotations, minus
+    nominal uses (张三提出的建议, 所介绍), 说/称 in other words, and 看来 outside 在X看来."""
+    out: list[_Cue] = []
+    for m in _CUE_RE.finditer(norm, cs, end):
+        c0, c1 = m.start(), m.end()
+        if inside(c0, spans):
+            continue
+        word = m.group()
+        if word.startswith("说") or word == "说道":
+            nxt = norm[c1:c1 + 1]
+            if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
+                continue
+        if word.startswith("称") and norm[c1:c1 + 1] in _CHENG_NEXT_BAD:
+            continue
+        if norm[c1:c1 + 1] == "的" or norm[c0 - 1:c0] in ("的", "所", "被"):
+            continue  # nominal use: 张三提出的建议, 所介绍
+        e = c0
+        if norm[e - 1:e] == ")":  # 张三(化名)说
+            o = norm.rfind("(", max(cs, e - 40), e)
+            if o > cs:
+                e = o
+        b = e
+        while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
+            b -= 1
+        if word == "看来":
+            if not _kanlai_frame(norm, cs, b):
+                continue
+            b += norm[b:b + 1] == "在"
+        out.append(_Cue(c0, c1, e, b))
+    return out
+
+
 def _opens_clause(prefix: str) -> bool:
     """Whether a subject after ``prefix`` (the sentence so far) opens it: nothing
     before it, or only a lead-in such as 采访中, / 会上, / 对此, with no verb of saying."""
     p = prefix.strip(" ,")
-    if not re.search(rf"[{CJK}]", p):
+    if not _CJK_CHAR.search(p):
         return True
     return bool(_LEAD_STRIP.fullmatch(p)) or (prefix.rstrip().endswith(",") and len(p) <= 6 and not _CUE_RE.search(p))
 
@@ -886,7 +1035,7 @@ def _title_offsets(seg: str) -> list[tuple[int, int]]:
     """Offsets of the titles in a printed run before a name (split on 、 and ,)."""
     out: list[tuple[int, int]] = []
     pos = len(seg)
-    for piece in reversed(re.split(r"([、,])", seg)):
+    for piece in reversed(_TITLE_SEP_KEPT.split(seg)):
         pos -= len(piece)
         if piece in ("、", ","):
             continue

@@ -7,8 +7,9 @@ offset found in it is an offset into the original text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from typing import NamedTuple
 
 _PUNCT_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _PUNCT_MAP.update({
@@ -16,7 +17,11 @@ _PUNCT_MAP.update({
     "﹁": "“", "﹂": "”", "﹃": "‘", "﹄": "’", "\u201f": "“", "\u201e": "“", "•": "·", "‧": "·",
     "・": "·", "･": "·", "．": ".", "︰": ":", "﹕": ":", "﹐": ",", "﹑": "、", "﹔": ";",
 })
-_TABLE = str.maketrans(_PUNCT_MAP)
+_PUNCT_KEYS = frozenset(_PUNCT_MAP)
+# every replacement is one character that is not itself replaced, so replacing the
+# characters one by one (in any order) equals a single str.translate pass
+assert not _PUNCT_KEYS & set(_PUNCT_MAP.values())
+_PUNCT_CHARS = re.compile("[" + "".join(map(re.escape, _PUNCT_MAP)) + "]")
 OPEN_Q, CLOSE_Q = "“", "”"
 
 
@@ -59,51 +64,86 @@ def _fix_straight_quotes(text: str) -> str:
     return "".join(chars)
 
 
+def _half_width(text: str) -> str:
+    """``text`` with full-width and variant punctuation replaced by _PUNCT_MAP.
+    Only the characters present are replaced (one regex scan finds them and
+    str.replace runs in C; a dict-driven str.translate costs a dict lookup per
+    character of Chinese text, ten times as much)."""
+    for ch in set(_PUNCT_CHARS.findall(text)):
+        text = text.replace(ch, _PUNCT_MAP[ch])
+    return text
+
+
 def normalize(text: str) -> str:
     """Matching form of ``text``: simplified characters, half-width punctuation,
     curly quotes for 「」 and straight quotes. Same length as ``text``."""
-    out = _fix_straight_quotes(to_simplified(text).translate(_TABLE))
+    out = _fix_straight_quotes(_half_width(to_simplified(text)))
     assert len(out) == len(text)
     return out
 
 
-@dataclass(frozen=True)
-class Para:
-    """One paragraph: ``start``/``end`` bound it in the document."""
+class Para(NamedTuple):
+    """One paragraph: ``start``/``end`` bound it in the document (a named tuple:
+    a document has dozens and they are made on every run)."""
 
     start: int
     end: int
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+
+
 def paragraphs(text: str) -> list[Para]:
     """Paragraphs separated by blank lines, trimmed of surrounding white space."""
     out: list[Para] = []
-    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Para(s, e))
+    for m in _PARAGRAPH.finditer(text):
+        chunk = m.group()
+        body = chunk.strip()  # the same object when there is nothing to strip
+        if body:
+            s = m.start() + len(chunk) - len(chunk.lstrip())
+            out.append(Para(s, s + len(body)))
     return out
+
+
+_QUOTE_MARK = re.compile(f"[{OPEN_Q}{CLOSE_Q}]")
+
+
+@lru_cache(maxsize=8)
+def quote_marks(norm: str) -> tuple[list[int], str]:
+    """Offsets of every curly double quote in ``norm`` (ascending) and the marks
+    themselves, in the same order. Cached: one scan per document serves every
+    range query below (the cache hit costs a hash lookup; a str caches its hash)."""
+    offsets: list[int] = []
+    marks: list[str] = []
+    for m in _QUOTE_MARK.finditer(norm):
+        offsets.append(m.start())
+        marks.append(m.group())
+    return offsets, "".join(marks)
+
+
+def _marks_in(norm: str, start: int, end: int) -> tuple[list[int], str, int, int]:
+    """The quote-mark index of ``norm`` and the index range [lo, hi) of the marks in ``norm[start:end]``."""
+    offsets, marks = quote_marks(norm)
+    return offsets, marks, bisect_left(offsets, start), bisect_left(offsets, end)
 
 
 def quote_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """Top-level “…” spans in ``norm[start:end]`` as (open, close+1); an
     unclosed quote runs to ``end``."""
     spans: list[tuple[int, int]] = []
+    offsets, marks, lo, hi = _marks_in(norm, start, end)
+    if lo == hi:
+        return spans
     depth, open_at = 0, -1
-    for i in range(start, end):
-        ch = norm[i]
-        if ch == OPEN_Q:
+    for k in range(lo, hi):
+        if marks[k] == OPEN_Q:
             if depth == 0:
-                open_at = i
+                open_at = offsets[k]
             depth += 1
-        elif ch == CLOSE_Q and depth > 0:
+        elif depth > 0:
             depth -= 1
             if depth == 0:
-                spans.append((open_at, i + 1))
+                spans.append((open_at, offsets[k] + 1))
     if depth > 0:
         spans.append((open_at, end))
     return spans
@@ -142,14 +182,14 @@ def sentence_start(norm: str, pos: int, floor: int, spans: list[tuple[int, int]]
 def orphan_close(norm: str, start: int, end: int) -> int | None:
     """Position of a closing quote with no opening one in ``norm[start:end]``
     (the end of a quotation begun in an earlier paragraph), or None."""
+    offsets, marks, lo, hi = _marks_in(norm, start, end)
     depth = 0
-    for i in range(start, end):
-        ch = norm[i]
-        if ch == OPEN_Q:
+    for k in range(lo, hi):
+        if marks[k] == OPEN_Q:
             depth += 1
-        elif ch == CLOSE_Q:
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return offsets[k]
+        else:
             depth -= 1
     return None
 
