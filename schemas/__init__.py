@@ -1,17 +1,12 @@
 """One pandera model per published table: the single source of column names,
 types, descriptions, checks and keys. The Parquet schema, the Frictionless
-descriptor and the dataset card are all generated from these models."""
-from schemas.tables import (
-    MODELS,
-    DocumentsModel,
-    FactsModel,
-    GoalsModel,
-    SpeakersModel,
-    StatementsModel,
-    arrow_schema,
-    column_specs,
-    table_meta,
-)
+descriptor and the dataset card are all generated from these models.
+
+Names are loaded on first use (``from schemas import MODELS``), so importing
+the package itself stays cheap."""
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "MODELS",
@@ -24,3 +19,11 @@ __all__ = [
     "column_specs",
     "table_meta",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from schemas import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module 'schemas' has no attribute {name!r}")

@@ -2,9 +2,12 @@
 (``{"arrow": …}``); keys and the table description in ``Config.metadata``."""
 from __future__ import annotations
 
+import schemas.nodask  # noqa: F401  (first: before pandera)
+
 import functools
 from dataclasses import dataclass
 from typing import Any
+
 
 import pandas as pd
 import pandera.pandas as pa
