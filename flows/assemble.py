@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from flows.checks import find_warnings
 from flows.extract.numbers import extract_quantities
 from flows.extract.speech import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
@@ -25,6 +26,7 @@ class DocRows:
     statements: list[Row] = field(default_factory=list)
     goals: list[Row] = field(default_factory=list)
     facts: list[Row] = field(default_factory=list)
+    warnings: list[Row] = field(default_factory=list)
 
 
 def speaker_id(speaker: Speaker) -> str:
@@ -134,4 +136,19 @@ def extract_document(doc: Document) -> DocRows:
         statements=statements,
         goals=goals,
         facts=facts,
+        warnings=warning_rows(doc, statements, goals + facts),
     )
+
+
+def warning_rows(doc: Document, statements: list[Row], quantities: list[Row]) -> list[Row]:
+    found = find_warnings(doc.text, [(r["char_start"], r["char_end"]) for r in statements],
+                          [(r["char_start"], r["char_end"]) for r in quantities])
+    seen: Counter[tuple[str, str]] = Counter()
+    rows = []
+    for w in found:
+        span = doc.text[w.char_start:w.char_end]
+        seen[(w.kind, span)] += 1
+        rows.append({"warning_id": stable_id("w", doc.doc_id, w.kind, span, str(seen[(w.kind, span)])),
+                     "doc_id": doc.doc_id, "kind": w.kind, "text": span, "char_start": w.char_start,
+                     "char_end": w.char_end, "message": w.message})
+    return rows

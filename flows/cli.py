@@ -82,7 +82,7 @@ def build(
 
     result = run(str(settings.seeds_dir), str(settings.data_dir), version, runner, dask_address, workers)
     if not result.published:
-        typer.echo(f"no change since {result.version}: the data equal that release's; nothing published")
+        typer.echo(f"no change since {result.version}: nothing published")
         return
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
     typer.echo(f"published {result.version} at {result.path}: {counts}")

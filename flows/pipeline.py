@@ -46,6 +46,7 @@ from flows.release import (
     same_data,
 )
 from flows.settings import TABLES, Settings
+from schemas import table_meta
 from flows.validate import Failure, check_links, check_table, summarize, write_report
 
 Row = dict[str, Any]
@@ -165,7 +166,7 @@ def process_batch(payloads: list[Payload]) -> BatchResult:
 
 def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
     return {"documents": [rows.document], "speakers": rows.speakers, "statements": rows.statements,
-            "goals": rows.goals, "facts": rows.facts}
+            "goals": rows.goals, "facts": rows.facts, "warnings": rows.warnings}
 
 
 def validate_batch(results: list[DocResult]) -> None:
@@ -194,7 +195,7 @@ def validate_batch(results: list[DocResult]) -> None:
 def _sorted_rows(rows: DocRows) -> dict[str, list[Row]]:
     """A document's rows in publication order (offsets, then id)."""
     out = doc_tables(rows)
-    for t, key in (("statements", "statement_id"), ("goals", "goal_id"), ("facts", "fact_id")):
+    for t, key in (("statements", "statement_id"), ("goals", "goal_id"), ("facts", "fact_id"), ("warnings", "warning_id")):
         out[t] = sorted(out[t], key=lambda r: (r.get("char_start") or 0, r.get("char_end") or 0, str(r.get(key))))
     return out
 
@@ -207,7 +208,7 @@ class Assembler:
     def __init__(self, staging: Path) -> None:
         self.writer = TableWriter(staging)
         self.speakers: dict[str, Row] = {}
-        self.seen: dict[str, set[str]] = {t: set() for t in ("documents", "statements", "goals", "facts")}
+        self.seen: dict[str, set[str]] = {t: set() for t in TABLES if t != "speakers"}
         self.rejected: list[Row] = []
         self.failures: list[Failure] = []
 
@@ -221,7 +222,7 @@ class Assembler:
         assert result.rows is not None
         tables = _sorted_rows(result.rows)
         for t, seen in self.seen.items():
-            key = "doc_id" if t == "documents" else {"statements": "statement_id", "goals": "goal_id", "facts": "fact_id"}[t]
+            key = table_meta(t)["primary_key"][0]
             for row in tables[t]:
                 if row.get(key) in seen:
                     self.failures.append({"table": t, "column": key, "check": "unique across documents", "row": None,
@@ -232,8 +233,9 @@ class Assembler:
             if known != row:
                 self.failures.append({"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
                                       "row": None, "value": row["speaker_id"], "source": result.source})
-        for t in ("documents", "statements", "goals", "facts"):
-            self.writer.add(t, tables[t])
+        for t in TABLES:
+            if t != "speakers":
+                self.writer.add(t, tables[t])
 
     def close(self) -> dict[str, int]:
         self.writer.add("speakers", [self.speakers[k] for k in sorted(self.speakers)])

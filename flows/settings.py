@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: the code version recorded in every release manifest.
 EXTRACTOR_VERSION = "1"
 
-TABLES = ("documents", "speakers", "statements", "goals", "facts")
+TABLES = ("documents", "speakers", "statements", "goals", "facts", "warnings")
 
 #: Hand-made gold files (guidelines format) and the folders holding their
 #: documents: every release card reports the extractor's accuracy on them.

@@ -74,7 +74,7 @@ def check_links(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
                 if r.get(column) is not None and r[column] not in keys[target]:
                     failures.append({"table": name, "column": column, "check": f"foreign key -> {target}", "row": i, "value": r[column]})
     texts = {d["doc_id"]: d["text"] for d in tables["documents"]}
-    for name in ("statements", "goals", "facts"):
+    for name in ("statements", "goals", "facts", "warnings"):
         for i, r in enumerate(tables[name]):
             doc = texts.get(r.get("doc_id"))
             start, end = r.get("char_start"), r.get("char_end")

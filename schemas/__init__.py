@@ -15,6 +15,7 @@ __all__ = [
     "GoalsModel",
     "SpeakersModel",
     "StatementsModel",
+    "WarningsModel",
     "arrow_schema",
     "column_specs",
     "table_meta",

@@ -24,7 +24,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "gb18030"]
 UNITS = [
     "CNY", "USD", "percent", "percentage_point", "count", "m2", "km", "mu", "hectare",
     "tonnes", "jin", "kWh", "minute", "month", "year", "multiple", "ratio", "score",
-    "ug", "kg", "m3", "kW", "day", "hour", "person",
+    "ug", "mg", "g", "kg", "m", "m3", "km2", "kW", "MW", "TEU", "EUR", "HKD", "JPY", "day", "hour", "person",
 ]
 UNIT_PATTERN = r"^(" + "|".join(UNITS) + r")(/[A-Za-z][A-Za-z0-9_]*)?$"
 ID_PATTERN = r"^[a-z]{1,2}_[0-9a-f]{16}$"
@@ -168,12 +168,33 @@ FactsModel = _model(
      "primary_key": ["fact_id"], "foreign_keys": _FK_QUANTITY},
 )
 
+class WarningsModel(pa.DataFrameModel):
+    warning_id: Series[pd.StringDtype] = _id("Stable id, hashed from the document id, the kind and the span's text.", unique=True)
+    doc_id: Series[pd.StringDtype] = _id("Document the warning is about.")
+    kind: Series[pd.StringDtype] = col(STRING, "`unattributed_quote` (a quotation no statement covers) or `figure_not_extracted` (a figure with a unit no goal or fact covers).", isin=["unattributed_quote", "figure_not_extracted"])
+    text: Series[pd.StringDtype] = col(STRING, "The span, equal to `documents.text[char_start:char_end]`.")
+    char_start: Series[pd.Int64Dtype] = col(INT, "Start offset (inclusive) into `documents.text`.", ge=0)
+    char_end: Series[pd.Int64Dtype] = col(INT, "End offset (exclusive) into `documents.text`.", ge=1)
+    message: Series[pd.StringDtype] = col(STRING, "What the extractors did not understand here.")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {
+            "title": "Warnings",
+            "description": "Places that look like speech or figures but that no row covers: published for review, not errors.",
+            "primary_key": ["warning_id"],
+            "foreign_keys": [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}],
+        }
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsModel,
     "speakers": SpeakersModel,
     "statements": StatementsModel,
     "goals": GoalsModel,
     "facts": FactsModel,
+    "warnings": WarningsModel,
 }
 
 
