@@ -137,7 +137,7 @@ def diff(
     data: Optional[Path] = DataOpt,
 ) -> None:
     """Rows added, removed and changed per table between two releases (matched by id)."""
-    from flows.diff import diff_releases, render
+    from flows.diff import diff_releases, render, schema_changes
     from flows.release import list_versions
     from flows.settings import load_settings
 
@@ -146,7 +146,8 @@ def diff(
     for v in (old, new):
         if v not in known:
             raise LianghuiError(f"unknown version {v!r} in {settings.releases_dir} (published: {', '.join(known) or 'none'})")
-    typer.echo(render(old, new, diff_releases(settings.releases_dir / old, settings.releases_dir / new)), nl=False)
+    a, b = settings.releases_dir / old, settings.releases_dir / new
+    typer.echo(render(old, new, diff_releases(a, b), schema=schema_changes(a, b)), nl=False)
 
 
 @app.command()

@@ -53,16 +53,37 @@ def diff_releases(old: Path, new: Path, only_docs: set[str] | None = None) -> di
     return {t: diff_table(_rows(old, t, only_docs), _rows(new, t, only_docs)) for t in TABLES}
 
 
+def schema_changes(old: Path, new: Path) -> list[str]:
+    """Tables and columns that came or went between two releases (from the Parquet schemas)."""
+    out = []
+    for t in TABLES:
+        a, b = old / f"{t}.parquet", new / f"{t}.parquet"
+        if not a.exists() and b.exists():
+            out.append(f"table `{t}` added")
+        elif a.exists() and not b.exists():
+            out.append(f"table `{t}` removed")
+        elif a.exists():
+            sa, sb = pq.read_schema(a), pq.read_schema(b)
+            fa, fb = {f.name: str(f.type) for f in sa}, {f.name: str(f.type) for f in sb}
+            out += [f"`{t}.{c}` added" for c in fb if c not in fa]
+            out += [f"`{t}.{c}` removed" for c in fa if c not in fb]
+            out += [f"`{t}.{c}` type {fa[c]} → {fb[c]}" for c in fa if c in fb and fa[c] != fb[c]]
+    return out
+
+
 def summarize(diffs: dict[str, TableDiff]) -> dict[str, dict[str, Any]]:
     return {t: d.summary() for t, d in diffs.items()}
 
 
-def render(old_version: str | None, new_version: str, diffs: dict[str, TableDiff] | None, examples: int = 5) -> str:
+def render(old_version: str | None, new_version: str, diffs: dict[str, TableDiff] | None, examples: int = 5,
+           schema: list[str] | None = None) -> str:
     """Markdown summary (CHANGES.md and `lianghui diff`)."""
     if old_version is None or diffs is None:
         return f"# Changes in {new_version}\n\nFirst release: nothing to compare with.\n"
-    out = [f"# Changes from {old_version} to {new_version}", "", "| table | added | removed | changed | changed columns |",
-           "| --- | ---: | ---: | ---: | --- |"]
+    out = [f"# Changes from {old_version} to {new_version}", ""]
+    if schema:
+        out += ["Schema: " + "; ".join(schema) + ".", ""]
+    out += ["| table | added | removed | changed | changed columns |", "| --- | ---: | ---: | ---: | --- |"]
     for t, d in diffs.items():
         s = d.summary()
         cols = ", ".join(f"{c} ({n})" for c, n in s["changed_columns"].items()) or "-"

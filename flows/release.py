@@ -299,7 +299,7 @@ def finish_release(staging: Path, version: str, counts: dict[str, int], rejected
     """Write the files around the tables (already in ``staging``): rejected.csv,
     datapackage.json, CHANGES.md (against ``previous``), README.md, manifest.json, SHA256SUMS."""
     from flows.card import render_card  # local: the card imports this module
-    from flows.diff import diff_releases, render, summarize
+    from flows.diff import diff_releases, render, schema_changes, summarize
 
     with (staging / "rejected.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -308,7 +308,9 @@ def finish_release(staging: Path, version: str, counts: dict[str, int], rejected
             writer.writerow([r["source"], r.get("sha256") or "", r["reason"]])
     (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts)), encoding="utf-8")
     diffs = diff_releases(previous, staging, changed_documents(previous, inputs)) if previous is not None else None
-    (staging / "CHANGES.md").write_text(render(previous.name if previous else None, version, diffs), encoding="utf-8")
+    schema = schema_changes(previous, staging) if previous is not None else None
+    (staging / "CHANGES.md").write_text(render(previous.name if previous else None, version, diffs, schema=schema),
+                                        encoding="utf-8")
     manifest_core = {
         "name": DATASET_NAME,
         "version": version,
