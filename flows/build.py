@@ -59,7 +59,7 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
         result = pipeline.no_change(settings, same)
         report(result)
         return result
-    n = pipeline.effective_workers(settings, workers, len(inputs.files))
+    n = pipeline.effective_workers(settings, workers, inputs)
     local = _POOL is None and n > 1 and not _on_dask()
     if local:
         _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))

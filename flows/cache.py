@@ -24,6 +24,9 @@ class ExtractCache:
         k = self.key(record)
         return self.folder / k[:2] / f"{k}.pickle"
 
+    def has(self, record: dict[str, Any]) -> bool:
+        return self.folder is not None and self._path(record).is_file()
+
     def get(self, record: dict[str, Any]) -> Any | None:
         if self.folder is None:
             return None

@@ -266,7 +266,8 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
     window = max(2, 2 * workers)
     try:
         pending: list[tuple[list[Row], dict[str, DocResult], FutureLike | None]] = []
-        for chunk in batches(list(zip(inputs.files, inputs.records)), settings.batch_size):
+        size = batch_size(settings, pending_count(settings, inputs), workers)
+        for chunk in batches(list(zip(inputs.files, inputs.records)), size):
             t = time.perf_counter()
             hits = {rec["source"]: hit for _, rec in chunk if (hit := cache.get(rec)) is not None}
             todo = [read_payload(f) for f, rec in chunk if rec["source"] not in hits]
@@ -393,7 +394,7 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     inputs = find_inputs(settings.seeds_dir)
     if version is None and (same := unchanged_since(settings, inputs)):
         return no_change(settings, same)
-    n = effective_workers(settings, workers, len(inputs.files))
+    n = effective_workers(settings, workers, inputs)
     t1 = clock()
     submit, shutdown = local_submitter(n)
     try:
@@ -406,9 +407,24 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     return replace(result, seconds={**{f"wall_{k}": v for k, v in wall.items()}, **extracted.seconds})
 
 
-def effective_workers(settings: Settings, requested: int | None, n_docs: int) -> int:
-    """Worker processes worth starting: none for a handful of documents."""
+def pending_count(settings: Settings, inputs: Inputs) -> int:
+    """Documents this build must process (those not in the cache)."""
+    cache = ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+    return sum(not cache.has(rec) for rec in inputs.records)
+
+
+def effective_workers(settings: Settings, requested: int | None, inputs: Inputs) -> int:
+    """Worker processes worth starting: none when only a handful of documents
+    need processing (starting a worker costs seconds of imports)."""
     workers = requested or settings.workers or os.cpu_count() or 1
-    return 1 if n_docs < settings.parallel_threshold else max(1, workers)
+    return 1 if pending_count(settings, inputs) < settings.parallel_threshold else max(1, workers)
+
+
+def batch_size(settings: Settings, pending: int, workers: int) -> int:
+    """Documents per batch: large enough to amortise each batch's fixed validation
+    cost (~0.2 s), small enough to keep every worker busy (four batches each)."""
+    if settings.batch_size:
+        return settings.batch_size
+    return max(50, min(1000, -(-pending // (4 * max(1, workers)))))
 
 

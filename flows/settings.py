@@ -30,7 +30,7 @@ class Settings:
     seeds_dir: Path
     data_dir: Path
     prefect_home: Path
-    batch_size: int
+    batch_size: int | None  # documents per batch; None: sized to the work (see pipeline.batch_size)
     workers: int | None  # worker processes for extraction; None: one per core
     parallel_threshold: int  # fewer documents than this are processed in-process
     use_cache: bool
@@ -69,7 +69,7 @@ def load_settings(seeds: Path | str | None = None, data: Path | str | None = Non
         seeds_dir=Path(seeds or env.get("LIANGHUI_SEEDS") or "seeds"),
         data_dir=Path(data or env.get("LIANGHUI_DATA") or "data"),
         prefect_home=Path(env.get("PREFECT_HOME") or _default_prefect_home()),
-        batch_size=int(env.get("LIANGHUI_BATCH_SIZE", "250")),
+        batch_size=int(env["LIANGHUI_BATCH_SIZE"]) if env.get("LIANGHUI_BATCH_SIZE") else None,
         workers=int(env["LIANGHUI_WORKERS"]) if env.get("LIANGHUI_WORKERS") else None,
         parallel_threshold=int(env.get("LIANGHUI_PARALLEL_THRESHOLD", "400")),
         use_cache=env.get("LIANGHUI_CACHE", "1") != "0",
