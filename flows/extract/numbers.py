@@ -13,11 +13,37 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import compress, repeat
 
 from flows.extract.numerals import CN_DIGITS, halfwidth, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
-from flows.extract.units import magnitude_factor, match_denominator, match_magnitude, match_unit
+from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
+                                 match_unit)
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _finditer_from(rx: re.Pattern[str], first: re.Pattern[str], t: str) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(t)``, found faster: ``rx`` is tried only
+    where ``first`` (a character class of every character a match of ``rx``
+    can start with) finds a candidate, skipping the rest of the text in C.
+
+    ``rx`` must never match the empty string. Look-behinds see the whole
+    text, as in ``finditer``.
+    """
+    pos = 0
+    search, match = first.search, rx.match
+    while (c := search(t, pos)) is not None:
+        m = match(t, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
 
 # --------------------------------------------------------------------------- tokens
 
@@ -28,6 +54,8 @@ _NUM_RE = re.compile(
     r"|(?P<ar>\d+(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
     r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
 )
+# every character a _NUM_RE match can start with
+_NUM_FIRST_RE = re.compile(r"[\d百翻" + _CN + r"]")
 _QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
 _RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -120,6 +148,12 @@ _TIME_RE = re.compile(
     r"|(?P<now>目前|现有|当前|截至目前|现已|如今|眼下)"
     r"|(?P<vague>下一步|今后|未来)"
 )
+# every character a _TIME_RE match can start with
+_TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
+
+
+_OF_VALUE_RE = re.compile(r"[\d约近]")
+_QUOTE_MARKS_RE = re.compile("[“”\"]")
 
 
 @dataclass(frozen=True)
@@ -145,7 +179,7 @@ def _small_int(s: str) -> int | None:
 def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
     """Every time phrase in ``text`` with the year it resolves to."""
     out: list[TimePhrase] = []
-    for m in _TIME_RE.finditer(text):
+    for m in _finditer_from(_TIME_RE, _TIME_FIRST_RE, text):
         kind = m.lastgroup or ""
         year: int | None = None
         if m.group("until"):
@@ -159,7 +193,7 @@ def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
             end_ch = text[m.end():m.end() + 1]
             if end_ch == "月" or (end_ch.isdigit()) or text[m.end():m.end() + 2] in ("以来", "之前"):
                 kind = "date" if end_ch in "月0123456789" else "since_year"
-            elif end_ch == "的" and re.match(r"[\d约近]", text[m.end() + 1:m.end() + 2]):
+            elif end_ch == "的" and _OF_VALUE_RE.match(text[m.end() + 1:m.end() + 2]):
                 kind = "of"  # 2025年的3710亿元: the year of that value only
         elif m.group("plan"):
             kind = "plan"
@@ -192,21 +226,21 @@ def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
         elif m.group("vague"):
             kind = "vague"
         opens = m.start() == 0 or text[m.start() - 1] in "\n。；;，,：:”！？"
-        out.append(TimePhrase(m.start(), m.end(), re.sub("[“”\"]", "", m.group(0)), kind, year, opens))
+        out.append(TimePhrase(m.start(), m.end(), _QUOTE_MARKS_RE.sub("", m.group(0)), kind, year, opens))
     return out
 
 
 # --------------------------------------------------------------------------- goal / fact cues
 
 _GOAL_STRONG = re.compile(
-    r"力争|争取|确保|目标|预期(?!寿命)|计划|预计|(?<![即必])将(?![近其之来])|拟|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
+    r"力争|争取|确保|目标|预期(?!寿命)|计划|预计|将(?<![即必]将)(?![近其之来])|拟|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
     r"|努力|力求|规划|年后|下一步|未来|明年|年内|奋斗|打算|准备(?![金好])|有望|希望|呼吁"
-    r"|(?<![件条份个项的些、和及与])建议(?![书稿案和、与及]|\d|[一二三四五六七八九十两百千]+[件条项])")
+    r"|建议(?<![件条份个项的些、和及与]建议)(?![书稿案和、与及]|\d|[一二三四五六七八九十两百千]+[件条项])")
 _FACT_STRONG = re.compile(
-    r"(?<![而得业])已(?!经)|已经|现有|目前|当前|截至|截止|(?<![比较])去年|(?<![比较同])上年|(?<![比较])前年|过去|以来"
+    r"已(?<![而得业]已)(?!经)|已经|现有|目前|当前|截至|截止|去年(?<![比较]去年)|上年(?<![比较同]上年)|前年(?<![比较]前年)|过去|以来"
     r"|五年来|近年来|一年来"
     r"|同比|完成了|实现了|达到了|增长了|提高了|下降了|增加了|降低了|突破了|创历史"
-    r"|共(?:收到|接待|受理|办理|举办|开展|签约|引进|完成|实现|征集|提交|提出|审议|通过)|(?<![为除])了(?=[约近超逾]?\d)"
+    r"|共(?:收到|接待|受理|办理|举办|开展|签约|引进|完成|实现|征集|提交|提出|审议|通过)|了(?<![为除]了)(?=[约近超逾]?\d)"
     r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|现已")
 _FACT_WEAK = re.compile(r"累计|比上年|比去年|较上年|较去年|较年初|比年初|建成|共有|拥有|共|有|为")
 _GOAL_WEAK = re.compile(r"今年|新开工|实施|开工|着力|加快|推动|推进|建设|打造|培育|引进")
@@ -216,6 +250,13 @@ _REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|五年来|一年来
 _PLAN_HEAD = re.compile(r"安排|任务|目标|计划|展望|部署|思路|重点工作|今年|主要预期|建议|总体要求")
 _REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d\d年[，,是])")
 _PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
+
+
+_HEAD_PUNCT_RE = re.compile(r"[，,；;]")
+_QA_LABEL_RE = re.compile(r"(?:记者|主持人|问|答)[：:]")
+_YEAR_WORD_RE = re.compile(r"((?:19|20)\d\d)年")
+_FYP_RE = re.compile(r"十([一二三四五六])五")
+_SENT_SPLIT_RE = re.compile(r"[。！？]")
 
 
 @dataclass(frozen=True)
@@ -246,13 +287,13 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> l
         if not p:
             modes.append((start, mode))
             continue
-        is_heading = len(p) < 50 and "。" not in p and not re.search(r"[，,；;]", p) \
-            and not p.endswith(("？", "?")) and not re.match(r"(?:记者|主持人|问|答)[：:]", p)  # a question is no heading
-        years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", p[:40])]
-        plan = re.search(r"十([一二三四五六])五", p[:40])
-        if is_heading and plan and not years:
-            years = [2005 + 5 * ("一二三四五六".index(plan.group(1)) + 1)]  # “十五五”时期主要目标 -> 2030
+        is_heading = len(p) < 50 and "。" not in p and not _HEAD_PUNCT_RE.search(p) \
+            and not p.endswith(("？", "?")) and not _QA_LABEL_RE.match(p)  # a question is no heading
         if is_heading:
+            years = [int(y) for y in _YEAR_WORD_RE.findall(p[:40])]
+            plan = _FYP_RE.search(p[:40])
+            if plan and not years:
+                years = [2005 + 5 * ("一二三四五六".index(plan.group(1)) + 1)]  # “十五五”时期主要目标 -> 2030
             if _REVIEW_HEAD.search(p):
                 if "五年" in p or plan:
                     mode = _Mode("fact", None, None)
@@ -265,16 +306,16 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> l
             head_mode = mode
             modes.append((start, mode))
             continue
-        first = re.split(r"[。！？]", p, maxsplit=1)[0]
         m = _REVIEW_OPEN.match(p)
         if m:
+            years = [int(y) for y in _YEAR_WORD_RE.findall(p[:40])]
             if "五年" in m.group(0):
                 mode = _Mode("fact", None, None)
             elif years and p[:30].find(f"{years[0]}年") >= 0 and doc_year and years[0] < doc_year:
                 mode = _Mode("fact", years[0], f"{years[0]}年")
             elif not years:
                 mode = _Mode("fact", doc_year - 1 if doc_year else None, None)
-        elif _PLAN_OPEN.search(first):
+        elif _PLAN_OPEN.search(_SENT_SPLIT_RE.split(p, maxsplit=1)[0]):
             mode = _Mode("goal", doc_year, "今年")
         modes.append((start, mode))
     return modes
@@ -306,12 +347,27 @@ _YEAR_UNIT_VERB_RE = re.compile(r"(?:达到|提高到|提升到|增加到|延长
 _YEAR_SPAN_AFTER_RE = re.compile(r"年(?:后|内|来|间|前|时间|以来|之内|左右的时间|级)")
 
 
+_CHENG_WORD_RE = re.compile(r"成[为立果本员都效功熟长型交绩品了就]")
+_RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,3}|)\s?(?:—{1,2}|–|-|~|至|到)\s?$")
+_RANGE_SEP_CHARS = frozenset("—–-~至到")
+
+
+# the characters a tail can start with: 余/多, a magnitude or a unit
+_TAIL_FIRST = frozenset("余多") | {w[0] for w in MAGNITUDES} | {w[0] for w in UNITS}
+
+
+# what may follow a number for it to be a quantity: a tail, 年 (years), 成 (tenths), :1
+_AFTER_NUMBER = _TAIL_FIRST | frozenset("年成:")
+
+
 def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
     """After a number at ``i``: (end, magnitude, unit surface, unit code, approx).
 
     Reads 余/多, a magnitude (万, 亿 …), 余/多 again, then a unit and its
     denominator (万元/人).
     """
+    if i >= len(t) or t[i] not in _TAIL_FIRST:
+        return i, "", "", None, False
     approx = False
     if i < len(t) and t[i] in "余多" and not t.startswith("多元", i) and not t.startswith("多个", i) or t.startswith("多个", i):
         approx = True
@@ -357,7 +413,7 @@ def _scan(t: str) -> list[_Raw]:
     翻番, ratio or a bare 万亿/千亿), with its value normalized."""
     out: list[_Raw] = []
     n = len(t)
-    for m in _NUM_RE.finditer(t):
+    for m in _finditer_from(_NUM_RE, _NUM_FIRST_RE, t):
         s = m.start()
         if m.group("pct"):
             v = parse_arabic(m.group("pctnum")) if m.group("pctnum")[0].isdigit() else parse_cn(m.group("pctnum"))
@@ -375,6 +431,8 @@ def _scan(t: str) -> list[_Raw]:
             continue
         raw = m.group("ar") or m.group("cn")
         chinese = bool(m.group("cn"))
+        if (not chinese or raw[-1] not in "万亿") and t[m.end():m.end() + 1] not in _AFTER_NUMBER:
+            continue  # no magnitude, unit, 年, 成 or :1 follows: not a quantity
         mag = ""
         if chinese:
             # split a trailing magnitude off: 两千亿 -> 两千 + 亿, 万亿 -> '' + 万亿
@@ -408,7 +466,7 @@ def _scan(t: str) -> list[_Raw]:
             end2, cmp_ = _qualifier(t, end + 1)
             out.append(_Raw(s, end2, value, "年", value, "year", cmp_, chinese=chinese))  # 受教育年限提高到12年
             continue
-        if code is None and t.startswith("成", end) and not re.match(r"成[为立果本员都效功熟长型交绩品了就]", t[end:end + 2]) \
+        if code is None and t.startswith("成", end) and not _CHENG_WORD_RE.match(t[end:end + 2]) \
                 and not mag:
             if chinese and value < 2:
                 continue
@@ -452,7 +510,8 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
         low = None
         # look left for "<num>[unit]<sep>" ending right at r.num_start
         left = t[max(0, r.num_start - 30):r.num_start]
-        msep = re.search(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,3}|)\s?(?:—{1,2}|–|-|~|至|到)\s?$", left)
+        # the separator is one of the last three characters (then \s?, then $ before a final \n)
+        msep = None if _RANGE_SEP_CHARS.isdisjoint(left[-3:]) else _RANGE_LOW_RE.search(left)
         if msep and not r.chinese and r.unit not in ("ratio",):
             low_text = msep.group(1)
             low_unit = msep.group(2)
@@ -476,13 +535,16 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
 _QUOTE_RE = re.compile(r"“[^“”]{0,24}”|‘[^‘’]{0,24}’|「[^「」]{0,24}」|《[^《》]*》|〔[^〔〕]*〕|\"[^\"]{0,24}\"")
 
 
+_NAME_PUNCT_RE = re.compile(r"[，,。；;！？]")
+
+
 def _name_spans(t: str) -> list[tuple[int, int]]:
     """Spans of short quoted names, titles and document numbers, whose numbers
     are not quantities (“1+2+6+N”政策, 《…》, 〔2016〕)."""
     spans = []
     for m in _QUOTE_RE.finditer(t):
         body = m.group(0)[1:-1]
-        if m.group(0)[0] in "《〔" or not re.search(r"[，,。；;！？]", body) and not _QUOTED_TARGET_RE.search(body):
+        if m.group(0)[0] in "《〔" or not _NAME_PUNCT_RE.search(body) and not _QUOTED_TARGET_RE.search(body):
             spans.append((m.start(), m.end()))
     return spans
 
@@ -498,6 +560,18 @@ _ACTION_BEFORE_RE = re.compile(r"(?:开发|提供|新增|新建|培育|引进|�
                                r"安置|帮扶|创造|设立|建成|落地|签约|发放|完成|实现|达到)$")
 
 
+_RANK_UNIT_RE = re.compile(r"[位名强]")
+_HELD_BEFORE_RE = re.compile(r"(?:举办|办了|连续|已|共)$")
+_OF_CATEGORY_RE = re.compile(r"的(?!目标|增长|增速|增幅|水平|幅度|速度|规模|比例|比重)[\u4e00-\u9fff]")
+_FOR_CATEGORY_RE = re.compile(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$")
+_CODE_AFTER_RE = re.compile(r"[A-Za-z+＋·]")
+_CODE_BEFORE_RE = re.compile(r"[A-Za-z+＋·]$")
+_CIRCLE_RE = re.compile(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]")
+_OF_CJK_RE = re.compile(r"的?[\u4e00-\u9fff]")
+_CN_RUN_RE = re.compile(r"[" + _CN + r"]+")
+_BARE_VERB_RE = re.compile(r"(突破|迈上|跨上|跨越|站上|登上|跃上|超过|达到|达|迈入|跨入|实现|超)$")
+
+
 def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, int]]) -> bool:
     """True for numbers that are not quantities: ranks, dates, names, list
     counts, streaks, anniversaries, category thresholds."""
@@ -507,33 +581,33 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
     k = bisect_right(names_starts, s) - 1
     if k >= 0 and names[k][0] <= s < names[k][1]:
         return True
-    if before.endswith(("第", "前", "排名", "后")) and re.match(r"[位名强]", t[e:e + 1] or "x"):
+    if before.endswith(("第", "前", "排名", "后")) and _RANK_UNIT_RE.match(t[e:e + 1] or "x"):
         return True
     if before.endswith("第"):
         return True
     if before.endswith(("前", "排名", "排在", "跃居", "位居", "位列", "居")) and r.unit_text in ("位", "名", "强"):
         return True  # 跃居全省前二十位
-    if r.unit_text == "届" and not re.search(r"(?:举办|办了|连续|已|共)$", before):
+    if r.unit_text == "届" and not _HELD_BEFORE_RE.search(before):
         return True  # 十四届全国人大
-    if r.comparator in ("ge", "le") and re.match(r"的(?!目标|增长|增速|增幅|水平|幅度|速度|规模|比例|比重)[\u4e00-\u9fff]", after[:3]) \
-            and re.search(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$", t[max(0, s - 12):s]):
+    if r.comparator in ("ge", "le") and _OF_CATEGORY_RE.match(after[:3]) \
+            and _FOR_CATEGORY_RE.search(t[max(0, s - 12):s]):
         return True  # 对总投资5000万元以上的农业项目: a category, not a quantity
-    if re.match(r"[A-Za-z+＋·]", after) or re.search(r"[A-Za-z+＋·]$", before) or after.startswith("级"):
+    if _CODE_AFTER_RE.match(after) or _CODE_BEFORE_RE.search(before) or after.startswith("级"):
         return True
     if before.endswith(("连续", "连续第")) or after.startswith(("周年", "届")):
         return True
     if after.startswith(("强", "佳", "大", "优")) and r.unit == "count":
         return True
-    if r.unit in ("minute", "hour", "day") and re.match(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]", after[:3]):
+    if r.unit in ("minute", "hour", "day") and _CIRCLE_RE.match(after[:3]):
         return True
     if r.unit == "count" and t[e:e + 6].startswith(_LIST_NOUNS):
         return True
     # category thresholds: 单笔50万元以下, 500万元以上项目
     if before.endswith(("单笔", "单户", "单个", "单项", "每户", "每个", "年营收", "年营业收入", "年主营业务收入", "年产值")):
         return True
-    if r.unit == "year" and r.comparator in ("ge", "le", "lt") and re.match(r"的?[\u4e00-\u9fff]", after[:2] or "x"):
+    if r.unit == "year" and r.comparator in ("ge", "le", "lt") and _OF_CJK_RE.match(after[:2] or "x"):
         return True  # 60岁以上的老人: an age bracket
-    if r.comparator in ("ge", "le") and re.match(r"[\u4e00-\u9fff]", after[:1] or "x") and not after.startswith(("的目标", "目标", "的增长", "，", "。")):
+    if r.comparator in ("ge", "le") and _CJK_RE.match(after[:1] or "x") and not after.startswith(("的目标", "目标", "的增长", "，", "。")):
         if not after.startswith(("的", "和", "或", "及", "等")) and not _QUANTITY_AFTER_RE.match(after) \
                 and not (r.unit == "count" and _ACTION_BEFORE_RE.search(before + t[s:s])):
             return True
@@ -542,7 +616,8 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
                 and not (r.unit == "count" and _MADE_BEFORE_RE.search(before)):
             return True
         lead = t[s:e]
-        single = len(re.match(r"[" + _CN + r"]+", lead).group(0).rstrip("万亿")) == 1 if re.match(r"[" + _CN + r"]", lead) else False
+        cn_lead = _CN_RUN_RE.match(lead)
+        single = len(cn_lead.group(0).rstrip("万亿")) == 1 if cn_lead else False
         if single and r.unit not in ("percent",) and not before.endswith(("近", "超", "逾", "突破", "超过", "上")) \
                 and not (r.unit == "count" and _MADE_BEFORE_RE.search(before)):
             return True
@@ -550,38 +625,17 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
             return True
     if r.bare:
         # 突破万亿元, 迈上万亿台阶: only after a predicate verb
-        if not re.search(r"(突破|迈上|跨上|跨越|站上|登上|跃上|超过|达到|达|迈入|跨入|实现|超)$", before):
+        if not _BARE_VERB_RE.search(before):
             return True
     return False
 
 
 # --------------------------------------------------------------------------- helpers on boundaries
 
-_STOP_INDEX: dict[tuple[int, str], list[int]] = {}
-
-
-def _stops(t: str, stops: str) -> list[int] | None:
-    """Sorted positions of the stop characters in ``t`` (kept for the current
-    long text only; short strings are scanned directly)."""
-    if len(t) < 2000:
-        return None
-    key = (id(t), stops)
-    got = _STOP_INDEX.get(key)
-    if got is None:
-        if len(_STOP_INDEX) > 16:
-            _STOP_INDEX.clear()
-        cls = "[" + re.escape(stops) + "]"
-        got = _STOP_INDEX[key] = [m.start() for m in re.finditer(cls, t)]
-    return got
-
-
 def _left(t: str, pos: int, stops: str, limit: int = 200) -> int:
-    """Index right after the last stop character before ``pos``."""
+    """Index right after the last stop character before ``pos`` (a scan, for
+    short strings; a whole document goes through ``_Index.left``)."""
     lo = max(0, pos - limit)
-    idx = _stops(t, stops)
-    if idx is not None:
-        k = bisect_left(idx, pos) - 1
-        return idx[k] + 1 if k >= 0 and idx[k] >= lo else lo
     i = pos - 1
     while i >= lo:
         if t[i] in stops:
@@ -593,10 +647,6 @@ def _left(t: str, pos: int, stops: str, limit: int = 200) -> int:
 def _right(t: str, pos: int, stops: str, limit: int = 300) -> int:
     """Index of the first stop character at or after ``pos`` (exclusive end)."""
     hi = min(len(t), pos + limit)
-    idx = _stops(t, stops)
-    if idx is not None:
-        k = bisect_left(idx, pos)
-        return idx[k] if k < len(idx) and idx[k] < hi else hi
     i = pos
     while i < hi:
         if t[i] in stops:
@@ -605,23 +655,99 @@ def _right(t: str, pos: int, stops: str, limit: int = 300) -> int:
     return hi
 
 
-def _sentence_bounds(t: str, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``; a closing quote after 。 stays with it."""
-    a = _left(t, pos, _SENT_END, 400)
-    while a < pos and t[a] in "”’\"」 ":
-        a += 1
-    b = _right(t, pos, _SENT_END, 400)
-    return a, b
+_match_start = re.Match.start
+
+
+@lru_cache(maxsize=None)
+def _stop_class(stops: str) -> re.Pattern[str]:
+    """A pattern matching any one of the characters of ``stops``."""
+    return re.compile("[" + re.escape(stops) + "]")
+
+
+_AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
+# every stop character _Index is asked about: sentence, part, clause, item and agent stops
+_ALL_STOPS = frozenset(_ITEM_END + _AGENT_STOPS)
+_ALL_STOPS_RE = re.compile("[" + re.escape("".join(sorted(_ALL_STOPS))) + "]")
+
+
+class _Index:
+    """One document's stop characters (sentence ends, clause commas, 、,
+    newlines …), their positions sorted, so that the sentence, clause or
+    paragraph around any position is found by bisection instead of a scan.
+    Also memoizes the agents of ranges asked for more than once."""
+
+    __slots__ = ("t", "_all", "_all_chars", "_positions", "agents", "agent_hits")
+
+    def __init__(self, t: str) -> None:
+        self.t = t
+        # one scan for every stop character; each stop set is picked out of it
+        self._all = list(map(_match_start, _ALL_STOPS_RE.finditer(t)))
+        self._all_chars = list(map(t.__getitem__, self._all))
+        self._positions: dict[str, list[int]] = {}
+        self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
+
+    def positions(self, stops: str) -> list[int]:
+        """Sorted positions of the characters of ``stops`` in the text."""
+        got = self._positions.get(stops)
+        if got is None:
+            if _ALL_STOPS.issuperset(stops):
+                got = list(compress(self._all, map(stops.__contains__, self._all_chars)))
+            else:
+                got = list(map(_match_start, _stop_class(stops).finditer(self.t)))
+            self._positions[stops] = got
+        return got
+
+    def left(self, pos: int, stops: str, limit: int = 200, floor: int = 0) -> int:
+        """``_left(t, pos, stops, limit)``, not looking before ``floor``: the
+        index right after the last stop character in [max(floor, pos - limit), pos),
+        else that lower bound."""
+        lo = max(floor, pos - limit)
+        idx = self._positions.get(stops) or self.positions(stops)
+        k = bisect_left(idx, pos) - 1
+        return idx[k] + 1 if k >= 0 and idx[k] >= lo else lo
+
+    def right(self, pos: int, stops: str, limit: int = 300) -> int:
+        """``_right(t, pos, stops, limit)``: the first stop character in
+        [pos, pos + limit), else the end of that window (or of the text)."""
+        hi = min(len(self.t), pos + limit)
+        idx = self._positions.get(stops) or self.positions(stops)
+        k = bisect_left(idx, pos)
+        return idx[k] if k < len(idx) and idx[k] < hi else hi
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos``; a closing quote after 。 stays with it."""
+        t = self.t
+        a = self.left(pos, _SENT_END, 400)
+        while a < pos and t[a] in "”’\"」 ":
+            a += 1
+        return a, self.right(pos, _SENT_END, 400)
 
 
 # --------------------------------------------------------------------------- metric, subject
+
+# _TRAIL_WORDS by length, longest first
+_TRAIL_BY_LEN = tuple((n, frozenset(w for w in _TRAIL_WORDS if len(w) == n))
+                      for n in sorted({len(w) for w in _TRAIL_WORDS}, reverse=True))
+
+
+def _drop_trail_word(s: str) -> str:
+    """``_TRAIL_RE.sub("", s)``: drop the longest trail word ending ``s`` (the
+    leftmost match of the pattern), by set look-ups instead of a regex scan."""
+    if s.endswith("\n"):  # $ also matches before a final newline: let the regex decide
+        return _TRAIL_RE.sub("", s)
+    for n, words in _TRAIL_BY_LEN:
+        if s[-n:] in words:
+            return s[:-n]
+    return s
+
 
 def _strip_trailing(s: str) -> str:
     """Drop comparator, verb and adverb words from the end of ``s``."""
     prev = None
     while prev != s:
         prev = s
-        s = _TRAIL_RE.sub("", s)
+        s = _drop_trail_word(s)
         s = s.rstrip("“”‘’\"( （　")
     return s
 
@@ -651,6 +777,21 @@ _TIME_STRIP_RE = re.compile(
     r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
     r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
     r"今年|明年|去年|全年|本年度|年内|近年")
+_TIME_STRIP_FIRST_RE = re.compile(r"[\d“\"到至截二十一两三四五六七八九近今过上前明去全本年]")
+
+
+def _blank_match(m: re.Match[str]) -> str:
+    """As many ideographic spaces as ``m`` is long."""
+    return "　" * (m.end() - m.start())
+
+
+def _blank_out(rx: re.Pattern[str], first: re.Pattern[str], s: str) -> str:
+    """``rx.sub(lambda m: "　" * len(m.group(0)), s)``: every match of ``rx``
+    blanked with ideographic spaces (offsets kept); skipped at C speed when
+    ``first`` (every character a match can start with) finds nothing."""
+    if first.search(s) is None:
+        return s
+    return rx.sub(_blank_match, s)
 
 
 # a comparison with a baseline, printed between the metric and its change
@@ -658,8 +799,11 @@ _BASE_CMP_RE = re.compile(
     r"(?:[是为](?:19|20)\d\d年的|同比|(?:比|较|相比)(?:上年末|上年同期|上年|去年同期|去年底|去年|前年|年初|同期|(?:19|20)\d\d年(?:底|末)?"
     r"|(?:\d+|[一二两三四五六七八九十])年前))")
 
+_BASE_CMP_FIRST_RE = re.compile(r"[是为同比较相]")
+
 _FROM_TO_RE = re.compile(r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
                          r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$")
+_FROM_TO_FIRST_RE = re.compile(r"[从由]")
 
 
 _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$")
@@ -668,18 +812,21 @@ _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$"
 _COUNTED_UNITS = {"count", "mu", "m2", "km", "hectare"}
 # a comparison printed before the number names its base, not the metric: 研发投入将不低于营业收入的8%
 _BASE_OF_RE = re.compile(r"(?:不低于|不少于|不高于|不超过|低于|高于|超过|相当于|占)[^，,；;。]{1,12}的$")
+_BASE_OF_FIRST_RE = re.compile(r"[不低高超相占]")
 
 
+@lru_cache(maxsize=4096)
 def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None, int, bool]:
     """Metric for the text printed before the number (``pre``, inside its
-    clause) and the noun printed right after the unit.
+    clause) and the noun printed right after the unit (pure: cached, the
+    same clause openings recur across documents).
 
     Returns (metric, offset in ``pre`` where the metric starts, uses_post).
     """
-    work = _BASE_CMP_RE.sub(lambda m: "　" * len(m.group(0)), pre)
-    work = _BASE_OF_RE.sub(lambda m: "　" * len(m.group(0)), work)
-    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), work)
-    work = _FROM_TO_RE.sub(lambda m: "　" * len(m.group(0)), work)
+    work = _blank_out(_BASE_CMP_RE, _BASE_CMP_FIRST_RE, pre)
+    work = _blank_out(_BASE_OF_RE, _BASE_OF_FIRST_RE, work)
+    work = _blank_out(_TIME_STRIP_RE, _TIME_STRIP_FIRST_RE, work)
+    work = _blank_out(_FROM_TO_RE, _FROM_TO_FIRST_RE, work)
     stripped = _strip_trailing(work)
     head, body = _cut_leading(stripped)
     body_start = len(head) + (len(stripped) - len(head) - len(body))
@@ -728,9 +875,10 @@ def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None
     return body, body_start, False
 
 
-_AGENT_RE = re.compile(r"(?<![即必])将(?![近其之来])|已经|(?<![而得业])已|现有|(?<![主重需必只纲摘提首紧简想不])要(?![素求点闻害件领是])"
+_AGENT_RE = re.compile(r"将(?<![即必]将)(?![近其之来])|已经|已(?<![而得业]已)|现有|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
                        r"|计划|力争|争取|拥有|共有|实现|应(?![对用急该当有])|全年|今年|去年|目前")
 _AGENT_CUT_RE = re.compile(r".*(?:将|已|要|计划|预计|预期|目标|表示|介绍|说|认为|指出|强调|透露|建议|呼吁|坦言|下一步|同时|此外|在此基础上|目前|近年来|其中|首先|其次|最后|另外|力争|争取|确保|努力|完成|实现|达到|并|还|也|“|”|‘|’|:|：)")
+_AGENT_LEAD_RE = re.compile(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)")
 _PRONOUNS = {"我们", "我", "他", "他们", "她", "大家", "我们还", "企业", "这", "这些", "这里", "今年", "全年", "去年",
              "目前", "下一步", "同时", "此外", "各地", "有关部门", "相关部门", "政府"}
 
@@ -739,20 +887,61 @@ _PRONOUNS = {"我们", "我", "他", "他们", "她", "大家", "我们还", "�
 _METRIC_TAILS = _HEAD_SUFFIXES + ("装机", "装机容量", "面积", "人口", "率", "量", "额", "数", "值", "强度", "指数")
 
 
-def _agent_in(t: str, a: int, b: int) -> list[tuple[int, str]]:
-    """(position, name) of every "X将/X已/X现有/X实现…" agent in t[a:b]."""
+@lru_cache(maxsize=8192)
+def _agent_name(x: str) -> str | None:
+    """The agent named by the words ``x`` printed before 将/已/实现 … (tense
+    and time words, leading prepositions dropped), None when it names none."""
+    x = _AGENT_CUT_RE.sub("", x)
+    x = _TIME_STRIP_RE.sub("", x)
+    x = _AGENT_LEAD_RE.sub("", x)
+    if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) \
+            and not x.endswith(("的", "都", "也", "还", "仍", "力争", "好")) \
+            and x not in _GENERIC_VERBS and not x.endswith(_METRIC_TAILS):
+        return x
+    return None
+
+
+# Every character of the _AGENT_RE pattern: a match can only consume or look
+# at these, so a range boundary with none of them beside it cuts no match short
+# and hides none, and the matches of the whole text inside the range are those
+# of the range's slice.
+_AGENT_CHARS = frozenset(_AGENT_RE.pattern)
+
+
+def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
+    """Starts of the _AGENT_RE matches in the whole text (computed once per
+    document) and, for each, where the words before it begin (after the last
+    stop character, at most 200 back)."""
+    if ix.agent_hits is None:
+        starts = [m.start() for m in _AGENT_RE.finditer(ix.t)]
+        stops = ix.positions(_AGENT_STOPS)
+        lefts = []
+        for s in starts:  # ix.left(s, _AGENT_STOPS, 200), inlined
+            k = bisect_left(stops, s) - 1
+            lo = s - 200 if s > 200 else 0
+            lefts.append(stops[k] + 1 if k >= 0 and stops[k] >= lo else lo)
+        ix.agent_hits = (starts, lefts)
+    return ix.agent_hits
+
+
+def _agent_in(ix: _Index, a: int, b: int) -> list[tuple[int, str]]:
+    """(position, name) of every "X将/X已/X现有/X实现…" agent in t[a:b], as
+    matched in the slice t[a:b] (nothing outside it is seen)."""
+    t = ix.t
     out = []
-    seg = t[a:b]
-    for m in _AGENT_RE.finditer(seg):
-        left = _left(seg, m.start(), "，,。；;：:、！？!?\n“”（）()")
-        x = seg[left:m.start()]
-        x = _AGENT_CUT_RE.sub("", x)
-        x = _TIME_STRIP_RE.sub("", x)
-        x = re.sub(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)", "", x)
-        if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) \
-                and not x.endswith(("的", "都", "也", "还", "仍", "力争", "好")) \
-                and x not in _GENERIC_VERBS and not x.endswith(_METRIC_TAILS):
-            out.append((a + m.start(), x))
+    if (a == 0 or t[a - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
+        starts, lefts = _agent_hits(ix)
+        for k in range(bisect_left(starts, a), bisect_left(starts, b)):
+            s = starts[k]
+            x = _agent_name(t[max(a, lefts[k]):s])  # == ix.left(s, _AGENT_STOPS, 200, floor=a)
+            if x is not None:
+                out.append((s, x))
+        return out
+    for m in _AGENT_RE.finditer(t[a:b]):
+        s = a + m.start()
+        x = _agent_name(t[ix.left(s, _AGENT_STOPS, 200, floor=a):s])
+        if x is not None:
+            out.append((s, x))
     return out
 
 
@@ -778,7 +967,7 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
     weak: list[tuple[int, str]] = []
     for rx, kind, dest in ((_GOAL_STRONG, "goal", strong), (_FACT_STRONG, "fact", strong),
                            (_GOAL_WEAK, "goal", weak), (_FACT_WEAK, "fact", weak)):
-        dest.extend((m.start(), kind) for m in rx.finditer(t))
+        dest.extend(zip(map(_match_start, rx.finditer(t)), repeat(kind)))
     if names:
         starts = [a for a, _ in names]
         strong = [c for c in strong if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
@@ -843,31 +1032,21 @@ def _classify(cues: tuple[list[tuple[int, str]], ...], keys: tuple[list[int], ..
     return "goal" if is_range else "fact"
 
 
-_TP_STARTS_CACHE: dict[int, list[int]] = {}
-
-
-def _tp_starts(tps: list[TimePhrase]) -> list[int]:
-    """Sorted start positions of ``tps`` (cached per list object for one document)."""
-    key = id(tps)
-    got = _TP_STARTS_CACHE.get(key)
-    if got is None or len(got) != len(tps):
-        _TP_STARTS_CACHE.clear()
-        got = _TP_STARTS_CACHE[key] = [tp.start for tp in tps]
-    return got
-
-
-_PRESENT_RE = re.compile(r"(?<![而得业])已|目前|现有|当前|如今|现在")
+_PRESENT_RE = re.compile(r"已(?<![而得业]已)|目前|现有|当前|如今|现在")
 _SPAN_WORDS = ("年均", "累计")  # time words that do not date a plan: 到2030年…年均增长5%
 _FACT_TIME_KINDS = ("last", "until", "date", "this", "multi", "since", "since_year", "now")
 
 
 def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int], part: tuple[int, int],
               sent: tuple[int, int], mode: _Mode, doc_year: int | None,
-              para_a: int | None = None, present: bool = False) -> tuple[int | None, str | None]:
+              para_a: int | None = None, present: bool = False,
+              starts: list[int] | None = None) -> tuple[int | None, str | None]:
     """(year, horizon) for a quantity: the clause's own time phrase, else one
     in its ；-part, else one earlier in the sentence, else (for a figure) the
-    last one in the earlier sentences of its paragraph, else the section's year."""
-    starts = _tp_starts(tps)
+    last one in the earlier sentences of its paragraph, else the section's year.
+    ``starts``: the sorted starts of ``tps``, computed once per document."""
+    if starts is None:
+        starts = [tp.start for tp in tps]
 
     def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
         cands = [tp for tp in tps[bisect_left(starts, a):bisect_left(starts, b)] if tp.text not in _SPAN_WORDS
@@ -918,18 +1097,23 @@ _POST_VERB_RE = re.compile(r"建立|建档|提供|办理|享受|受益|获得|�
                            r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未")
 
 
+_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
+_POST_NOUN_VERB_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")")
+_NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)")
+
+
 def _post_noun(t: str, end: int) -> str:
     """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
-    m = re.match(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)", t[end:end + 11])
+    m = _POST_NOUN_RE.match(t[end:end + 11])
     if not m:
-        m = re.match(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")", t[end:end + 10])
+        m = _POST_NOUN_VERB_RE.match(t[end:end + 10])
         if not m:
             return ""
     w = m.group(0)
     v = _POST_VERB_RE.search(w, 2)
     if v:
         w = w[:v.start()]
-    if re.match(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)", w):
+    if _NOT_NOUN_RE.match(w):
         return ""
     if _GOAL_STRONG.match(w) or _FACT_STRONG.match(w):
         return ""
@@ -948,8 +1132,13 @@ _RATE_VERB_RE = re.compile("(" + "|".join(sorted(_UP + _DOWN, key=len, reverse=T
 _AMOUNT_CHANGE_RE = re.compile(r"(?<![新净])(增长|提高|提升|增加|上涨|下降|降低|减少|缩减|压减)(?:了)?(?:约|近|超过)?$")
 
 
+_GROWTH_AFTER_RE = re.compile(r"(?:以上|左右)?(?:的)?(?:增长|增速|增幅)")
+
+
+@lru_cache(maxsize=4096)
 def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str, str | None, bool]:
-    """(measure, direction, is_target_level) from the verb printed before the number."""
+    """(measure, direction, is_target_level) from the verb printed before the
+    number (pure: cached)."""
     s = _MEASURE_TRAIL_RE.sub("", pre.rstrip()[-16:])
     if _TO_LEVEL_RE.search(s):
         return "level", None, True
@@ -961,11 +1150,15 @@ def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str,
         m = _RATE_VERB_RE.search(s)
         if m:
             return "growth", ("down" if m.group(1) in _DOWN else "up"), False
-        if re.match(r"(?:以上|左右)?(?:的)?(?:增长|增速|增幅)", t_after):
+        if _GROWTH_AFTER_RE.match(t_after):
             return "growth", "up", False
         if growth_hint:
             return "growth", "up", False
     return "level", None, False
+
+
+_FROM_BEFORE_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
+_CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|扩展|上升|降|增|升|减)(?:到|至)")
 
 
 def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
@@ -973,8 +1166,9 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
     """
-    t = simplified(halfwidth(text))
-    _STOP_INDEX.clear()
+    printed = halfwidth(text)
+    t = simplified(printed)
+    ix = _Index(t)
     raws = _scan(t)
     names = _name_spans(t)
     names_starts = [a for a, _ in names]
@@ -984,6 +1178,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     places = _doc_places(t)
     modes = _section_modes(t, doc_year, is_report=default_subject is not None)
     mode_starts = [p for p, _ in modes]
+    tp_starts = [tp.start for tp in tps]
     cues = _cues(t, tps, doc_year, names)
     keys = tuple([p for p, _ in c] for c in cues)
 
@@ -993,11 +1188,11 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         if _excluded(t, r, names_starts, names):
             continue
         pos = r.num_start
-        sent = _sentence_bounds(t, pos)
-        part = (max(sent[0], _left(t, pos, _PART_END, 400)), min(sent[1], _right(t, pos, _PART_END, 400)))
-        clause = (max(part[0], _left(t, pos, _CLAUSE_END, 200)), min(part[1], _right(t, pos, _CLAUSE_END, 200)))
-        item_a = max(clause[0], _left(t, pos, "、", 200))
-        para_a = _left(t, pos, "\n", 3000)
+        sent = ix.sentence(pos)
+        part = (max(sent[0], ix.left(pos, _PART_END, 400)), min(sent[1], ix.right(pos, _PART_END, 400)))
+        clause = (max(part[0], ix.left(pos, _CLAUSE_END, 200)), min(part[1], ix.right(pos, _CLAUSE_END, 200)))
+        item_a = max(clause[0], ix.left(pos, "、", 200))
+        para_a = ix.left(pos, "\n", 3000)
         mi = bisect_right(mode_starts, pos) - 1
         mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
 
@@ -1010,8 +1205,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range",
                          para_a, q_open if q_open >= 0 else None)
         # 从X提高到Y: X is the baseline, a fact, level
-        baseline = bool(re.search(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$", pre_item)) and re.match(
-            r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|扩展|上升|降|增|升|减)(?:到|至)", t[r.end:r.end + 4])
+        baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
         measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
         comparator = _comparator(pre_item, r)
@@ -1036,10 +1230,10 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             metric = rows[-1].metric
             inherited = True
         present = bool(_PRESENT_RE.search(t, sent[0], sent[1]))
-        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present)
+        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
         if baseline:
             year, horizon = _baseline_year(pre_item)
-        subject = _subject(t, pos, clause[0], sent, default_subject, places)
+        subject = _subject(ix, pos, clause[0], sent, default_subject, places)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -1060,8 +1254,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         )
         rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
         prev = (r, rows[-1], clause[0], prefix_cmp)
-    rows = _apply_list_rules(t, rows)
-    printed = halfwidth(text)
+    rows = _apply_list_rules(ix, rows)
     if printed != t:  # a 繁體 passage: give metric and subject as printed
         back = {a: b for a, b in zip(t, printed) if a != b}
         rows = [replace(q, metric=_as_printed(t, printed, back, q.metric, q.char_start - 40, q.char_end + 20),
@@ -1081,14 +1274,20 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
     return "".join(back.get(c, c) for c in word)
 
 
+_FROM_YEAR_RE = re.compile(r"(?:从|由)((?:19|20)\d\d)年(?:底|末)?的?$")
+
+
 def _baseline_year(pre_item: str) -> tuple[int | None, str | None]:
     """Year of the X in 从X提高到Y: printed (从2020年的45%) or unknown."""
-    m = re.search(r"(?:从|由)((?:19|20)\d\d)年(?:底|末)?的?$", pre_item)
+    m = _FROM_YEAR_RE.search(pre_item)
     return (int(m.group(1)), m.group(0)[1:]) if m else (None, None)
 
 
 _PREFIX_CMP_MAP = dict(_PREFIX_CMP)
 _PREFIX_CMP_RE = re.compile("(" + "|".join(re.escape(w) for w, _ in _PREFIX_CMP) + ")(?:了|到|至|达到|达|为|实现)?$")
+
+
+_CMP_OF_RE = re.compile(r"(不低于|不少于|不超过|不高于|低于|高于|超过)[^，,；;。]{1,12}的$")
 
 
 def _comparator(pre: str, r: _Raw) -> str:
@@ -1101,9 +1300,9 @@ def _comparator(pre: str, r: _Raw) -> str:
     if m:
         pre_cmp = _PREFIX_CMP_MAP[m.group(1)]
     if pre_cmp is None:
-        m = re.search(r"(不低于|不少于|不超过|不高于|低于|高于|超过)[^，,；;。]{1,12}的$", pre)
+        m = _CMP_OF_RE.search(pre)
         if m:
-            pre_cmp = dict(_PREFIX_CMP)[m.group(1)]
+            pre_cmp = _PREFIX_CMP_MAP[m.group(1)]
     if pre_cmp is None and r.chinese and pre.endswith("上") and not pre.endswith(("以上", "之上")):
         pre_cmp = "approx"  # 上千家, 上百个
     post = r.comparator
@@ -1116,7 +1315,7 @@ def _comparator(pre: str, r: _Raw) -> str:
     return "eq"
 
 
-_JURIS_ANY_RE = re.compile(r"(?<![居于占比较高低超])(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)")
+_JURIS_ANY_RE = re.compile(r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)(?<![居于占比较高低超]..)")
 
 
 _PLACE_RE = re.compile(
@@ -1125,11 +1324,29 @@ _PLACE_RE = re.compile(
 _BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新区|开发区|大学|医院|学院)$")
 
 
+# the level character of a _PLACE_RE match with what must follow it: every
+# match starts two or three characters before one of these
+_PLACE_HINT_RE = re.compile(r"[省市县区州](?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
+
+
+def _place_matches(t: str) -> Iterator[re.Match[str]]:
+    """``_PLACE_RE.finditer(t)``, trying the pattern only two and three
+    characters before each level character found by _PLACE_HINT_RE."""
+    pos = 0
+    for c in sorted({h.start() - k for h in _PLACE_HINT_RE.finditer(t) for k in (2, 3)}):
+        if c < pos:
+            continue
+        m = _PLACE_RE.match(t, c)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _doc_places(t: str) -> dict[str, str]:
     """The document's own places by level: {"省": "澜州省", "县": "澄江县"},
     the first printed before a marker of office (第十四届, 政府工作报告, 县委 …)."""
     places: dict[str, str] = {}
-    for m in _PLACE_RE.finditer(t):
+    for m in _place_matches(t):
         places.setdefault(m.group(2), m.group(1) + m.group(2))
     return places
 
@@ -1141,7 +1358,7 @@ def _place_of(word: str, places: dict[str, str]) -> str:
     return word
 
 
-def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: str | None,
+def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default: str | None,
              places: dict[str, str] | None = None) -> str | None:
     """The place or body a quantity belongs to: a jurisdiction printed in its
     clause (全省, 该市, named when the document names it), else the nearest
@@ -1150,15 +1367,16 @@ def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: st
     the document's jurisdiction. In a work report (``default`` set) only a
     named body (省属企业, 上海港) overrides the reporting jurisdiction."""
     places = places or {}
+    t = ix.t
     m = _JURIS_ANY_RE.search(t, clause_a, pos)
     if m:
         return _place_of(m.group(0), places)
     if default is not None:
-        body = [x for _, x in _agent_in(t, sent[0], pos) if _BODY_RE.search(x)]
+        body = [x for _, x in _agent_in(ix, sent[0], pos) if _BODY_RE.search(x)]
         return body[-1] if body else _place_of(default, places)
-    subj = _subject_agent(t, pos, sent)
+    subj = _subject_agent(ix, pos, sent)
     if subj is None:
-        found = list(_JURIS_ANY_RE.finditer(t, _left(t, sent[0], "\n", 3000), pos))
+        found = list(_JURIS_ANY_RE.finditer(t, ix.left(sent[0], "\n", 3000), pos))
         subj = found[-1].group(0) if found else None  # 全县 earlier in the paragraph
     if subj is not None:
         j = _JURISDICTION_RE.match(subj)
@@ -1166,47 +1384,56 @@ def _subject(t: str, pos: int, clause_a: int, sent: tuple[int, int], default: st
     return None
 
 
-def _subject_agent(t: str, pos: int, sent: tuple[int, int]) -> str | None:
+def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
-    before = _agent_in(t, sent[0], pos)
+    before = _agent_in(ix, sent[0], pos)
     if before:
         return before[-1][1]
-    after = _agent_in(t, pos, sent[1])
+    after = _agent_in(ix, pos, sent[1])
     if after:
         return after[0][1]
-    pa = _left(t, sent[0], "\n", 2000)
-    pb = _right(t, sent[1], "\n", 2000)
-    para = _agent_in(t, pa, pb)
+    para_range = (ix.left(sent[0], "\n", 2000), ix.right(sent[1], "\n", 2000))
+    para = ix.agents.get(para_range)
+    if para is None:
+        para = ix.agents[para_range] = _agent_in(ix, *para_range)
     if para:
-        para.sort(key=lambda x: abs(x[0] - pos))
-        return para[0][1]
+        return min(para, key=lambda x: abs(x[0] - pos))[1]
     return None
+
+
+_NEWS_MARK_RE = re.compile(r"记者|本报|新华社|通讯员")
+_WHOLE_JURIS_RE = re.compile(r"全(?:省|市|县|区|州|国)")
 
 
 def _doc_subject(t: str) -> str | None:
     """The reporting jurisdiction of a government work report (全省, 全市 …),
     None for other documents."""
     first = t[:t.find("\n")] if "\n" in t else t
-    news = re.search(r"记者|本报|新华社|通讯员", t[:300])
+    news = _NEWS_MARK_RE.search(t[:300])
     if "各位代表" not in t[:3000] and not ("政府工作报告" in first and not news):
         return None
     counts: dict[str, int] = {}
-    for m in re.finditer(r"全(?:省|市|县|区|州|国)", t):
+    for m in _WHOLE_JURIS_RE.finditer(t):
         counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     if not counts:
         return None
     return max(counts, key=counts.get)
 
 
+_SHARED_VERB_RE = re.compile(r"(均|都|各)(?:增长|提高|下降|降低|达到|超过|实现|为|增加|减少)")
+_LIST_SEP_RE = re.compile(r"[、和及与]")
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _split_shared(t: str, q: Quantity, clause_a: int, pos: int, prev_clause: int | None) -> list[Quantity]:
     """"A、B增加值均增长15%" -> one row per metric sharing the number."""
     pre = t[clause_a:pos]
-    m = re.search(r"(均|都|各)(?:增长|提高|下降|降低|达到|超过|实现|为|增加|减少)", pre)
+    m = _SHARED_VERB_RE.search(pre)
     if not m or not q.metric:
         return [q]
     head_start, head = _list_head(t, clause_a, clause_a + m.start())
-    parts = [p for p in re.split(r"[、和及与]", head) if p]
-    if len(parts) < 2 or any(re.search(r"\d", p) for p in parts):
+    parts = [p for p in _LIST_SEP_RE.split(head) if p]
+    if len(parts) < 2 or any(_DIGIT_RE.search(p) for p in parts):
         return [q]
     names = _share_head(parts)
     rows = []
@@ -1253,13 +1480,16 @@ def _share_head(names: list[str]) -> list[str]:
     return out + [last]
 
 
+_LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中")
+
+
 def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     """The coordinated metric names printed in t[a:b] before 分别/均: time
     phrases and tense or agent words dropped. Returns (start, text)."""
     seg = t[a:b]
-    work = _TIME_STRIP_RE.sub(lambda m: "　" * len(m.group(0)), seg)
+    work = _blank_out(_TIME_STRIP_RE, _TIME_STRIP_FIRST_RE, seg)
     last = None
-    for m in re.finditer(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中", work):
+    for m in _LIST_CUT_RE.finditer(work):
         last = m
     start = last.end() if last else 0
     body = work[start:]
@@ -1273,10 +1503,10 @@ def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     return a + start, body
 
 
-def _metrics_before(t: str, rows: list[Quantity], i: int, n: int) -> list[str]:
+def _metrics_before(ix: _Index, rows: list[Quantity], i: int, n: int) -> list[str]:
     """Metrics of the ``n`` rows printed before row ``i`` in its sentence, for a
     分别 list with no names of its own (游客…，收入…，分别增长26%和31%)."""
-    a, _ = _sentence_bounds(t, rows[i].char_start)
+    a, _ = ix.sentence(rows[i].char_start)
     prior = [q for q in rows[max(0, i - n):i] if q.char_start >= a and q.metric]
     names = [q.metric or "" for q in prior]
     if len(prior) != n or len(set(names)) != n:
@@ -1284,31 +1514,35 @@ def _metrics_before(t: str, rows: list[Quantity], i: int, n: int) -> list[str]:
     return names
 
 
-def _apply_list_rules(t: str, rows: list[Quantity]) -> list[Quantity]:
+_LIST_JOIN_RE = re.compile(r"[、和及与]|，?和")
+
+
+def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
     """分别 lists: a comparator after the last item applies to every item
     without one; metrics listed before 分别 are handed out in order."""
+    t = ix.t
     out = list(rows)
     i = 0
     n = len(out)
     while i < n:
         q = out[i]
-        a = _left(t, q.char_start, _CLAUSE_END, 200)
+        a = ix.left(q.char_start, _CLAUSE_END, 200)
         pre = t[a:q.char_start + 40]
         if "分别" not in t[a:min(n and q.char_end, q.char_end)]:
             i += 1
             continue
         # collect the run of items joined by 、 / 和
         j = i
-        while j + 1 < n and re.fullmatch(r"[、和及与]|，?和", t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+        while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
             j += 1
         if j > i:
             last_cmp = out[j].comparator
             mpos = t.find("分别", a, out[i].char_end)
             head_start, metrics_text = _list_head(t, a, mpos) if mpos >= 0 else (a, "")
-            names = [p for p in re.split(r"[、和及与]", metrics_text) if p]
+            names = [p for p in _LIST_SEP_RE.split(metrics_text) if p]
             if len(names) == 1 and names[0].startswith("城乡") and j - i == 1:
                 names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
-            names = _share_head(names) if names or metrics_text else _metrics_before(t, out, i, j - i + 1)
+            names = _share_head(names) if names or metrics_text else _metrics_before(ix, out, i, j - i + 1)
             for k in range(i, j + 1):
                 upd = {}
                 if out[k].comparator == "eq" and last_cmp not in ("eq", "range"):
