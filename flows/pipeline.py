@@ -256,28 +256,57 @@ def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
 
 def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
                 progress: Callable[[int], None] = lambda n: None) -> Extracted:
-    """Process every document (cached ones are read back, not processed) and
-    stream the rows, in document order, into a new staging folder."""
+    """Process every document that is not in the cache (in batches of pending
+    documents only, a few batches ahead of the writer) and stream every
+    document's rows, in document order, into a new staging folder."""
     cache = ExtractCache(settings.cache_dir, code_version()["source_sha256"])
     staging = new_staging_dir(settings.data_dir, "next")
     assembler = Assembler(staging)
-    processed = 0
     seconds: Counter[str] = Counter()
+    items = list(zip(inputs.files, inputs.records))
+    todo = [(f, rec) for f, rec in items if not cache.has(rec)]
+    plan = batches(todo, batch_size(settings, len(todo), workers))
+    batch_of = {rec["source"]: i for i, batch in enumerate(plan) for _, rec in batch}
     window = max(2, 2 * workers)
-    try:
-        pending: list[tuple[list[Row], dict[str, DocResult], FutureLike | None]] = []
-        size = batch_size(settings, pending_count(settings, inputs), workers)
-        for chunk in batches(list(zip(inputs.files, inputs.records)), size):
+    futures: dict[int, FutureLike] = {}
+    done: dict[int, dict[str, DocResult]] = {}
+    submitted = 0
+
+    def submit_upto(last: int) -> None:
+        nonlocal submitted
+        while submitted < len(plan) and submitted <= last:
             t = time.perf_counter()
-            hits = {rec["source"]: hit for _, rec in chunk if (hit := cache.get(rec)) is not None}
-            todo = [read_payload(f) for f, rec in chunk if rec["source"] not in hits]
+            payloads = [read_payload(f) for f, _ in plan[submitted]]
             seconds["read"] += time.perf_counter() - t
-            pending.append(([rec for _, rec in chunk], hits, submit(todo) if todo else None))
-            processed += len(todo)
-            while len(pending) >= window:
-                _drain(pending.pop(0), assembler, cache, progress, seconds)
-        while pending:
-            _drain(pending.pop(0), assembler, cache, progress, seconds)
+            futures[submitted] = submit(payloads)
+            submitted += 1
+
+    try:
+        submit_upto(window - 1)
+        for f, rec in items:
+            i = batch_of.get(rec["source"])
+            t = time.perf_counter()
+            result = cache.get(rec) if i is None else None
+            seconds["read"] += time.perf_counter() - t
+            if i is None and result is None:  # listed in the cache but unreadable: process it here
+                result = process_batch([read_payload(f)]).results[0]
+                i = -1
+            if i is not None and i >= 0:
+                if i not in done:
+                    batch = futures.pop(i).result()
+                    seconds.update(batch.seconds)
+                    done[i] = {r.source: r for r in batch.results}
+                    for old in [k for k in done if k < i]:
+                        del done[old]  # every document of an earlier batch is written
+                    submit_upto(i + window)
+                result = done[i][rec["source"]]
+            assert result is not None
+            t = time.perf_counter()
+            assembler.add(result)
+            if i is not None and not result.failures:
+                cache.put(rec, result)
+            seconds["write"] += time.perf_counter() - t
+            progress(1)
         t = time.perf_counter()
         counts = assembler.close()
         seconds["write"] += time.perf_counter() - t
@@ -285,23 +314,7 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
         clean_staging(staging)
         raise
     rejected = assembler.rejected + [{"source": o.source, "sha256": None, "reason": o.reason} for o in inputs.orphans]
-    return Extracted(staging, counts, rejected, assembler.failures, processed, dict(seconds))
-
-
-def _drain(item: tuple[list[Row], dict[str, DocResult], FutureLike | None], assembler: Assembler,
-           cache: ExtractCache, progress: Callable[[int], None], seconds: Counter[str]) -> None:
-    records, hits, future = item
-    batch = future.result() if future is not None else BatchResult([], {})
-    seconds.update(batch.seconds)
-    computed = {r.source: r for r in batch.results}
-    t = time.perf_counter()
-    for rec in records:
-        result = hits.get(rec["source"]) or computed[rec["source"]]
-        assembler.add(result)
-        if rec["source"] in computed and not result.failures:
-            cache.put(rec, result)
-    seconds["write"] += time.perf_counter() - t
-    progress(len(records))
+    return Extracted(staging, counts, rejected, assembler.failures, len(todo), dict(seconds))
 
 
 # ---------------------------------------------------------------- save
