@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, repeat
 
-from flows.extract.numerals import CN_DIGITS, halfwidth, parse_arabic, parse_cn, simplified
+from flows.extract.numerals import halfwidth, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
                                  match_unit)
@@ -412,7 +412,6 @@ def _scan(t: str) -> list[_Raw]:
     """Every number in ``t`` that carries a unit (or is a percent, 成, 倍,
     翻番, ratio or a bare 万亿/千亿), with its value normalized."""
     out: list[_Raw] = []
-    n = len(t)
     for m in _finditer_from(_NUM_RE, _NUM_FIRST_RE, t):
         s = m.start()
         if m.group("pct"):
@@ -1527,8 +1526,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
     while i < n:
         q = out[i]
         a = ix.left(q.char_start, _CLAUSE_END, 200)
-        pre = t[a:q.char_start + 40]
-        if "分别" not in t[a:min(n and q.char_end, q.char_end)]:
+        if "分别" not in t[a:q.char_end]:
             i += 1
             continue
         # collect the run of items joined by 、 / 和
