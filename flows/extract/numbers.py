@@ -150,6 +150,12 @@ _TIME_RE = re.compile(
 )
 # every character a _TIME_RE match can start with
 _TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
+# the positions where a _TIME_RE match can start, picked more narrowly than by
+# _TIME_FIRST_RE: a digit or small numeral only where 年 follows (2025年, 五年后,
+# 3年来), 年 only before 初/均/内/底, 全 and 明 only before 年, 现 only before
+# 有/已, 二 only before 〇; every other first character as is
+_TIME_START_RE = re.compile(r"\d(?=\d*年)|[一二两三四五六七八九](?=年)|二(?=〇)|年(?=[初均内底])|[全明](?=年)|现(?=[有已])"
+                            r"|[“\"十到至截在今去上过前近最多累未本目当如眼下]")
 
 
 _OF_VALUE_RE = re.compile(r"[\d约近]")
@@ -179,7 +185,7 @@ def _small_int(s: str) -> int | None:
 def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
     """Every time phrase in ``text`` with the year it resolves to."""
     out: list[TimePhrase] = []
-    for m in _finditer_from(_TIME_RE, _TIME_FIRST_RE, text):
+    for m in _finditer_from(_TIME_RE, _TIME_START_RE, text):
         kind = m.lastgroup or ""
         year: int | None = None
         if m.group("until"):
@@ -226,7 +232,10 @@ def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
         elif m.group("vague"):
             kind = "vague"
         opens = m.start() == 0 or text[m.start() - 1] in "\n。；;，,：:”！？"
-        out.append(TimePhrase(m.start(), m.end(), _QUOTE_MARKS_RE.sub("", m.group(0)), kind, year, opens))
+        written = m.group(0)
+        if '"' in written or "“" in written or "”" in written:
+            written = _QUOTE_MARKS_RE.sub("", written)
+        out.append(TimePhrase(m.start(), m.end(), written, kind, year, opens))
     return out
 
 
