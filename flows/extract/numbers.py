@@ -57,6 +57,7 @@ _NUM_RE = re.compile(
 # every character a _NUM_RE match can start with
 _NUM_FIRST_RE = re.compile(r"[\d百翻" + _CN + r"]")
 _QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
+_QUAL_FIRST = frozenset("以之左上内多余")  # every character a _QUAL_RE match starts with
 _RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -365,6 +366,10 @@ _RANGE_SEP_CHARS = frozenset("—–-~至到")
 _TAIL_FIRST = frozenset("余多") | {w[0] for w in MAGNITUDES} | {w[0] for w in UNITS}
 
 
+# the characters a magnitude word starts with (万, 亿, 千 …)
+_MAG_FIRST = frozenset(w[0] for w in MAGNITUDES)
+
+
 # what may follow a number for it to be a quantity: a tail, 年 (years), 成 (tenths), :1
 _AFTER_NUMBER = _TAIL_FIRST | frozenset("年成:")
 
@@ -381,7 +386,7 @@ def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
     if i < len(t) and t[i] in "余多" and not t.startswith("多元", i) and not t.startswith("多个", i) or t.startswith("多个", i):
         approx = True
         i += 1
-    mag = match_magnitude(t, i)
+    mag = match_magnitude(t, i) if t[i:i + 1] in _MAG_FIRST else ""
     i += len(mag)
     if not approx and i < len(t) and t[i] in "余多" and not t.startswith("多元化", i):
         approx = True
@@ -392,7 +397,7 @@ def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
     if u:
         surface, code = u
         i += len(surface)
-        d = match_denominator(t, i)
+        d = match_denominator(t, i) if t[i:i + 1] in ("/", "每") else None
         if d:
             surface += d[0]
             code = f"{code}/{d[1]}" if code != "count" else f"count/{d[1]}"
@@ -406,6 +411,8 @@ def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
 
 def _qualifier(t: str, i: int) -> tuple[int, str | None]:
     """A comparator printed right after the quantity (以上, 左右 …)."""
+    if t[i:i + 1] not in _QUAL_FIRST:
+        return i, None
     m = _QUAL_RE.match(t, i)
     if not m:
         return i, None
@@ -423,22 +430,24 @@ def _scan(t: str) -> list[_Raw]:
     out: list[_Raw] = []
     for m in _finditer_from(_NUM_RE, _NUM_FIRST_RE, t):
         s = m.start()
-        if m.group("pct"):
-            v = parse_arabic(m.group("pctnum")) if m.group("pctnum")[0].isdigit() else parse_cn(m.group("pctnum"))
+        group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
+        if group == "pct":
+            pctnum = m.group("pctnum")
+            v = parse_arabic(pctnum) if pctnum[0].isdigit() else parse_cn(pctnum)
             if v is None:
                 continue
             end, cmp_ = _qualifier(t, m.end())
             out.append(_Raw(s, end, v, "百分之", v, "percent", cmp_, chinese=True))
             continue
-        if m.group("fan"):
+        if group == "fan":
             k = m.group("fann") or "一"
             times = {"一": 1, "1": 1, "两": 2, "2": 2, "三": 3, "四": 4}[k]
             v = float(2 ** times)
             end, cmp_ = _qualifier(t, m.end())
             out.append(_Raw(s, end, v, m.group(0), v, "multiple", cmp_, growth_hint=True))
             continue
-        raw = m.group("ar") or m.group("cn")
-        chinese = bool(m.group("cn"))
+        raw = m.group(0)
+        chinese = group == "cn"
         if (not chinese or raw[-1] not in "万亿") and t[m.end():m.end() + 1] not in _AFTER_NUMBER:
             continue  # no magnitude, unit, 年, 成 or :1 follows: not a quantity
         mag = ""
@@ -517,9 +526,12 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
     for r in raws:
         low = None
         # look left for "<num>[unit]<sep>" ending right at r.num_start
-        left = t[max(0, r.num_start - 30):r.num_start]
         # the separator is one of the last three characters (then \s?, then $ before a final \n)
-        msep = None if _RANGE_SEP_CHARS.isdisjoint(left[-3:]) else _RANGE_LOW_RE.search(left)
+        if _RANGE_SEP_CHARS.isdisjoint(t[max(0, r.num_start - 3):r.num_start]):
+            out.append(r)
+            continue
+        left = t[max(0, r.num_start - 30):r.num_start]
+        msep = _RANGE_LOW_RE.search(left)
         if msep and not r.chinese and r.unit not in ("ratio",):
             low_text = msep.group(1)
             low_unit = msep.group(2)
