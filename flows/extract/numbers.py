@@ -735,6 +735,33 @@ class _Index:
         k = bisect_left(idx, pos)
         return idx[k] if k < len(idx) and idx[k] < hi else hi
 
+    def around(self, pos: int, stops: str, limit_left: int, limit_right: int) -> tuple[int, int]:
+        """(``left(pos, stops, limit_left)``, ``right(pos, stops, limit_right)``)
+        from one bisection."""
+        idx = self._positions.get(stops) or self.positions(stops)
+        k = bisect_left(idx, pos)
+        lo = pos - limit_left
+        a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else (lo if lo > 0 else 0)
+        hi = pos + limit_right
+        n = len(self.t)
+        if hi > n:
+            hi = n
+        return a, idx[k] if k < len(idx) and idx[k] < hi else hi
+
+    def frame(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, int]:
+        """(sentence, ；-part, clause, start of the 、-item, start of the
+        paragraph) around ``pos``, each part clipped to the one it lies in."""
+        t = self.t
+        a, b = self.around(pos, _SENT_END, 400, 400)
+        while a < pos and t[a] in "”’\"」 ":
+            a += 1
+        pa, pb = self.around(pos, _PART_END, 400, 400)
+        part = (pa if pa > a else a, pb if pb < b else b)
+        ca, cb = self.around(pos, _CLAUSE_END, 200, 200)
+        clause = (ca if ca > part[0] else part[0], cb if cb < part[1] else part[1])
+        item_a = self.left(pos, "、", 200)
+        return (a, b), part, clause, item_a if item_a > clause[0] else clause[0], self.left(pos, "\n", 3000)
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``; a closing quote after 。 stays with it."""
         t = self.t
@@ -963,6 +990,23 @@ def _agent_in(ix: _Index, a: int, b: int) -> list[tuple[int, str]]:
         if x is not None:
             out.append((s, x))
     return out
+
+
+def _agent_names(ix: _Index, a: int, b: int, backward: bool = False) -> Iterator[str]:
+    """The names of ``_agent_in(ix, a, b)`` in order (last first when
+    ``backward``), each computed only when asked for."""
+    t = ix.t
+    if (a == 0 or t[a - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
+        starts, lefts = _agent_hits(ix)
+        ks = range(bisect_left(starts, a), bisect_left(starts, b))
+        for k in (reversed(ks) if backward else ks):
+            x = _agent_name(t[max(a, lefts[k]):starts[k]])
+            if x is not None:
+                yield x
+        return
+    found = _agent_in(ix, a, b)
+    for _, x in (reversed(found) if backward else found):
+        yield x
 
 
 # --------------------------------------------------------------------------- main
@@ -1208,11 +1252,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         if _excluded(t, r, names_starts, names):
             continue
         pos = r.num_start
-        sent = ix.sentence(pos)
-        part = (max(sent[0], ix.left(pos, _PART_END, 400)), min(sent[1], ix.right(pos, _PART_END, 400)))
-        clause = (max(part[0], ix.left(pos, _CLAUSE_END, 200)), min(part[1], ix.right(pos, _CLAUSE_END, 200)))
-        item_a = max(clause[0], ix.left(pos, "、", 200))
-        para_a = ix.left(pos, "\n", 3000)
+        sent, part, clause, item_a, para_a = ix.frame(pos)
         mi = bisect_right(mode_starts, pos) - 1
         mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
 
@@ -1392,8 +1432,8 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
     if m:
         return _place_of(m.group(0), places)
     if default is not None:
-        body = [x for _, x in _agent_in(ix, sent[0], pos) if _BODY_RE.search(x)]
-        return body[-1] if body else _place_of(default, places)
+        body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
+        return body if body is not None else _place_of(default, places)
     subj = _subject_agent(ix, pos, sent)
     if subj is None:
         found = list(_JURIS_ANY_RE.finditer(t, ix.left(sent[0], "\n", 3000), pos))
@@ -1406,12 +1446,12 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
 
 def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
-    before = _agent_in(ix, sent[0], pos)
-    if before:
-        return before[-1][1]
-    after = _agent_in(ix, pos, sent[1])
-    if after:
-        return after[0][1]
+    before = next(_agent_names(ix, sent[0], pos, backward=True), None)
+    if before is not None:
+        return before
+    after = next(_agent_names(ix, pos, sent[1]), None)
+    if after is not None:
+        return after
     para_range = (ix.left(sent[0], "\n", 2000), ix.right(sent[1], "\n", 2000))
     para = ix.agents.get(para_range)
     if para is None:
