@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,29 +63,50 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
-    """All ``*.txt`` below the folder in a stable order, and sidecars with no document."""
-    seeds_dir = Path(seeds_dir)
-    files = sorted(
-        (InputFile(p, p.relative_to(seeds_dir).as_posix()) for p in seeds_dir.rglob("*.txt") if p.is_file()),
-        key=lambda f: f.source,
-    )
-    orphans = [
-        Rejection(p.relative_to(seeds_dir).as_posix(), None, "sidecar without a matching .txt document")
-        for p in sorted(seeds_dir.rglob("*" + SIDECAR_SUFFIX))
-        if not p.with_name(p.name[: -len(SIDECAR_SUFFIX)] + ".txt").exists()
-    ]
+    """All ``*.txt`` files below the folder in a stable order (by source name),
+    and sidecars with no document. Symbolic links to folders are not followed."""
+    texts: list[tuple[str, str]] = []
+    sidecars: list[str] = []
+    pending = [(str(seeds_dir), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                elif entry.name.endswith(".txt") and entry.is_file():
+                    texts.append((prefix + entry.name, entry.path))
+                elif entry.name.endswith(SIDECAR_SUFFIX) and entry.is_file():
+                    sidecars.append(prefix + entry.name)
+    texts.sort()
+    names = {source for source, _ in texts}
+    files = [InputFile(Path(path), source) for source, path in texts]
+    orphans = [Rejection(s, None, "sidecar without a matching .txt document")
+               for s in sorted(sidecars) if s[: -len(SIDECAR_SUFFIX)] + ".txt" not in names]
     return files, orphans
 
 
 def input_record(item: InputFile) -> dict[str, str | None]:
     """What the manifest records of an input: its name and the sha256 of its
     bytes and of its sidecar's."""
-    sidecar = sidecar_path(item.path)
+    raw, meta = _read(str(item.path)), _read_if_exists(str(item.path)[: -len(".txt")] + SIDECAR_SUFFIX)
     return {
         "source": item.source,
-        "sha256": hashlib.sha256(item.path.read_bytes()).hexdigest(),
-        "meta_sha256": hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.exists() else None,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "meta_sha256": hashlib.sha256(meta).hexdigest() if meta is not None else None,
     }
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _read_if_exists(path: str) -> bytes | None:
+    try:
+        return _read(path)
+    except FileNotFoundError:
+        return None
 
 
 def sidecar_path(path: Path) -> Path:
@@ -166,8 +188,8 @@ class Payload:
 
 
 def read_payload(item: InputFile) -> Payload:
-    sidecar = sidecar_path(item.path)
-    return Payload(item.source, item.path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else None)
+    path = str(item.path)
+    return Payload(item.source, _read(path), _read_if_exists(path[: -len(".txt")] + SIDECAR_SUFFIX))
 
 
 def ingest_one(item: InputFile) -> Document | Rejection:
