@@ -27,15 +27,32 @@ class TableDiff:
                 "changed_columns": dict(sorted(columns.items()))}
 
 
-def _rows(folder: Path, table: str, only_docs: set[str] | None = None) -> dict[str, dict[str, Any]]:
+def _read(folder: Path, table: str, only_docs: set[str] | None) -> pa.Table | None:
     path = folder / f"{table}.parquet"
     if not path.exists():
-        return {}
+        return None
     data = pq.read_table(path)
     if only_docs is not None and "doc_id" in data.column_names:
         data = data.filter(pc.is_in(data["doc_id"], value_set=pa.array(sorted(only_docs), pa.string())))
+    return data
+
+
+def fingerprints(data: pa.Table) -> pa.ChunkedArray:
+    """Each row's values joined into one string: equal rows, equal strings."""
+    columns = [pc.binary_join(c, "\x1f") if pa.types.is_list(c.type) else pc.cast(c, pa.string()) for c in data.columns]
+    if not columns:
+        return pa.chunked_array([], pa.string())
+    return pc.binary_join_element_wise(*columns, "\x1e", null_handling="replace", null_replacement="\x00")
+
+
+def _differing(old: pa.Table | None, new: pa.Table | None, table: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Rows by id, leaving out rows equal in both (compared in Arrow, not in Python)."""
+    if old is not None and new is not None and old.schema.names == new.schema.names:
+        a, b = fingerprints(old), fingerprints(new)
+        old, new = old.filter(pc.invert(pc.is_in(a, value_set=b.combine_chunks()))), \
+            new.filter(pc.invert(pc.is_in(b, value_set=a.combine_chunks())))
     key = table_meta(table)["primary_key"][0]
-    return {r[key]: r for r in data.to_pylist()}
+    return tuple({r[key]: r for r in d.to_pylist()} if d is not None else {} for d in (old, new))  # type: ignore[return-value]
 
 
 def diff_table(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> TableDiff:
@@ -50,7 +67,7 @@ def diff_table(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -
 def diff_releases(old: Path, new: Path, only_docs: set[str] | None = None) -> dict[str, TableDiff]:
     """Per-table differences. ``only_docs``: the documents that may differ (the
     others' rows are known to be equal, so they are not compared)."""
-    return {t: diff_table(_rows(old, t, only_docs), _rows(new, t, only_docs)) for t in TABLES}
+    return {t: diff_table(*_differing(_read(old, t, only_docs), _read(new, t, only_docs), t)) for t in TABLES}
 
 
 def schema_changes(old: Path, new: Path) -> list[str]:
