@@ -13,6 +13,7 @@ runs the very same stages without Prefect."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import json
 import multiprocessing
 import os
@@ -25,9 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from flows.assemble import DocRows, extract_document
-from flows.cache import ExtractCache
+from flows.cache import ExtractCache, Hit
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
+from flows.ingest import Document, InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
 from flows.release import (
     StagedRelease,
     TableWriter,
@@ -45,8 +46,12 @@ from flows.release import (
     publish_lock,
     same_data,
 )
+from flows.segment import Segment, make_segment
 from flows.settings import TABLES, Settings
 from schemas import table_meta
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from flows.validate import Failure, check_links, check_table, summarize, write_report
 
 Row = dict[str, Any]
@@ -71,9 +76,12 @@ class DocResult:
 
 @dataclass
 class BatchResult:
-    """A processed batch, with the seconds its stages took (for benchmarks)."""
+    """A processed batch: each document's outcome (its ``rows`` moved into the
+    segment), the segment holding the rows of the documents that passed
+    validation, and the seconds its stages took (for benchmarks)."""
 
     results: list[DocResult]
+    segment: Segment
     seconds: dict[str, float]
 
 
@@ -153,15 +161,34 @@ def process_batch(payloads: list[Payload]) -> BatchResult:
     t0 = clock()
     items = [ingest_payload(p) for p in payloads]
     t1 = clock()
-    results = []
-    for item in items:
-        if isinstance(item, Rejection):
-            results.append(DocResult(item.source, rejection={"source": item.source, "sha256": item.sha256, "reason": item.reason}))
-        else:
-            results.append(DocResult(item.source, rows=extract_document(item)))
+    results = [extract_item(item) for item in items]
     t2 = clock()
     validate_batch(results)
-    return BatchResult(results, {"ingest": t1 - t0, "extract": t2 - t1, "validate": clock() - t2})
+    t3 = clock()
+    segment = segment_of(results)
+    return BatchResult(results, segment, {"ingest": t1 - t0, "extract": t2 - t1, "validate": t3 - t2,
+                                          "convert": clock() - t3})
+
+
+def extract_item(item: Document | Rejection) -> DocResult:
+    """An ingested document's rows, or its rejection."""
+    if isinstance(item, Rejection):
+        return DocResult(item.source, rejection={"source": item.source, "sha256": item.sha256, "reason": item.reason})
+    return DocResult(item.source, rows=extract_document(item))
+
+
+def segment_of(results: list[DocResult]) -> Segment:
+    """Move the rows of the documents that passed validation into a segment (in
+    publication order); a value Arrow refuses fails its document."""
+    docs = [(r.source, _sorted_rows(r.rows)) for r in results if r.rows is not None and not r.failures]
+    segment, refused = make_segment(docs)
+    for r in results:
+        if r.source in refused:
+            table, message = refused[r.source]
+            r.failures.append({"table": table, "column": None, "check": "Arrow type of the published schema",
+                               "row": None, "value": message, "source": r.source})
+        r.rows = None
+    return segment
 
 
 def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
@@ -202,44 +229,106 @@ def _sorted_rows(rows: DocRows) -> dict[str, list[Row]]:
 
 # ---------------------------------------------------------------- process (orchestration)
 class Assembler:
-    """Receives documents in order and streams their rows into the staging folder,
-    checking what spans documents: unique ids and one row per speaker id."""
+    """Receives documents in order and streams their rows (row ranges of
+    segments) into the staging folder, checking what spans documents: unique
+    ids, and one row per speaker id (speakers are written last, sorted by id)."""
 
     def __init__(self, staging: Path) -> None:
         self.writer = TableWriter(staging)
-        self.speakers: dict[str, Row] = {}
-        self.seen: dict[str, set[str]] = {t: set() for t in TABLES if t != "speakers"}
+        self.speakers: list[pa.Table] = []
+        self.ids: dict[str, list[pa.Table]] = {t: [] for t in TABLES if t != "speakers"}
         self.rejected: list[Row] = []
         self.failures: list[Failure] = []
+        self._run: tuple[Segment, int, int] | None = None  # consecutive documents of one segment
 
-    def add(self, result: DocResult) -> None:
+    def add(self, result: DocResult, segment: Segment | None = None, position: int = -1) -> None:
+        """One document: a rejection, failures, or its rows at ``position`` in ``segment``."""
         if result.rejection is not None:
             self.rejected.append(result.rejection)
             return
         self.failures += result.failures
         if result.failures:
             return  # nothing of an invalid document is written: the build will not publish
-        assert result.rows is not None
-        tables = _sorted_rows(result.rows)
-        for t, seen in self.seen.items():
-            key = table_meta(t)["primary_key"][0]
-            for row in tables[t]:
-                if row.get(key) in seen:
-                    self.failures.append({"table": t, "column": key, "check": "unique across documents", "row": None,
-                                          "value": row.get(key), "source": result.source})
-                seen.add(row.get(key))
-        for row in tables["speakers"]:
-            known = self.speakers.setdefault(row["speaker_id"], row)
-            if known != row:
-                self.failures.append({"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
-                                      "row": None, "value": row["speaker_id"], "source": result.source})
+        assert segment is not None and segment.sources[position] == result.source
+        run = self._run
+        if run is not None and run[0] is segment and run[2] == position:
+            self._run = (segment, run[1], position + 1)
+            return
+        self._flush()
+        self._run = (segment, position, position + 1)
+
+    def _flush(self) -> None:
+        if self._run is None:
+            return
+        segment, first, end = self._run
+        self._run = None
         for t in TABLES:
-            if t != "speakers":
-                self.writer.add(t, tables[t])
+            start, stop = segment.offsets[t][first], segment.offsets[t][end]
+            if stop == start:
+                continue
+            data = segment.tables[t].slice(start, stop - start)
+            if t == "speakers":
+                self.speakers.append(data)
+                continue
+            key = table_meta(t)["primary_key"][0]
+            self.ids[t].append(data.select([key, "source" if t == "documents" else "doc_id"]))
+            self.writer.add(t, data)
 
     def close(self) -> dict[str, int]:
-        self.writer.add("speakers", [self.speakers[k] for k in sorted(self.speakers)])
+        self._flush()
+        self.failures += duplicate_ids(self.ids)
+        speakers, failures = unique_speakers(self.speakers)
+        self.failures += failures
+        self.writer.add("speakers", speakers)
         return self.writer.close()
+
+
+def duplicate_ids(ids: dict[str, list[pa.Table]]) -> list[Failure]:
+    """Primary keys that occur more than once across documents."""
+    failures: list[Failure] = []
+    sources: dict[str, str] | None = None
+    for t, parts in ids.items():
+        if not parts:
+            continue
+        key = table_meta(t)["primary_key"][0]
+        column = pa.concat_tables(parts)[key]
+        if len(pc.unique(column)) == len(column):
+            continue
+        if sources is None:
+            docs = ids["documents"]
+            sources = dict(zip(itertools.chain.from_iterable(p["doc_id"].to_pylist() for p in docs),
+                               itertools.chain.from_iterable(p["source"].to_pylist() for p in docs)))
+        origin = itertools.chain.from_iterable(p.column(1).to_pylist() for p in parts)
+        seen: set[str] = set()
+        for value, where in zip(column.to_pylist(), origin):
+            if value in seen:
+                failures.append({"table": t, "column": key, "check": "unique across documents", "row": None,
+                                 "value": value, "source": where if t == "documents" else sources.get(where)})
+            seen.add(value)
+    return failures
+
+
+def unique_speakers(parts: list[pa.Table]) -> tuple[pa.Table, list[Failure]]:
+    """One row per speaker id, sorted by id (the first seen when several documents
+    name the same person), and a failure for each id whose rows disagree."""
+    from schemas import arrow_schema
+
+    if not parts:
+        return arrow_schema("speakers").empty_table(), []
+    table = pa.concat_tables(parts)
+    table = table.take(pc.sort_indices(table, sort_keys=[("speaker_id", "ascending")]))  # a stable sort
+    ids = table["speaker_id"].combine_chunks()
+    previous = pa.concat_arrays([pa.array([None], pa.string()), ids.slice(0, len(ids) - 1)])
+    first = pc.fill_null(pc.not_equal(ids, previous), True)
+    columns = [pc.binary_join(c, "\x1f") if pa.types.is_list(c.type) else c for c in table.columns]
+    fingerprint = pc.binary_join_element_wise(*[pc.cast(c, pa.string()) for c in columns], "\x1e",
+                                              null_handling="replace", null_replacement="\x00")
+    groups = pa.table({"speaker_id": ids, "fingerprint": fingerprint}).group_by("speaker_id", use_threads=False) \
+        .aggregate([("fingerprint", "count_distinct")])
+    differ = groups.filter(pc.greater(groups["fingerprint_count_distinct"], 1))["speaker_id"].to_pylist()
+    failures: list[Failure] = [{"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
+                                "row": None, "value": v, "source": None} for v in sorted(differ)]
+    return table.filter(first), failures
 
 
 def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
@@ -263,58 +352,86 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
     staging = new_staging_dir(settings.data_dir, "next")
     assembler = Assembler(staging)
     seconds: Counter[str] = Counter()
+    clock = time.perf_counter
+    t = clock()
     items = list(zip(inputs.files, inputs.records))
-    todo = [(f, rec) for f, rec in items if not cache.has(rec)]
+    hits = [cache.lookup(rec) for rec in inputs.records]
+    seconds["read"] += clock() - t
+    todo = [(f, rec) for (f, rec), hit in zip(items, hits) if hit is None]
     plan = batches(todo, batch_size(settings, len(todo), workers))
     batch_of = {rec["source"]: i for i, batch in enumerate(plan) for _, rec in batch}
+    key_of = {rec["source"]: cache.key(rec) for _, rec in todo}
     window = max(2, 2 * workers)
     futures: dict[int, FutureLike] = {}
-    done: dict[int, dict[str, DocResult]] = {}
+    done: dict[int, tuple[BatchResult, dict[str, tuple[DocResult, int]]]] = {}
     submitted = 0
 
     def submit_upto(last: int) -> None:
         nonlocal submitted
         while submitted < len(plan) and submitted <= last:
-            t = time.perf_counter()
+            t = clock()
             payloads = [read_payload(f) for f, _ in plan[submitted]]
-            seconds["read"] += time.perf_counter() - t
+            seconds["read"] += clock() - t
             futures[submitted] = submit(payloads)
             submitted += 1
 
+    def received(batch: BatchResult) -> dict[str, tuple[DocResult, int]]:
+        seconds.update(batch.seconds)
+        t = clock()
+        position = {s: p for p, s in enumerate(batch.segment.sources)}
+        cache.put([key_of[s] for s in batch.segment.sources], batch.segment,
+                  [(key_of[r.source], r.rejection) for r in batch.results if r.rejection is not None])
+        seconds["write"] += clock() - t
+        return {r.source: (r, position.get(r.source, -1)) for r in batch.results}
+
     try:
         submit_upto(window - 1)
-        for f, rec in items:
+        for (f, rec), hit in zip(items, hits):
             i = batch_of.get(rec["source"])
-            t = time.perf_counter()
-            result = cache.get(rec) if i is None else None
-            seconds["read"] += time.perf_counter() - t
-            if i is None and result is None:  # listed in the cache but unreadable: process it here
-                result = process_batch([read_payload(f)]).results[0]
-                i = -1
-            if i is not None and i >= 0:
+            if i is None:
+                t = clock()
+                result, segment, position = cached(cache, hit, rec)
+                seconds["read"] += clock() - t
+                if result is None:  # listed in the cache but unreadable: process it here
+                    key_of[rec["source"]] = cache.key(rec)
+                    batch = process_batch([read_payload(f)])
+                    result, position = received(batch)[rec["source"]]
+                    segment = batch.segment
+            else:
                 if i not in done:
                     batch = futures.pop(i).result()
-                    seconds.update(batch.seconds)
-                    done[i] = {r.source: r for r in batch.results}
+                    done[i] = (batch, received(batch))
                     for old in [k for k in done if k < i]:
                         del done[old]  # every document of an earlier batch is written
                     submit_upto(i + window)
-                result = done[i][rec["source"]]
-            assert result is not None
-            t = time.perf_counter()
-            assembler.add(result)
-            if i is not None and not result.failures:
-                cache.put(rec, result)
-            seconds["write"] += time.perf_counter() - t
+                segment = done[i][0].segment
+                result, position = done[i][1][rec["source"]]
+            t = clock()
+            assembler.add(result, segment, position)
+            seconds["write"] += clock() - t
             progress(1)
-        t = time.perf_counter()
+        t = clock()
         counts = assembler.close()
-        seconds["write"] += time.perf_counter() - t
+        if not assembler.failures:
+            cache.prune({cache.key(rec) for rec in inputs.records})
+        seconds["write"] += clock() - t
     except BaseException:
         clean_staging(staging)
         raise
     rejected = assembler.rejected + [{"source": o.source, "sha256": None, "reason": o.reason} for o in inputs.orphans]
     return Extracted(staging, counts, rejected, assembler.failures, len(todo), dict(seconds))
+
+
+def cached(cache: ExtractCache, hit: Hit | None, record: Row) -> tuple[DocResult | None, Segment | None, int]:
+    """A cached document's result, segment and position (None when unreadable)."""
+    if hit is None:
+        return None, None, -1
+    if hit.rejection is not None:
+        return DocResult(record["source"], rejection=hit.rejection), None, -1
+    segment = cache.segment(hit.segment) if hit.segment is not None else None
+    if segment is None or hit.position >= len(segment.sources) or segment.sources[hit.position] != record["source"]:
+        return None, None, -1
+    return DocResult(record["source"]), segment, hit.position
 
 
 # ---------------------------------------------------------------- save

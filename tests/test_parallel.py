@@ -2,6 +2,7 @@
 rows of the plain sequential path, on the seed and on a generated corpus."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,30 @@ def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: P
     assert tables(incremental) == tables(scratch)
     changes = (incremental / "CHANGES.md").read_text(encoding="utf-8")
     assert f"| `documents` | 0 | 0 | {len(changed)} |" in changes
+
+
+def test_damaged_and_stale_cache_entries_are_recomputed_or_removed(corpus: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    first = build(corpus, data, monkeypatch, workers=1, cache=True)
+    cache = data / ".cache" / "extract"
+    segments = sorted(p for p in cache.iterdir() if p.is_dir())
+    assert len(segments) == 6 and all((s / "index.json").is_file() for s in segments)  # 41 documents, 7 a batch
+    (segments[0] / "statements.arrow").write_bytes(b"not arrow")  # damaged: its documents are processed again
+    (segments[1] / "index.json").write_text("{", encoding="utf-8")  # unreadable index: removed, recomputed
+    stale = cache / ("0" * 32)
+    shutil.copytree(segments[2], stale)
+    index = json.loads((stale / "index.json").read_text(encoding="utf-8"))
+    index["keys"] = [k[::-1] for k in index["keys"]]  # keys of no current input (older code, other inputs)
+    (stale / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    old_layout = cache / "ab"
+    old_layout.mkdir()
+    (old_layout / "abcd.pickle").write_bytes(b"\x80\x05.")
+    monkeypatch.setenv("LIANGHUI_CACHE", "1")
+    result = run_plain(load_settings(corpus, data), version="1.0.1", workers=1)
+    assert tables(result.path) == tables(first)
+    assert not stale.exists() and not old_layout.exists() and not segments[0].exists()
+    assert json.loads((segments[1] / "index.json").read_text(encoding="utf-8"))["keys"]  # rewritten by the rebuild
+    left = [p for p in cache.iterdir() if p.is_dir()]
+    assert all((p / "index.json").is_file() for p in left)
+    assert sum(len(json.loads((p / "index.json").read_text(encoding="utf-8"))["keys"]) for p in left) >= 41

@@ -10,8 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import read_payload
-from flows.pipeline import Assembler, Extracted, find_inputs, process_batch, publish_release, run_plain, validate_batch
+from flows.ingest import ingest_payload, read_payload
+from flows.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, segment_of,
+                            validate_batch)
 from flows.release import new_staging_dir
 from flows.release import bump, change_kind, verify_release
 from flows.settings import TABLES, load_settings
@@ -110,7 +111,8 @@ def test_rejected_inputs_are_listed_and_build_goes_on(seeds: Path, tmp_path: Pat
 def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> None:
     settings = load_settings(seeds, tmp_path / "data")
     inputs = find_inputs(seeds)
-    results = process_batch([read_payload(f) for f in inputs.files]).results
+    results = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    validate_batch(results)
     assert all(not r.failures for r in results)
     rows = results[0].rows
     rows.statements.append({
@@ -120,10 +122,11 @@ def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> No
     })
     rows.goals.append({"goal_id": "bad id"})
     validate_batch(results)
+    segment = segment_of(results)
     staging = new_staging_dir(settings.data_dir, "next")
     assembler = Assembler(staging)
     for r in results:
-        assembler.add(r)
+        assembler.add(r, segment, segment.sources.index(r.source) if r.source in segment.sources else -1)
     extracted = Extracted(staging, assembler.close(), [], assembler.failures, len(results))
     with pytest.raises(ValidationFailed) as info:
         publish_release(settings, inputs, extracted, None)
@@ -206,3 +209,38 @@ def test_sidecar_change_is_a_new_input(seeds: Path, tmp_path: Path) -> None:
     meta.write_text(meta.read_text(encoding="utf-8").replace("2024-03-05", "2025-03-05"), encoding="utf-8")
     result = build(seeds, data)
     assert result.published and result.version == "1.1.0"
+
+
+def test_rows_that_clash_across_documents_fail_the_build(seeds: Path) -> None:
+    """Ids must be unique across documents, and a speaker id names one row: the
+    assembler finds both even when the clashing rows come from different batches."""
+    inputs = find_inputs(seeds)
+    first = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    second = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    for r in second:  # the same documents under other names, one speaker with another region
+        r.source = "copy/" + r.source
+        r.rows.document["source"] = r.source
+        r.rows.speakers[0]["region"] = "别处"
+    assembler = Assembler(new_staging_dir(seeds.parent / "data", "next"))
+    for results in (first, second):
+        validate_batch(results)
+        assert all(not r.failures for r in results)
+        segment = segment_of(results)
+        for r in results:
+            assembler.add(r, segment, segment.sources.index(r.source))
+    assembler.close()
+    kinds = {(f["table"], f["check"]) for f in assembler.failures}
+    assert ("documents", "unique across documents") in kinds and ("statements", "unique across documents") in kinds
+    assert ("speakers", "one row per speaker id") in kinds
+    clash = next(f for f in assembler.failures if f["table"] == "statements")
+    assert clash["source"].startswith("copy/") and clash["value"].startswith("s_")
+
+
+def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
+    inputs = find_inputs(seeds)
+    results = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    results[0].rows.goals[0]["value"] = "七"  # a string where the schema has a float
+    segment = segment_of(results)
+    assert segment.sources == [r.source for r in results[1:]]
+    assert results[0].failures[0]["table"] == "goals" and "Arrow" in results[0].failures[0]["check"]
+    assert not results[1].failures

@@ -1,0 +1,78 @@
+"""A segment: the validated rows of a batch of documents as Arrow tables, one per
+published table, with each document's rows contiguous and in publication order.
+
+Workers return segments (cheap to send between processes: Arrow buffers, not
+Python dicts), the extraction cache stores them as Arrow IPC files, and the
+writer copies row ranges out of them. ``offsets[table][i]:offsets[table][i + 1]``
+are the rows of the segment's ``i``-th document."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from flows.settings import TABLES
+from schemas import arrow_schema
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Segment:
+    sources: list[str]  # the documents, in order
+    tables: dict[str, pa.Table]
+    offsets: dict[str, list[int]]  # per table: len(sources) + 1 row offsets
+
+    def rows(self, table: str, i: int) -> tuple[int, int]:
+        """Row range of the ``i``-th document in ``table``."""
+        o = self.offsets[table]
+        return o[i], o[i + 1]
+
+
+def empty_segment() -> Segment:
+    return Segment([], {t: arrow_schema(t).empty_table() for t in TABLES}, {t: [0] for t in TABLES})
+
+
+def to_arrow(table: str, rows: list[Row]) -> pa.Table:
+    """Rows as an Arrow table with the published schema; raises on a value the type refuses."""
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
+
+
+_REFUSED = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError)
+
+
+def make_segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> tuple[Segment, dict[str, tuple[str, str]]]:
+    """A segment of the given documents' rows (source, rows per table, already in
+    publication order). Also returns the documents whose values Arrow refused
+    (source -> (table, message)): they are left out of the segment."""
+    try:
+        return _segment(docs), {}
+    except _REFUSED:
+        pass
+    refused: dict[str, tuple[str, str]] = {}
+    kept = []
+    for source, tables in docs:  # find the culprits one document at a time
+        for t in TABLES:
+            try:
+                to_arrow(t, tables[t])
+            except _REFUSED as exc:
+                refused[source] = (t, f"{type(exc).__name__}: {exc}")
+                break
+        else:
+            kept.append((source, tables))
+    return _segment(kept), refused
+
+
+def _segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> Segment:
+    offsets: dict[str, list[int]] = {}
+    tables: dict[str, pa.Table] = {}
+    for t in TABLES:
+        rows: list[Row] = []
+        o = [0]
+        for _, doc in docs:
+            rows += doc[t]
+            o.append(len(rows))
+        offsets[t] = o
+        tables[t] = to_arrow(t, rows)
+    return Segment([s for s, _ in docs], tables, offsets)
