@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import chain, repeat
 
 from flows.extract.numerals import halfwidth, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
@@ -687,7 +687,17 @@ def _stop_class(stops: str) -> re.Pattern[str]:
 _AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
 # every stop character _Index is asked about: sentence, part, clause, item and agent stops
 _ALL_STOPS = frozenset(_ITEM_END + _AGENT_STOPS)
-_ALL_STOPS_RE = re.compile("[" + re.escape("".join(sorted(_ALL_STOPS))) + "]")
+_ALL_STOPS_CHARS = "".join(sorted(_ALL_STOPS))
+
+
+def _find_all(t: str, c: str) -> list[int]:
+    """Every position of the character ``c`` in ``t``, in order."""
+    out = []
+    i = t.find(c)
+    while i >= 0:
+        out.append(i)
+        i = t.find(c, i + 1)
+    return out
 
 
 class _Index:
@@ -696,13 +706,13 @@ class _Index:
     paragraph around any position is found by bisection instead of a scan.
     Also memoizes the agents of ranges asked for more than once."""
 
-    __slots__ = ("t", "_all", "_all_chars", "_positions", "agents", "agent_hits")
+    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits")
 
     def __init__(self, t: str) -> None:
         self.t = t
-        # one scan for every stop character; each stop set is picked out of it
-        self._all = list(map(_match_start, _ALL_STOPS_RE.finditer(t)))
-        self._all_chars = list(map(t.__getitem__, self._all))
+        # the positions of each stop character (str.find runs at C speed);
+        # a stop set's positions are merged from these
+        self._by_char = {c: _find_all(t, c) if c in t else [] for c in _ALL_STOPS_CHARS}
         self._positions: dict[str, list[int]] = {}
         self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
@@ -712,7 +722,7 @@ class _Index:
         got = self._positions.get(stops)
         if got is None:
             if _ALL_STOPS.issuperset(stops):
-                got = list(compress(self._all, map(stops.__contains__, self._all_chars)))
+                got = sorted(chain.from_iterable(map(self._by_char.__getitem__, dict.fromkeys(stops))))
             else:
                 got = list(map(_match_start, _stop_class(stops).finditer(self.t)))
             self._positions[stops] = got
@@ -960,7 +970,7 @@ def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
     document) and, for each, where the words before it begin (after the last
     stop character, at most 200 back)."""
     if ix.agent_hits is None:
-        starts = [m.start() for m in _AGENT_RE.finditer(ix.t)]
+        starts = list(map(_match_start, _AGENT_RE.finditer(ix.t)))
         stops = ix.positions(_AGENT_STOPS)
         lefts = []
         for s in starts:  # ix.left(s, _AGENT_STOPS, 200), inlined
