@@ -34,7 +34,11 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Rows:
                 rows = [s for s in rows if s["speaker_id"] not in seen]
                 seen.update(s["speaker_id"] for s in rows)
             tables[t] += rows
-    assert all(tables[t] for t in ("documents", "speakers", "statements", "goals", "facts")), {t: len(r) for t, r in tables.items()}
+    if not tables["warnings"]:  # a valid one, made from a statement
+        s = tables["statements"][0]
+        tables["warnings"].append({"warning_id": "w_0123456789abcdef", "doc_id": s["doc_id"], "kind": "unattributed_quote",
+                                   "text": s["text"], "char_start": s["char_start"], "char_end": s["char_end"], "message": "test"})
+    assert all(tables.values()), {t: len(r) for t, r in tables.items()}
     return tables
 
 
@@ -213,18 +217,66 @@ def test_values_that_convert_cleanly_are_accepted(batch: Rows) -> None:
     assert frame["metric"][2] == "5" and frame["char_start"][0] == batch["goals"][0]["char_start"]
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning")
 def test_wrong_type_in_an_int_column(batch: Rows) -> None:
-    rows = rows_of(batch, "statements")
-    rows[1]["char_start"] = "abc"
-    with pytest.raises(ValueError):
-        check_table("statements", rows)
-    rows[1]["char_start"] = 3.5
-    with pytest.raises(TypeError):
-        check_table("statements", rows)
+    """Until 2026-11 these raised from to_frame; now pandera's coercion reports them."""
+    for bad in ("abc", 3.5, [1], 1e30):
+        rows = rows_of(batch, "statements")
+        rows[1]["char_start"] = bad
+        failures = check_table("statements", rows)
+        assert only(failures, row=1, check="coerce_dtype('Int64')") == [
+            {"table": "statements", "column": "char_start", "check": "coerce_dtype('Int64')", "row": 1, "value": bad},
+        ], bad
+        assert {f["column"] for f in failures} == {"char_start"}
+        assert only(failures, check="dtype('Int64')")
 
 
 def test_a_string_where_a_float_is_expected(batch: Rows) -> None:
     rows = rows_of(batch, "goals")
     rows[2]["value"] = "many"
-    with pytest.raises(ValueError):
-        check_table("goals", rows)
+    rows[0]["value_normalized"] = [1.5]
+    failures = check_table("goals", rows)
+    assert only(failures, check="coerce_dtype('float64')") == [
+        {"table": "goals", "column": "value", "check": "coerce_dtype('float64')", "row": 2, "value": "many"},
+        {"table": "goals", "column": "value_normalized", "check": "coerce_dtype('float64')", "row": 0, "value": [1.5]},
+    ]
+    assert {f["column"] for f in failures} == {"value", "value_normalized"}
+
+
+def test_wrong_types_do_not_hide_other_failures(batch: Rows) -> None:
+    rows = rows_of(batch, "goals")
+    rows[0]["value"] = "x"
+    rows[1]["doc_id"] = None
+    rows[2]["measure"] = "z"
+    got = {(f["column"], f["check"].split("(")[0], f["row"]) for f in check_table("goals", rows)}
+    assert {("value", "coerce_dtype", 0), ("doc_id", "not_nullable", 1), ("measure", "isin", 2)} <= got
+
+
+# ---------------------------------------------------------------- the fast path checks what the model checks
+BREAKS = [
+    ("goals", 1, "doc_id", "X_123"), ("goals", 0, "comparator", "about"), ("goals", 2, "unit", None),
+    ("goals", 3, "value", float("nan")), ("goals", 1, "target_year", 1800), ("goals", 0, "char_start", -1),
+    ("goals", 2, "goal_id", "<dup>"), ("goals", 1, "bogus", 1), ("statements", 0, "quote", "DIRECT"),
+    ("statements", 1, "cue", None), ("speakers", 2, "kind", "robot"), ("speakers", 1, "titles", None),
+    ("documents", 0, "published", "2024/01"), ("documents", 1, "year", 2101), ("documents", 0, "encoding", "latin-1"),
+    ("facts", 3, "direction", "sideways"), ("facts", 0, "value_high", None), ("warnings", 0, "kind", "other"),
+]
+
+
+@pytest.mark.parametrize(("table", "row", "column", "value"), BREAKS)
+def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: int, column: str, value: Any) -> None:
+    """check_table skips coercion when the frame has the dtypes already; the model
+    itself (which coerces) must find exactly the same failures."""
+    from flows.validate import _plain
+    from schemas import MODELS
+
+    rows = rows_of(batch, table, 4 if len(batch[table]) >= 4 else 1)
+    rows[min(row, len(rows) - 1)][column] = rows[0][column] if value == "<dup>" else value
+    expected = []
+    try:
+        MODELS[table].validate(to_frame(table, rows), lazy=True)
+    except Exception as exc:  # SchemaErrors
+        expected = [(_plain(c["column"]), str(c["check"]), _plain(c["index"]), _plain(c["failure_case"]))
+                    for c in exc.failure_cases.to_dict("records")]
+    got = [(f["column"], f["check"], f["row"], f["value"]) for f in check_table(table, rows) if f["check"] != "list of strings"]
+    assert got == expected
