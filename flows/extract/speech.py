@@ -342,8 +342,16 @@ def house_outlet(norm: str, text: str, outlet: str | None = None) -> str | None:
     return text[m.start(1):m.end(1)] if m else None
 
 
+# A dateline opens with "(" or holds 讯 or 电 within its first characters: 电 at
+# most 3 + 16 characters in (新华社…电), 讯 at most 12 (…讯), 日讯/日电 at most 14.
+_DATELINE_REACH = 20
+
+
 def strip_dateline(norm: str, para: Para) -> int:
     """Offset where a paragraph's text begins after a dateline/byline."""
+    head = norm[para.start:min(para.end, para.start + _DATELINE_REACH)]
+    if "讯" not in head and "电" not in head and not head.startswith("("):
+        return para.start  # _DATELINE cannot match (most paragraphs)
     m = _DATELINE.match(norm, para.start, para.end)
     if m and m.end() < para.end:
         return m.end()
@@ -486,7 +494,7 @@ class _Doc:
     # -- paragraph kinds
     def run(self) -> SpeechResult:
         for p, cs in zip(self.paras, self.starts):  # learn the names that frames introduce anywhere
-            self._frames(cs, p.end)
+            self._learn_names(cs, p.end)
         self.st.printed.clear()
         for i, p in enumerate(self.paras):
             self._paragraph(i, p)
@@ -665,6 +673,25 @@ class _Doc:
         if hit is None:
             hit = self._prose_cache[(cs, end)] = _ProseIndex.of(self.norm, cs, end)
         return hit
+
+    def _learn_names(self, cs: int, end: int) -> None:
+        """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
+        does, without making the frames: each subject is read in the same order
+        with the same names known. Frames matter to the names learned only through
+        colon frames (a colon near a verb's frame is no frame of its own), so a
+        paragraph with colon frames is read in full."""
+        norm = self.norm
+        spans, cues, colons = self._prose_index(cs, end)
+        if colons:
+            self._frames(cs, end)
+            return
+        for _c0, _c1, e, b in cues:  # the cues do not overlap (one regex scan finds them)
+            b = self._joint_start(cs, b)
+            subj = parse_subject(norm[b:e], b, self.known, after_quote=norm[b - 1:b] == "”")
+            if subj is not None and subj.kind == "name" and subj.name:
+                for name, at in ((subj.name, subj.name_start),) + subj.also:
+                    self.known.setdefault(name, name)
+                    self._printed(name, at)
 
     def _frames(self, cs: int, end: int) -> list[_Frame]:
         norm = self.norm
@@ -893,7 +920,7 @@ class _Doc:
             if kind == "outlet":
                 out.append(Speaker(name=printed, kind="outlet"))
                 continue
-            titles = tuple(t for t in self._titles(name) if not is_descriptive_title(_normalized_title(t)))
+            titles = tuple(t for t in self._titles(name) if not _is_description(t))
             org, region = _org_region(titles)
             out.append(Speaker(
                 name=printed, titles=titles, organization=org, region=region,
@@ -908,9 +935,17 @@ def _normalized_title(title: str) -> str:
     return normalize(title)
 
 
+@lru_cache(maxsize=4096)
+def _is_description(title: str) -> bool:
+    """Whether a printed title describes someone (返乡青年) rather than names an office (cached)."""
+    return is_descriptive_title(_normalized_title(title))
+
+
+@lru_cache(maxsize=4096)
 def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
     """Organization and region from the office title, as printed (both are
-    prefixes of the title, so they are cut from the printed form)."""
+    prefixes of the title, so they are cut from the printed form). Cached: a
+    speaker's titles recur in the documents that quote them."""
     norm_titles = [_normalized_title(t) for t in titles]
     office = office_title(norm_titles)
     if office is None:
@@ -1031,8 +1066,10 @@ def _kanlai_frame(norm: str, cs: int, b: int) -> bool:
     return norm[k:k + 1] == "在"
 
 
-def _title_offsets(seg: str) -> list[tuple[int, int]]:
-    """Offsets of the titles in a printed run before a name (split on 、 and ,)."""
+@lru_cache(maxsize=8192)
+def _title_offsets(seg: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the titles in a printed run before a name (split on 、 and ,).
+    Cached: the same runs of titles are printed before a name again and again."""
     out: list[tuple[int, int]] = []
     pos = len(seg)
     for piece in reversed(_TITLE_SEP_KEPT.split(seg)):
@@ -1056,7 +1093,7 @@ def _title_offsets(seg: str) -> list[tuple[int, int]]:
             out.append((s, e))
             break
         out.append((s, e))
-    return list(reversed(out))
+    return tuple(reversed(out))
 
 
 def extract_speech(text: str, *, outlet: str | None = None) -> SpeechResult:
