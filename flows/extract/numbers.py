@@ -706,7 +706,7 @@ class _Index:
     paragraph around any position is found by bisection instead of a scan.
     Also memoizes the agents of ranges asked for more than once."""
 
-    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits")
+    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits", "juris")
 
     def __init__(self, t: str) -> None:
         self.t = t
@@ -716,6 +716,7 @@ class _Index:
         self._positions: dict[str, list[int]] = {}
         self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
+        self.juris: tuple[list[int], list[str]] | None = None  # see _juris_hits
 
     def positions(self, stops: str) -> list[int]:
         """Sorted positions of the characters of ``stops`` in the text."""
@@ -745,32 +746,38 @@ class _Index:
         k = bisect_left(idx, pos)
         return idx[k] if k < len(idx) and idx[k] < hi else hi
 
-    def around(self, pos: int, stops: str, limit_left: int, limit_right: int) -> tuple[int, int]:
-        """(``left(pos, stops, limit_left)``, ``right(pos, stops, limit_right)``)
-        from one bisection."""
-        idx = self._positions.get(stops) or self.positions(stops)
-        k = bisect_left(idx, pos)
-        lo = pos - limit_left
-        a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else (lo if lo > 0 else 0)
-        hi = pos + limit_right
-        n = len(self.t)
-        if hi > n:
-            hi = n
-        return a, idx[k] if k < len(idx) and idx[k] < hi else hi
-
     def frame(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, int]:
         """(sentence, ；-part, clause, start of the 、-item, start of the
         paragraph) around ``pos``, each part clipped to the one it lies in."""
         t = self.t
-        a, b = self.around(pos, _SENT_END, 400, 400)
+        got = self._positions
+        n = len(t)
+        # the sentence: left(pos, _SENT_END, 400), right(pos, _SENT_END, 400)
+        idx = got.get(_SENT_END) or self.positions(_SENT_END)
+        k = bisect_left(idx, pos)
+        lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)
+        a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
+        b = idx[k] if k < len(idx) and idx[k] < hi else hi
         while a < pos and t[a] in "”’\"」 ":
             a += 1
-        pa, pb = self.around(pos, _PART_END, 400, 400)
-        part = (pa if pa > a else a, pb if pb < b else b)
-        ca, cb = self.around(pos, _CLAUSE_END, 200, 200)
-        clause = (ca if ca > part[0] else part[0], cb if cb < part[1] else part[1])
-        item_a = self.left(pos, "、", 200)
-        return (a, b), part, clause, item_a if item_a > clause[0] else clause[0], self.left(pos, "\n", 3000)
+        # the ；-part within it: left/right(pos, _PART_END, 400)
+        idx = got.get(_PART_END) or self.positions(_PART_END)
+        k = bisect_left(idx, pos)
+        pa = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
+        pb = idx[k] if k < len(idx) and idx[k] < hi else hi
+        pa, pb = (pa if pa > a else a), (pb if pb < b else b)
+        # the clause within that: left/right(pos, _CLAUSE_END, 200)
+        idx = got.get(_CLAUSE_END) or self.positions(_CLAUSE_END)
+        k = bisect_left(idx, pos)
+        lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)
+        ca = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
+        cb = idx[k] if k < len(idx) and idx[k] < hi else hi
+        ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)
+        # the 、-item: left(pos, "、", 200)
+        idx = got.get("、") or self.positions("、")
+        k = bisect_left(idx, pos)
+        item_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
+        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), self.left(pos, "\n", 3000)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``; a closing quote after 。 stays with it."""
@@ -1421,6 +1428,32 @@ def _doc_places(t: str) -> dict[str, str]:
     return places
 
 
+def _juris_hits(ix: _Index) -> tuple[list[int], list[str]]:
+    """Starts and words of the _JURIS_ANY_RE matches in the whole text
+    (computed once per document). Its words are two characters from fixed
+    first and second characters that never overlap, so these are all the
+    places it matches at."""
+    if ix.juris is None:
+        found = list(_JURIS_ANY_RE.finditer(ix.t))
+        ix.juris = (list(map(_match_start, found)), [m.group(0) for m in found])
+    return ix.juris
+
+
+def _juris_in(ix: _Index, a: int, b: int, last: bool = False) -> str | None:
+    """The first (or ``last``) jurisdiction word in t[a:b]: the match of
+    ``_JURIS_ANY_RE.search(t, a, b)`` (of its ``finditer``), from _juris_hits."""
+    starts, words = _juris_hits(ix)
+    if not last:
+        k = bisect_left(starts, a)
+        return words[k] if k < len(starts) and starts[k] + len(words[k]) <= b else None
+    k = bisect_left(starts, b) - 1
+    while k >= 0 and starts[k] >= a:
+        if starts[k] + len(words[k]) <= b:
+            return words[k]
+        k -= 1
+    return None
+
+
 def _place_of(word: str, places: dict[str, str]) -> str:
     """全省 / 我市 / 该县 -> the document's province, city or county when known."""
     if len(word) == 2 and word[0] in "全我本该" and word[1] in places:
@@ -1437,17 +1470,15 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
     the document's jurisdiction. In a work report (``default`` set) only a
     named body (省属企业, 上海港) overrides the reporting jurisdiction."""
     places = places or {}
-    t = ix.t
-    m = _JURIS_ANY_RE.search(t, clause_a, pos)
-    if m:
-        return _place_of(m.group(0), places)
+    word = _juris_in(ix, clause_a, pos)
+    if word is not None:
+        return _place_of(word, places)
     if default is not None:
         body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
         return body if body is not None else _place_of(default, places)
     subj = _subject_agent(ix, pos, sent)
     if subj is None:
-        found = list(_JURIS_ANY_RE.finditer(t, ix.left(sent[0], "\n", 3000), pos))
-        subj = found[-1].group(0) if found else None  # 全县 earlier in the paragraph
+        subj = _juris_in(ix, ix.left(sent[0], "\n", 3000), pos, last=True)  # 全县 earlier in the paragraph
     if subj is not None:
         j = _JURISDICTION_RE.match(subj)
         return _place_of(j.group(0) if j else subj, places)
