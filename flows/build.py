@@ -11,7 +11,6 @@ from flows.settings import configure_prefect_env
 configure_prefect_env()
 
 import concurrent.futures as cf  # noqa: E402
-import multiprocessing  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -49,8 +48,8 @@ class _Unwrapped:
 
 
 @task(name="find-inputs", cache_policy=NONE)
-def find_inputs(seeds_dir: Path) -> Opaque:
-    return Opaque(pipeline.find_inputs(seeds_dir))
+def find_inputs(seeds_dir: Path, hashes: Path | None) -> Opaque:
+    return Opaque(pipeline.find_inputs(seeds_dir, hashes))
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
@@ -73,7 +72,7 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
     global _POOL
     settings = load_settings(seeds, data)
     pipeline.check_requested_version(settings, version)
-    inputs = find_inputs(settings.seeds_dir).value
+    inputs = find_inputs(settings.seeds_dir, settings.hash_memo).value
     if version is None and (same := pipeline.unchanged_since(settings, inputs)):
         result = pipeline.no_change(settings, same)
         report(result)
@@ -81,7 +80,7 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
     n = pipeline.effective_workers(settings, workers, inputs)
     local = _POOL is None and n > 1 and not _on_dask()
     if local:
-        _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+        _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=pipeline.worker_context())
     progress = Progress(len(inputs.files))
     try:
         extracted = pipeline.extract_all(settings, inputs, lambda payloads: _Unwrapped(process_batch.submit(Opaque(payloads))),

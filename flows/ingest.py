@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,15 +87,63 @@ def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
     return files, orphans
 
 
-def input_record(item: InputFile) -> dict[str, str | None]:
+def input_record(item: InputFile, memo: HashMemo | None = None) -> dict[str, str | None]:
     """What the manifest records of an input: its name and the sha256 of its
     bytes and of its sidecar's."""
-    raw, meta = _read(str(item.path)), _read_if_exists(str(item.path)[: -len(".txt")] + SIDECAR_SUFFIX)
+    digest = memo.sha256 if memo is not None else _sha256
     return {
         "source": item.source,
-        "sha256": hashlib.sha256(raw).hexdigest(),
-        "meta_sha256": hashlib.sha256(meta).hexdigest() if meta is not None else None,
+        "sha256": digest(str(item.path)),
+        "meta_sha256": digest(str(item.path)[: -len(".txt")] + SIDECAR_SUFFIX),
     }
+
+
+def _sha256(path: str) -> str | None:
+    raw = _read_if_exists(path)
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+class HashMemo:
+    """File hashes remembered by size, modification and change time and inode
+    (what git's index does), so that an unchanged file is not read again. A file
+    changed within a second of being hashed is not trusted next time: a second
+    write in the same clock tick would leave its stat unchanged."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, list[int | str]] = {}
+        self.fresh: dict[str, list[int | str]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == self.VERSION:
+                self.entries = data["entries"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+
+    def sha256(self, path: str) -> str | None:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        stat = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        known = self.entries.get(path)
+        if known is not None and known[:4] == stat:
+            self.fresh[path] = known
+            return str(known[4])
+        started = time.time_ns()
+        digest = _sha256(path)
+        if digest is not None and max(st.st_mtime_ns, st.st_ctime_ns) < started - 1_000_000_000:
+            self.fresh[path] = [*stat, digest]
+        return digest
+
+    def save(self) -> None:
+        """Keep the entries of this run's files only (written atomically)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": self.VERSION, "entries": self.fresh}), encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 def _read(path: str) -> bytes:

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from flows.assemble import DocRows, extract_document
 from flows.cache import ExtractCache, Hit
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import Document, InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
+from flows.ingest import Document, HashMemo, InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
 from flows.release import (
     StagedRelease,
     TableWriter,
@@ -115,14 +115,19 @@ Submit = Callable[[list[Payload]], FutureLike]
 
 
 # ---------------------------------------------------------------- load
-def find_inputs(seeds_dir: Path) -> Inputs:
-    """Load: the input files and their hashes, or a clear error when there are none."""
+def find_inputs(seeds_dir: Path, hashes: Path | None = None) -> Inputs:
+    """Load: the input files and their hashes, or a clear error when there are none.
+    ``hashes``: a file remembering the hashes of unchanged files (see ``HashMemo``)."""
     if not seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {seeds_dir} does not exist")
     files, orphans = discover(seeds_dir)
     if not files:
         raise LianghuiError(f"no documents (*.txt) found under {seeds_dir}")
-    return Inputs(files, orphans, [input_record(f) for f in files])
+    memo = HashMemo(hashes) if hashes is not None else None
+    records = [input_record(f, memo) for f in files]
+    if memo is not None:
+        memo.save()
+    return Inputs(files, orphans, records)
 
 
 def all_records(inputs: Inputs) -> list[Row]:
@@ -331,15 +336,24 @@ def unique_speakers(parts: list[pa.Table]) -> tuple[pa.Table, list[Failure]]:
     return table.filter(first), failures
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Worker processes are forked from a server process that imported and
+    warmed up the code once (``flows.warm``): neither a copy of this process
+    (which may run threads, e.g. Prefect's) nor a cold interpreter each."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.warm"])
+    return ctx
+
+
 def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
-    """Run batches in ``workers`` spawned processes (inline when 1)."""
+    """Run batches in ``workers`` worker processes (inline when 1)."""
     if workers <= 1:
         def inline(payloads: list[Payload]) -> FutureLike:
             done: cf.Future[BatchResult] = cf.Future()
             done.set_result(process_batch(payloads))
             return done
         return inline, lambda: None
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
     return (lambda payloads: pool.submit(process_batch, payloads)), lambda: pool.shutdown(cancel_futures=True)
 
 
@@ -521,7 +535,7 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     clock = time.perf_counter
     t0 = clock()
     check_requested_version(settings, version)
-    inputs = find_inputs(settings.seeds_dir)
+    inputs = find_inputs(settings.seeds_dir, settings.hash_memo)
     if version is None and (same := unchanged_since(settings, inputs)):
         return no_change(settings, same)
     n = effective_workers(settings, workers, inputs)

@@ -51,6 +51,11 @@ class Settings:
     def cache_dir(self) -> Path | None:
         return self.data_dir / ".cache" / "extract" if self.use_cache else None
 
+    @property
+    def hash_memo(self) -> Path | None:
+        """Remembered hashes of unchanged input files (``ingest.HashMemo``)."""
+        return self.data_dir / ".cache" / "input-hashes.json" if self.use_cache else None
+
 
 def user_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/lianghui`` (default ``~/.cache/lianghui``): Prefect's home and

@@ -96,3 +96,33 @@ def test_clean_joins_broken_paragraphs_only() -> None:
 def test_clean_keeps_characters_as_written() -> None:
     raw = "他说,“今年增长5%。”全角,半角,都保留。"
     assert clean_text(raw) == raw
+
+
+def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import time
+
+    from flows import ingest
+    from flows.ingest import HashMemo
+
+    memo_file = tmp_path / "cache" / "hashes.json"
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_bytes(b"aaaa")
+    time.sleep(1.1)  # changed over a second before it is hashed: its stat can be trusted
+    new.write_bytes(b"bbbb")  # changed just now: hashed again next time
+    memo = HashMemo(memo_file)
+    assert memo.sha256(str(old)) == hashlib.sha256(b"aaaa").hexdigest()
+    assert memo.sha256(str(new)) == hashlib.sha256(b"bbbb").hexdigest()
+    assert memo.sha256(str(tmp_path / "missing.txt")) is None
+    memo.save()
+    new.write_bytes(b"cccc")  # same size, maybe the same clock tick
+    again = HashMemo(memo_file)
+    assert again.sha256(str(new)) == hashlib.sha256(b"cccc").hexdigest()
+    monkeypatch.setattr(ingest, "_sha256", lambda path: pytest.fail(f"{path} read again"))
+    assert again.sha256(str(old)) == hashlib.sha256(b"aaaa").hexdigest()
+    old.write_bytes(b"dddd")
+    monkeypatch.undo()
+    assert again.sha256(str(old)) == hashlib.sha256(b"dddd").hexdigest()
+    memo_file.write_text("{not json", encoding="utf-8")  # a damaged memo is ignored
+    assert HashMemo(memo_file).sha256(str(old)) == hashlib.sha256(b"dddd").hexdigest()
