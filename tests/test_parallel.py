@@ -95,3 +95,17 @@ def test_damaged_and_stale_cache_entries_are_recomputed_or_removed(corpus: Path,
     left = [p for p in cache.iterdir() if p.is_dir()]
     assert all((p / "index.json").is_file() for p in left)
     assert sum(len(json.loads((p / "index.json").read_text(encoding="utf-8"))["keys"]) for p in left) >= 41
+
+
+def test_the_warm_up_document_exercises_every_stage() -> None:
+    """Workers fork from a process that ran this document through every stage;
+    it must give statements, speakers, goals and facts (else the warm-up would
+    leave first-call costs to the workers) and no failure."""
+    from flows.ingest import Payload
+    from flows.pipeline import process_batch
+    from flows.warm import SAMPLE
+
+    batch = process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
+    assert not batch.results[0].failures and batch.results[0].rejection is None
+    rows = {t: batch.segment.tables[t].num_rows for t in ("speakers", "statements", "goals", "facts")}
+    assert all(n > 0 for n in rows.values()), rows
