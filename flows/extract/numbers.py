@@ -26,17 +26,22 @@ from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_deno
 # --------------------------------------------------------------------------- scanning
 
 
-def _finditer_from(rx: re.Pattern[str], first: re.Pattern[str], t: str) -> Iterator[re.Match[str]]:
-    """The matches of ``rx.finditer(t)``, found faster: ``rx`` is tried only
-    where ``first`` (a character class of every character a match of ``rx``
-    can start with) finds a candidate, skipping the rest of the text in C.
+def _finditer_from(rx: re.Pattern[str], first: re.Pattern[str], t: str,
+                   start: int = 0, stop: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(t)`` (that start in [start, stop)), found
+    faster: ``rx`` is tried only where ``first`` (a character class of every
+    character a match of ``rx`` can start with) finds a candidate, skipping
+    the rest of the text in C.
 
-    ``rx`` must never match the empty string. Look-behinds see the whole
-    text, as in ``finditer``.
+    ``rx`` must never match the empty string. Look-arounds see the whole
+    text, as in ``finditer``. With ``start`` > 0 these are the matches of
+    ``finditer`` only when no match can run across ``start`` (as when it is
+    just after a newline and ``rx`` never matches one).
     """
-    pos = 0
+    pos = start
+    stop = len(t) if stop is None else stop
     search, match = first.search, rx.match
-    while (c := search(t, pos)) is not None:
+    while (c := search(t, pos, stop)) is not None:
         m = match(t, c.start())
         if m is None:
             pos = c.start() + 1
@@ -183,10 +188,24 @@ def _small_int(s: str) -> int | None:
     return int(v) if v is not None else None
 
 
-def find_time_phrases(text: str, doc_year: int | None) -> list[TimePhrase]:
-    """Every time phrase in ``text`` with the year it resolves to."""
+def _matches_in(rx: re.Pattern[str], first: re.Pattern[str], t: str,
+                spans: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    """``_finditer_from(rx, first, t)`` limited to the matches starting in
+    the sorted, disjoint paragraphs ``spans`` (None: the whole text)."""
+    if spans is None:
+        yield from _finditer_from(rx, first, t)
+        return
+    for a, b in spans:
+        yield from _finditer_from(rx, first, t, a, b)
+
+
+def find_time_phrases(text: str, doc_year: int | None,
+                      spans: list[tuple[int, int]] | None = None) -> list[TimePhrase]:
+    """Every time phrase in ``text`` with the year it resolves to; with
+    ``spans`` (sorted, disjoint paragraphs, see _paragraphs_at), only those in
+    them. No time phrase holds a newline, so each paragraph is read alone."""
     out: list[TimePhrase] = []
-    for m in _finditer_from(_TIME_RE, _TIME_START_RE, text):
+    for m in _matches_in(_TIME_RE, _TIME_START_RE, text, spans):
         kind = m.lastgroup or ""
         year: int | None = None
         if m.group("until"):
@@ -1038,8 +1057,10 @@ _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?!
 
 
 def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
-          names: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, str]], ...]:
-    """Tense cues of the whole text, sorted by position: (strong, weak, para)
+          names: list[tuple[int, int]] | None = None,
+          spans: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, str]], ...]:
+    """Tense cues of the whole text (or of the paragraphs ``spans``: no cue
+    word holds a newline), sorted by position: (strong, weak, para)
     lists of (position, "goal" | "fact"). Time phrases count too: 到2030年,
     五年后, 明年 point forward; 去年, 五年来, 今年以来 and past years point
     back. ``para`` holds the cues sure enough to reach later sentences of
@@ -1048,7 +1069,8 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
     weak: list[tuple[int, str]] = []
     for rx, kind, dest in ((_GOAL_STRONG, "goal", strong), (_FACT_STRONG, "fact", strong),
                            (_GOAL_WEAK, "goal", weak), (_FACT_WEAK, "fact", weak)):
-        dest.extend(zip(map(_match_start, rx.finditer(t)), repeat(kind)))
+        for a, b in spans if spans is not None else ((0, len(t)),):
+            dest.extend(zip(map(_match_start, rx.finditer(t, a, b)), repeat(kind)))
     if names:
         starts = [a for a, _ in names]
         strong = [c for c in strong if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
@@ -1242,6 +1264,20 @@ _FROM_BEFORE_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$
 _CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|扩展|上升|降|增|升|减)(?:到|至)")
 
 
+def _paragraphs_at(ix: _Index, positions: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph holding one of the sorted ``positions``,
+    in order, without repeats; the end is its newline (or the text's end)."""
+    newlines = ix.positions("\n")
+    n = len(ix.t)
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        k = bisect_left(newlines, p)
+        span = (newlines[k - 1] + 1 if k else 0, newlines[k] if k < len(newlines) else n)
+        if not out or out[-1] != span:
+            out.append(span)
+    return out
+
+
 def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
@@ -1250,24 +1286,24 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     printed = halfwidth(text)
     t = simplified(printed)
     ix = _Index(t)
-    raws = _scan(t)
     names = _name_spans(t)
     names_starts = [a for a, _ in names]
-    tps = [tp for tp in find_time_phrases(t, doc_year)
+    raws = [r for r in _scan(t) if not _excluded(t, r, names_starts, names)]
+    # time phrases and cues are only ever looked up in the paragraph of a quantity
+    spans = _paragraphs_at(ix, sorted(p for r in raws for p in (r.num_start, r.end)))
+    tps = [tp for tp in find_time_phrases(t, doc_year, spans)
            if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
     default_subject = _doc_subject(t)
     places = _doc_places(t)
     modes = _section_modes(t, doc_year, is_report=default_subject is not None)
     mode_starts = [p for p, _ in modes]
     tp_starts = [tp.start for tp in tps]
-    cues = _cues(t, tps, doc_year, names)
+    cues = _cues(t, tps, doc_year, names, spans)
     keys = tuple([p for p, _ in c] for c in cues)
 
     rows: list[Quantity] = []
     prev: tuple[_Raw, Quantity, int, str | None] | None = None  # previous row in the same clause for 、 lists
     for r in raws:
-        if _excluded(t, r, names_starts, names):
-            continue
         pos = r.num_start
         sent, part, clause, item_a, para_a = ix.frame(pos)
         mi = bisect_right(mode_starts, pos) - 1
