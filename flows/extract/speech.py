@@ -484,11 +484,11 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(_Statement(
-            char_start=start, char_end=end, speaker=name,
-            quote=quote or quote_kind(self.norm, start, end, frame),
-            cue=self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
-            attribution=attribution, section=self.st.section,
+        self.st.statements.append(_Statement(  # fields in order: char_start, char_end, speaker, quote, …
+            start, end, name,
+            quote or quote_kind(self.norm, start, end, frame),
+            self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
+            attribution, self.st.section,
         ))
 
     # -- paragraph kinds
@@ -532,7 +532,7 @@ class _Doc:
             st.label_count += 1
             return
         frames = self._frames(cs, p.end)
-        has_source = any(f.kind != "block" for f in frames)  # a person (by name or pronoun), not a block
+        has_source = bool(frames) and any(f.kind != "block" for f in frames)  # a person (by name or pronoun)
         if not has_source and self._quote_owner(cs, p.end):
             return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
@@ -848,11 +848,9 @@ class _Doc:
 
     # -- output
     def _final_statements(self) -> list[Statement]:
-        out = []
-        for s in self.st.statements:
-            out.append(Statement(s.char_start, s.char_end, self.st.printed.get(s.speaker, s.speaker), s.quote,
-                                 s.cue, s.attribution, s.section))
-        return out
+        printed = self.st.printed
+        return [Statement(s.char_start, s.char_end, printed.get(s.speaker, s.speaker), s.quote,
+                          s.cue, s.attribution, s.section) for s in self.st.statements]
 
     def _titles(self, name: str) -> list[str]:
         """Every title printed for ``name`` in the document, in order, deduped."""

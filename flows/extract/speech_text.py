@@ -131,9 +131,9 @@ def quote_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """Top-level “…” spans in ``norm[start:end]`` as (open, close+1); an
     unclosed quote runs to ``end``."""
     spans: list[tuple[int, int]] = []
-    offsets, marks, lo, hi = _marks_in(norm, start, end)
-    if lo == hi:
+    if norm.find(OPEN_Q, start, end) < 0:  # no span opens here (most prose): skip the index
         return spans
+    offsets, marks, lo, hi = _marks_in(norm, start, end)
     depth, open_at = 0, -1
     for k in range(lo, hi):
         if marks[k] == OPEN_Q:
