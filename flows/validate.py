@@ -29,28 +29,30 @@ _ARROW = {"string": ({pyarrow.string(), pyarrow.null()}, pd.StringDtype()),
           "float64": ({pyarrow.float64(), pyarrow.int64(), pyarrow.null()}, None)}
 
 
-def _series(values: list[Any], arrow: str) -> pd.Series:
+def _array(values: list[Any], arrow: str) -> Any:
+    """The column's values as a pandas array of its dtype, or of ``object`` if they do not convert."""
     if arrow == "list<string>":
-        return pd.Series(values, dtype=object)
+        return pd.Series(values, dtype=object).to_numpy()
     inferred, pandas_type = _ARROW[arrow]
     try:
         array = pyarrow.array(values)
         if array.type in inferred:
             if pandas_type is None:  # float64: ints beyond 2**53 raise here and go the pandas way
-                return pd.Series(array.cast(pyarrow.float64()).to_numpy(zero_copy_only=False), dtype="float64", copy=False)
-            return pd.Series(pandas_type.__from_arrow__(array if array.type != pyarrow.null() else array.cast(pyarrow.string() if arrow == "string" else pyarrow.int64())), copy=False)
+                return array.cast(pyarrow.float64()).to_numpy(zero_copy_only=False)
+            if array.type == pyarrow.null():
+                array = array.cast(pyarrow.string() if arrow == "string" else pyarrow.int64())
+            return pandas_type.__from_arrow__(array)
     except (pyarrow.ArrowException, TypeError, ValueError, OverflowError):
         pass
     try:  # pandas' own conversion, as before: "12" -> 12, 5 -> "5", True -> 1, NaN -> <NA>
-        return pd.Series(values, dtype=_PANDAS_DTYPE[arrow])
+        return pd.Series(values, dtype=_PANDAS_DTYPE[arrow]).array
     except (TypeError, ValueError, OverflowError):
         # Not convertible ("abc" for an int): keep the values; pandera's coercion reports each bad one.
-        return pd.Series(values, dtype=object)
+        return pd.Series(values, dtype=object).to_numpy()
 
 
-def to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """A DataFrame with the schema's columns and dtypes (extra keys kept, so strict checks see them).
-    A column whose values do not convert to its dtype is left as ``object`` for pandera to report."""
+def _frame(table: str, rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[str]]:
+    """to_frame, and the columns that did not get their dtype."""
     specs = column_specs(table)
     names = [c.name for c in specs]
     extra = sorted(set().union(*rows) - set(names))
@@ -58,10 +60,23 @@ def to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         columns = list(zip(*map(operator.itemgetter(*names), rows))) if rows else [()] * len(names)
     except KeyError:
         columns = [[r.get(name) for r in rows] for name in names]
-    data = {c.name: _series(list(values), c.arrow) for c, values in zip(specs, columns)}
+    data = {c.name: _array(list(values), c.arrow) for c, values in zip(specs, columns)}
+    dtypes = _dtypes(table)
+    untyped = [name for name in names if data[name].dtype != dtypes[name]]
     for k in extra:
-        data[k] = pd.Series([r.get(k) for r in rows], dtype=object)
-    return pd.DataFrame(data, copy=False)
+        data[k] = pd.Series([r.get(k) for r in rows], dtype=object).to_numpy()
+    return pd.DataFrame(data, copy=False), untyped
+
+
+def to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame with the schema's columns and dtypes (extra keys kept, so strict checks see them).
+    A column whose values do not convert to its dtype is left as ``object`` for pandera to report."""
+    return _frame(table, rows)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _dtypes(table: str) -> dict[str, Any]:
+    return {c.name: pd.api.types.pandas_dtype(_PANDAS_DTYPE[c.arrow]) for c in column_specs(table)}
 
 
 class _String(pandas_engine.STRING):
@@ -79,10 +94,9 @@ class _String(pandas_engine.STRING):
 
 
 @functools.lru_cache(maxsize=None)
-def _schemas(table: str) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[str, Any]]:
-    """The model's schema (it coerces), the same schema without coercion for frames
-    that have the dtypes already (coercing them is a no-op that costs ~1 ms a column),
-    and those dtypes."""
+def _schemas(table: str) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    """The model's schema (it coerces), and the same schema without coercion for frames
+    that have the dtypes already (coercing them is a no-op that costs ~1 ms a column)."""
     schema = MODELS[table].to_schema()
     exact = copy.deepcopy(schema)
     exact.coerce = False
@@ -90,8 +104,7 @@ def _schemas(table: str) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[s
         column.coerce = False
         if type(column.dtype) is pandas_engine.STRING:
             column.dtype = _String(column.dtype.storage)
-    dtypes = {c.name: pd.api.types.pandas_dtype(_PANDAS_DTYPE[c.arrow]) for c in column_specs(table)}
-    return schema, exact, dtypes
+    return schema, exact
 
 
 def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
@@ -100,9 +113,8 @@ def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
     A frame whose columns all have their dtypes (the usual case) is checked by the
     model's schema without coercion; otherwise by the model's schema itself, whose
     coercion reports the values that do not convert."""
-    frame = to_frame(table, rows)
-    schema, exact, dtypes = _schemas(table)
-    untyped = [name for name, dtype in dtypes.items() if frame[name].dtype != dtype]
+    frame, untyped = _frame(table, rows)
+    schema, exact = _schemas(table)
     failures: list[Failure] = []
     try:
         (schema if untyped else exact).validate(frame, lazy=True, inplace=True)
