@@ -725,7 +725,7 @@ class _Index:
     paragraph around any position is found by bisection instead of a scan.
     Also memoizes the agents of ranges asked for more than once."""
 
-    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits", "juris")
+    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits", "juris", "spans")
 
     def __init__(self, t: str) -> None:
         self.t = t
@@ -736,6 +736,8 @@ class _Index:
         self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
         self.juris: tuple[list[int], list[str]] | None = None  # see _juris_hits
+        # the paragraphs agents and jurisdictions are looked up in (None: all)
+        self.spans: list[tuple[int, int]] | None = None
 
     def positions(self, stops: str) -> list[int]:
         """Sorted positions of the characters of ``stops`` in the text."""
@@ -996,7 +998,7 @@ def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
     document) and, for each, where the words before it begin (after the last
     stop character, at most 200 back)."""
     if ix.agent_hits is None:
-        starts = list(map(_match_start, _AGENT_RE.finditer(ix.t)))
+        starts = [m.start() for a, b in _spans_of(ix) for m in _AGENT_RE.finditer(ix.t, a, b)]
         stops = ix.positions(_AGENT_STOPS)
         lefts = []
         for s in starts:  # ix.left(s, _AGENT_STOPS, 200), inlined
@@ -1005,6 +1007,13 @@ def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
             lefts.append(stops[k] + 1 if k >= 0 and stops[k] >= lo else lo)
         ix.agent_hits = (starts, lefts)
     return ix.agent_hits
+
+
+def _spans_of(ix: _Index) -> list[tuple[int, int]]:
+    """The paragraphs ``ix.spans`` the whole-text look-ups of agents and
+    jurisdictions are limited to, else the whole text. Neither pattern
+    matches a newline, so a paragraph's matches are those of the whole text."""
+    return ix.spans if ix.spans is not None else [(0, len(ix.t))]
 
 
 def _agent_in(ix: _Index, a: int, b: int) -> list[tuple[int, str]]:
@@ -1290,7 +1299,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     names_starts = [a for a, _ in names]
     raws = [r for r in _scan(t) if not _excluded(t, r, names_starts, names)]
     # time phrases and cues are only ever looked up in the paragraph of a quantity
-    spans = _paragraphs_at(ix, sorted(p for r in raws for p in (r.num_start, r.end)))
+    spans = ix.spans = _paragraphs_at(ix, sorted(p for r in raws for p in (r.num_start, r.end)))
     tps = [tp for tp in find_time_phrases(t, doc_year, spans)
            if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
     default_subject = _doc_subject(t)
@@ -1470,7 +1479,7 @@ def _juris_hits(ix: _Index) -> tuple[list[int], list[str]]:
     first and second characters that never overlap, so these are all the
     places it matches at."""
     if ix.juris is None:
-        found = list(_JURIS_ANY_RE.finditer(ix.t))
+        found = [m for a, b in _spans_of(ix) for m in _JURIS_ANY_RE.finditer(ix.t, a, b)]
         ix.juris = (list(map(_match_start, found)), [m.group(0) for m in found])
     return ix.juris
 
