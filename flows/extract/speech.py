@@ -456,6 +456,7 @@ class _Doc:
         self.paras = paragraphs(self.norm)
         self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
         self._prose_cache: dict[tuple[int, int], _ProseIndex] = {}
+        self._subjects: dict[tuple[int, int, tuple[str, ...]], Subject | None] = {}  # see _subject
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
@@ -674,6 +675,18 @@ class _Doc:
             hit = self._prose_cache[(cs, end)] = _ProseIndex.of(self.norm, cs, end)
         return hit
 
+    def _subject(self, b: int, e: int) -> Subject | None:
+        """``parse_subject`` of ``norm[b:e]``, read once per document for the same known
+        names: a reading depends on them only through those printed in the segment
+        (in their order), so ``run``'s second reading of a verb reuses the first
+        unless a name printed there has been learned in between."""
+        seg = self.norm[b:e]
+        key = (b, e, tuple(name for name in self.known if name in seg))
+        if key in self._subjects:
+            return self._subjects[key]
+        subj = self._subjects[key] = parse_subject(seg, b, self.known, after_quote=self.norm[b - 1:b] == "”")
+        return subj
+
     def _learn_names(self, cs: int, end: int) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
         does, without making the frames: each subject is read in the same order
@@ -687,7 +700,7 @@ class _Doc:
             return
         for _c0, _c1, e, b in cues:  # the cues do not overlap (one regex scan finds them)
             b = self._joint_start(cs, b)
-            subj = parse_subject(norm[b:e], b, self.known, after_quote=norm[b - 1:b] == "”")
+            subj = self._subject(b, e)
             if subj is not None and subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -703,7 +716,7 @@ class _Doc:
             if frames and c0 < frames[-1].cue[1]:
                 continue
             b = self._joint_start(cs, b)
-            subj = parse_subject(norm[b:e], b, self.known, after_quote=norm[b - 1:b] == "”")
+            subj = self._subject(b, e)
             if subj is None:
                 continue
             pos = sentence_start(norm, b, cs, spans)
