@@ -30,9 +30,10 @@ _ARROW = {"string": ({pyarrow.string(), pyarrow.null()}, pd.StringDtype()),
 
 
 def _array(values: list[Any], arrow: str) -> Any:
-    """The column's values as a pandas array of its dtype, or of ``object`` if they do not convert."""
+    """The column's values as a pandas array of its dtype, or an ``object`` Series (kept as is by
+    DataFrame, which would infer ``str`` from an object array) if they do not convert."""
     if arrow == "list<string>":
-        return pd.Series(values, dtype=object).to_numpy()
+        return pd.Series(values, dtype=object)
     inferred, pandas_type = _ARROW[arrow]
     try:
         array = pyarrow.array(values)
@@ -48,7 +49,7 @@ def _array(values: list[Any], arrow: str) -> Any:
         return pd.Series(values, dtype=_PANDAS_DTYPE[arrow]).array
     except (TypeError, ValueError, OverflowError):
         # Not convertible ("abc" for an int): keep the values; pandera's coercion reports each bad one.
-        return pd.Series(values, dtype=object).to_numpy()
+        return pd.Series(values, dtype=object)
 
 
 def _frame(table: str, rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[str]]:
@@ -64,7 +65,7 @@ def _frame(table: str, rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[s
     dtypes = _dtypes(table)
     untyped = [name for name in names if data[name].dtype != dtypes[name]]
     for k in extra:
-        data[k] = pd.Series([r.get(k) for r in rows], dtype=object).to_numpy()
+        data[k] = pd.Series([r.get(k) for r in rows], dtype=object)
     return pd.DataFrame(data, copy=False), untyped
 
 
@@ -126,9 +127,11 @@ def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
             })
     if untyped:
         # pandera does not always tell which values failed to convert (3.5 or [1] for an int): name each
-        coerce = [f for f in failures if f["column"] in untyped and f["check"].startswith("coerce_dtype(")]
-        named = {(f["column"], f["row"]) for f in coerce if f["row"] is not None}
-        failures = [f for f in failures if not (f in coerce and f["row"] is None)]
+        def coerce(f: Failure) -> bool:
+            return f["column"] in untyped and f["check"].startswith("coerce_dtype(")
+
+        named = {(f["column"], f["row"]) for f in failures if coerce(f) and f["row"] is not None}
+        failures = [f for f in failures if not (coerce(f) and f["row"] is None)]
         for name in untyped:
             check = f"coerce_dtype('{schema.columns[name].dtype}')"
             failures += [{"table": table, "column": name, "check": check, "row": i, "value": v}

@@ -243,6 +243,22 @@ def test_a_string_where_a_float_is_expected(batch: Rows) -> None:
     assert {f["column"] for f in failures} == {"value", "value_normalized"}
 
 
+def test_a_string_pyarrow_cannot_encode(batch: Rows) -> None:
+    rows = rows_of(batch, "goals")
+    rows[1]["metric"] = "\ud800"
+    assert check_table("goals", rows) == [
+        {"table": "goals", "column": "metric", "check": "coerce_dtype('string[pyarrow]')", "row": 1, "value": "\ud800"},
+    ]
+
+
+def test_extra_and_fallback_columns_stay_object(batch: Rows) -> None:
+    rows = rows_of(batch, "goals")
+    rows[0]["bogus"] = "x"
+    rows[1]["char_start"] = "abc"
+    frame = to_frame("goals", rows)
+    assert str(frame["bogus"].dtype) == "object" and str(frame["char_start"].dtype) == "object"
+
+
 def test_wrong_types_do_not_hide_other_failures(batch: Rows) -> None:
     rows = rows_of(batch, "goals")
     rows[0]["value"] = "x"
