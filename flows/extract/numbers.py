@@ -385,8 +385,9 @@ _RANGE_SEP_CHARS = frozenset("—–-~至到")
 _TAIL_FIRST = frozenset("余多") | {w[0] for w in MAGNITUDES} | {w[0] for w in UNITS}
 
 
-# the characters a magnitude word starts with (万, 亿, 千 …)
+# the characters a magnitude word starts with (万, 亿, 千 …), and a unit
 _MAG_FIRST = frozenset(w[0] for w in MAGNITUDES)
+_UNIT_FIRST = frozenset(w[0] for w in UNITS)
 
 
 # what may follow a number for it to be a quantity: a tail, 年 (years), 成 (tenths), :1
@@ -410,7 +411,7 @@ def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
     if not approx and i < len(t) and t[i] in "余多" and not t.startswith("多元化", i):
         approx = True
         i += 1
-    u = match_unit(t, i)
+    u = match_unit(t, i) if t[i:i + 1] in _UNIT_FIRST else None
     code: str | None = None
     surface = ""
     if u:
@@ -485,7 +486,7 @@ def _scan(t: str) -> list[_Raw]:
             i = m.end()
             bare = not lead
         else:
-            value = parse_arabic(raw)
+            value = parse_arabic(raw) if "," in raw else float(raw)  # the same, without the call
             i = m.end()
             bare = False
         # ratio 3:1
@@ -524,8 +525,8 @@ def _scan(t: str) -> list[_Raw]:
                 unit_text = mag + "元"
             else:
                 continue
-        factor = magnitude_factor(mag)
-        end_q, cmp_ = _qualifier(t, end)
+        factor = magnitude_factor(mag) if mag else 1.0
+        end_q, cmp_ = _qualifier(t, end) if t[end:end + 1] in _QUAL_FIRST else (end, None)
         if approx:
             cmp_ = cmp_ if cmp_ in ("ge", "approx") else "gt"
         out.append(_Raw(s, end_q, value, unit_text, value * factor, code, cmp_, bare=bare, chinese=chinese))
@@ -1216,9 +1217,16 @@ _NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|
 
 def _post_noun(t: str, end: int) -> str:
     """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
-    m = _POST_NOUN_RE.match(t[end:end + 11])
+    return _post_noun_of(t[end:end + 11])
+
+
+@lru_cache(maxsize=4096)
+def _post_noun_of(after: str) -> str:
+    """``_post_noun`` from the 11 characters ``after`` the quantity, all it
+    reads (pure: cached)."""
+    m = _POST_NOUN_RE.match(after)
     if not m:
-        m = _POST_NOUN_VERB_RE.match(t[end:end + 10])
+        m = _POST_NOUN_VERB_RE.match(after[:10])
         if not m:
             return ""
     w = m.group(0)
@@ -1414,7 +1422,14 @@ _CMP_OF_RE = re.compile(r"(不低于|不少于|不超过|不高于|低于|高于
 
 def _comparator(pre: str, r: _Raw) -> str:
     """Comparator from the words before the number and the qualifier after."""
-    if r.comparator == "range":
+    return _comparator_of(pre, r.comparator, r.chinese)
+
+
+@lru_cache(maxsize=4096)
+def _comparator_of(pre: str, post: str | None, chinese: bool) -> str:
+    """``_comparator`` from the words before the number, the comparator
+    printed after it and whether it is written in Chinese numerals (pure: cached)."""
+    if post == "range":
         return "range"
     pre = pre.rstrip()
     pre_cmp = None
@@ -1425,9 +1440,8 @@ def _comparator(pre: str, r: _Raw) -> str:
         m = _CMP_OF_RE.search(pre)
         if m:
             pre_cmp = _PREFIX_CMP_MAP[m.group(1)]
-    if pre_cmp is None and r.chinese and pre.endswith("上") and not pre.endswith(("以上", "之上")):
+    if pre_cmp is None and chinese and pre.endswith("上") and not pre.endswith(("以上", "之上")):
         pre_cmp = "approx"  # 上千家, 上百个
-    post = r.comparator
     if post == "approx" or pre_cmp == "approx":
         return "approx"
     if post:

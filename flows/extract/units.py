@@ -129,9 +129,12 @@ def match_unit(text: str, pos: int) -> tuple[str, str] | None:
     if not m:
         return None
     surface = m.group(0)
-    nxt = text[m.end():m.end() + 1]
-    if nxt and nxt in _FALSE_FOLLOW.get(surface, "") and not text.startswith(_TRUE_FOLLOW.get(surface, ()), m.end()):
-        return None
+    follow = _FALSE_FOLLOW.get(surface)
+    if follow:
+        end = m.end()
+        nxt = text[end:end + 1]
+        if nxt and nxt in follow and not text.startswith(_TRUE_FOLLOW.get(surface, ()), end):
+            return None
     return surface, UNITS[surface]
 
 
