@@ -66,7 +66,11 @@ def _frame(table: str, rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[s
     untyped = [name for name in names if data[name].dtype != dtypes[name]]
     for k in extra:
         data[k] = pd.Series([r.get(k) for r in rows], dtype=object)
-    return pd.DataFrame(data, copy=False), untyped
+    frame = pd.DataFrame(data, copy=False)
+    # Column labels in an object Index: pandas would make it Arrow-backed (str), and every
+    # frame[column] pandera does (a few per column) would pay an Arrow lookup.
+    frame.columns = pd.Index(list(data), dtype=object)
+    return frame, untyped
 
 
 def to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
