@@ -288,6 +288,13 @@ _FYP_RE = re.compile(r"十([一二三四五六])五")
 _SENT_SPLIT_RE = re.compile(r"[。！？]")
 
 
+def _first_sentence_end(p: str) -> int:
+    """Where the first sentence of ``p`` ends (its 。！？, else the end):
+    ``len(_SENT_SPLIT_RE.split(p, maxsplit=1)[0])`` without the copies."""
+    m = _SENT_SPLIT_RE.search(p)
+    return m.start() if m else len(p)
+
+
 @dataclass(frozen=True)
 class _Mode:
     kind: str | None  # "goal" | "fact" | None
@@ -344,7 +351,7 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> l
                 mode = _Mode("fact", years[0], f"{years[0]}年")
             elif not years:
                 mode = _Mode("fact", doc_year - 1 if doc_year else None, None)
-        elif _PLAN_OPEN.search(_SENT_SPLIT_RE.split(p, maxsplit=1)[0]):
+        elif _PLAN_OPEN.search(p, 0, _first_sentence_end(p)):
             mode = _Mode("goal", doc_year, "今年")
         modes.append((start, mode))
     return modes
@@ -1085,6 +1092,7 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
         starts = [a for a, _ in names]
         strong = [c for c in strong if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
         weak = [c for c in weak if not _inside(names, starts, c[0])]
+    worded = len(strong)
     for tp in tps:
         if tp.kind in ("after", "next"):
             strong.append((tp.start, "goal"))
@@ -1095,7 +1103,10 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
                 strong.append((tp.start, "goal"))
             elif tp.year < doc_year:
                 strong.append((tp.start, "fact"))
-    para = [c for c in strong if _PARA_CUE_RE.match(t, c[0]) or _TIME_RE.match(t, c[0])]
+    # the cues of time phrases start a _TIME_RE match (where find_time_phrases found them)
+    para = [c for c in strong[:worded]
+            if _PARA_CUE_RE.match(t, c[0]) or _TIME_START_RE.match(t, c[0]) and _TIME_RE.match(t, c[0])]
+    para += strong[worded:]
     strong.sort()
     weak.sort()
     para.sort()
@@ -1162,22 +1173,28 @@ def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int
         starts = [tp.start for tp in tps]
 
     def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
-        cands = [tp for tp in tps[bisect_left(starts, a):bisect_left(starts, b)] if tp.text not in _SPAN_WORDS
-                 and (tp.kind != "of" or tp.end + 1 == pos)]
+        """The last usable time phrase in [a, b) before ``pos``, else the first
+        after it (unless ``before_only``)."""
+        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+        mid = bisect_left(starts, pos, lo, hi)  # phrases before pos: [lo, mid)
+        for i in range(mid - 1, lo - 1, -1):
+            tp = tps[i]
+            if tp.text not in _SPAN_WORDS and (tp.kind != "of" or tp.end + 1 == pos):
+                return tp
         if before_only:
-            cands = [tp for tp in cands if tp.start < pos]
-        if not cands:
             return None
-        prior = [tp for tp in cands if tp.start < pos]
-        if prior:
-            return prior[-1]
-        if a <= pos < b and not (clause[0] <= cands[0].start < clause[1]) and cands[0].kind == "until":
-            return None  # a later clause with its own year contrasts with this one
-        return cands[0]
+        for i in range(mid, hi):
+            tp = tps[i]
+            if tp.text not in _SPAN_WORDS and (tp.kind != "of" or tp.end + 1 == pos):
+                if a <= pos < b and not (clause[0] <= tp.start < clause[1]) and tp.kind == "until":
+                    return None  # a later clause with its own year contrasts with this one
+                return tp
+        return None
 
-    span = [p for p in tps[bisect_left(starts, clause[0]):bisect_left(starts, pos)] if p.text in _SPAN_WORDS]
-    if span and kind == "fact":
-        return None, span[-1].text  # 累计, 年均: a figure over several years
+    if kind == "fact":
+        for i in range(bisect_left(starts, pos) - 1, bisect_left(starts, clause[0]) - 1, -1):
+            if tps[i].text in _SPAN_WORDS:
+                return None, tps[i].text  # 累计, 年均: a figure over several years
     tp = pick(*clause) or pick(*part) or pick(sent[0], part[0], True)
     if tp is None and kind == "goal" and para_a is not None and para_a < sent[0]:
         # 报告明确，今年将…。其中，…力争新增企业200家: the plan's time covers its paragraph
@@ -1359,7 +1376,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
             metric = rows[-1].metric
             inherited = True
-        present = bool(_PRESENT_RE.search(t, sent[0], sent[1]))
+        present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
         year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
         if baseline:
             year, horizon = _baseline_year(pre_item)
