@@ -108,7 +108,9 @@ def _schemas(table: str) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
     for column in exact.columns.values():
         column.coerce = False
         if type(column.dtype) is pandas_engine.STRING:
-            column.dtype = _String(column.dtype.storage)
+            fast = _String(column.dtype.storage)
+            if vars(fast) == vars(column.dtype) and str(fast) == str(column.dtype):  # the same dtype, if pandera changes
+                column.dtype = fast
     return schema, exact
 
 

@@ -296,3 +296,22 @@ def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: 
                     for c in exc.failure_cases.to_dict("records")]
     got = [(f["column"], f["check"], f["row"], f["value"]) for f in check_table(table, rows) if f["check"] != "list of strings"]
     assert got == expected
+
+
+def test_the_schema_without_coercion_is_the_model_s() -> None:
+    """Same columns, dtypes (by name), nullability, uniqueness and checks as the model;
+    only coercion is off (and string dtypes answer a plain True)."""
+    from flows.validate import _schemas
+    from schemas import MODELS
+
+    for table in TABLES:
+        model, exact = MODELS[table].to_schema(), _schemas(table)[1]
+        assert _schemas(table)[0] is model
+        assert exact.strict == model.strict and exact.unique == model.unique and not exact.coerce and model.coerce
+        assert list(exact.columns) == list(model.columns)
+        for name, column in model.columns.items():
+            fast = exact.columns[name]
+            assert (str(fast.dtype), fast.nullable, fast.unique) == (str(column.dtype), column.nullable, column.unique)
+            assert [(c.name, c.statistics, c.error) for c in fast.checks] == [(c.name, c.statistics, c.error) for c in column.checks]
+            assert not fast.coerce
+        assert [(c.name, c.statistics) for c in exact.checks] == [(c.name, c.statistics) for c in model.checks]
