@@ -68,7 +68,6 @@ DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset({
     "果农", "菜农", "渔民", "牧民", "返乡青年", "网格员", "社员", "会员",
 })
 
-_TITLE_END = re.compile("(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + ")$")
 _TITLE_PREFIX = re.compile(
     rf"^(?P<titles>[{CJK}A-Za-z0-9、,()·]*?(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + rf"))(?P<name>[{CJK}·]{{2,9}})$"
 )
@@ -181,15 +180,15 @@ def is_person_name(name: str, titled: bool = False) -> bool:
 
 
 # Position words by their last character, longest first: a piece can only end
-# with those sharing its last character (str.endswith over them runs in C, where
-# _TITLE_END.search tries every word at every character of the piece).
+# with those sharing its last character (str.endswith over them runs in C, where a
+# regex "(?:word|word|…)$" would try every word at every character of the piece).
 _SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _word in TITLE_SUFFIXES:
     _SUFFIXES_BY_LAST[_word[-1]] = _SUFFIXES_BY_LAST.get(_word[-1], ()) + (_word,)
 
 
 def _title_body(piece: str) -> str:
-    """``piece`` without one trailing line break (where ``$`` in _TITLE_END also matches)."""
+    """``piece`` without one trailing line break (where a regex ``$`` also matches)."""
     return piece[:-1] if piece.endswith("\n") else piece
 
 
@@ -198,7 +197,7 @@ _LONGEST_TITLE = max(map(len, TITLE_SUFFIXES))
 
 
 def title_suffix(piece: str) -> str | None:
-    """The longest position word that ends ``piece`` (what ``_TITLE_END.search`` finds), or None."""
+    """The longest position word that ends ``piece`` (before one trailing line break), or None."""
     body = _title_body(piece)
     for n in range(min(len(body), _LONGEST_TITLE), 0, -1):
         if body[-n:] in _TITLE_SET:

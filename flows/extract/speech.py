@@ -363,12 +363,14 @@ def is_heading(ptext: str) -> bool:
     or up to three short lines (a headline with a subtitle "——记…")."""
     if len(ptext) > 64 * 3:  # too long for any heading (checked before splitting long prose)
         return False
+    if _SENTENCE_END.search(ptext):  # the cheapest test that rejects prose (the tests are pure: any order)
+        return False
     lines = ptext.split("\n")
     if len(lines) > 3 or len(ptext) > 64 * len(lines) or not _has_cjk(ptext, 2):
         return False
     if len(lines) > 1 and (any(len(line) > 48 or line.rstrip().endswith((",", "、", ":")) for line in lines)):
         return False
-    if _SENTENCE_END.search(ptext) or _CREDIT_WORDS.search(ptext) and not _HEADING_STOP.search(ptext):
+    if _CREDIT_WORDS.search(ptext) and not _HEADING_STOP.search(ptext):
         return False
     return not ptext.endswith((",", "、", ":"))
 
@@ -968,9 +970,6 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
 
 _SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
-_TITLED_NAME = re.compile(
-    "(" + "|".join(map(re.escape, [t for t in TITLE_SUFFIXES if len(t) >= 2])) + rf")([{CJK}]{{2,3}})(?=[^{CJK}]|$)"
-)
 _TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
 _LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
 

@@ -42,8 +42,10 @@ _TRAD_HINT = re.compile("[說們個這來會國時為與對將發經業產區實
 def to_simplified(text: str) -> str:
     """Simplified-character form of ``text`` with the same length (t2s keeps
     length); unchanged when opencc is missing or the text has no traditional hint."""
+    if not _TRAD_HINT.search(text):  # looked for first: opencc is loaded only for a text that needs it
+        return text
     conv = _t2s()
-    if conv is None or not _TRAD_HINT.search(text):
+    if conv is None:
         return text
     out = conv.convert(text)
     return out if len(out) == len(text) else text
