@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import compress, repeat
 
 from flows.extract.numerals import halfwidth, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
@@ -714,7 +714,7 @@ def _stop_class(stops: str) -> re.Pattern[str]:
 _AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
 # every stop character _Index is asked about: sentence, part, clause, item and agent stops
 _ALL_STOPS = frozenset(_ITEM_END + _AGENT_STOPS)
-_ALL_STOPS_CHARS = "".join(sorted(_ALL_STOPS))
+_INNER_STOPS_RE = re.compile("[" + re.escape("".join(sorted(_ALL_STOPS - {"\n"}))) + "]")
 
 
 def _find_all(t: str, c: str) -> list[int]:
@@ -731,28 +731,40 @@ class _Index:
     """One document's stop characters (sentence ends, clause commas, 、,
     newlines …), their positions sorted, so that the sentence, clause or
     paragraph around any position is found by bisection instead of a scan.
-    Also memoizes the agents of ranges asked for more than once."""
+    Also memoizes the agents of ranges asked for more than once.
 
-    __slots__ = ("t", "_by_char", "_positions", "agents", "agent_hits", "juris", "spans")
+    With ``spans`` (sorted, disjoint paragraphs, each ending before its
+    newline) only the stop characters inside them are indexed, and newlines
+    everywhere: the answers are then those for the whole text for positions
+    inside the spans, for every stop set that holds the newline, and for
+    other sets (、) up to the start of the paragraph. Agents and jurisdiction
+    words are then matched in the spans only."""
 
-    def __init__(self, t: str) -> None:
+    __slots__ = ("t", "_all", "_all_chars", "_newlines", "_positions", "agents", "agent_hits", "juris", "spans")
+
+    def __init__(self, t: str, spans: list[tuple[int, int]] | None = None,
+                 newlines: list[int] | None = None) -> None:
         self.t = t
-        # the positions of each stop character (str.find runs at C speed);
-        # a stop set's positions are merged from these
-        self._by_char = {c: _find_all(t, c) if c in t else [] for c in _ALL_STOPS_CHARS}
+        self.spans = spans
+        # one scan for every stop character but the newline (of the spans only,
+        # when given); each stop set is picked out of it
+        self._all = [m.start() for a, b in (spans if spans is not None else ((0, len(t)),))
+                     for m in _INNER_STOPS_RE.finditer(t, a, b)]
+        self._all_chars = list(map(t.__getitem__, self._all))
+        self._newlines = newlines if newlines is not None else _find_all(t, "\n")
         self._positions: dict[str, list[int]] = {}
         self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
         self.juris: tuple[list[int], list[str]] | None = None  # see _juris_hits
-        # the paragraphs agents and jurisdictions are looked up in (None: all)
-        self.spans: list[tuple[int, int]] | None = None
 
     def positions(self, stops: str) -> list[int]:
         """Sorted positions of the characters of ``stops`` in the text."""
         got = self._positions.get(stops)
         if got is None:
             if _ALL_STOPS.issuperset(stops):
-                got = sorted(chain.from_iterable(map(self._by_char.__getitem__, dict.fromkeys(stops))))
+                got = list(compress(self._all, map(stops.__contains__, self._all_chars)))
+                if "\n" in stops:
+                    got = sorted(got + self._newlines)  # two sorted runs: merged
             else:
                 got = list(map(_match_start, _stop_class(stops).finditer(self.t)))
             self._positions[stops] = got
@@ -1298,11 +1310,10 @@ _FROM_BEFORE_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$
 _CHANGE_TO_RE = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|扩展|上升|降|增|升|减)(?:到|至)")
 
 
-def _paragraphs_at(ix: _Index, positions: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph holding one of the sorted ``positions``,
-    in order, without repeats; the end is its newline (or the text's end)."""
-    newlines = ix.positions("\n")
-    n = len(ix.t)
+def _paragraphs_at(newlines: list[int], n: int, positions: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph holding one of the sorted ``positions``
+    in a text of length ``n`` with these ``newlines``, in order, without
+    repeats; the end is its newline (or the text's end)."""
     out: list[tuple[int, int]] = []
     for p in positions:
         k = bisect_left(newlines, p)
@@ -1319,12 +1330,13 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     """
     printed = halfwidth(text)
     t = simplified(printed)
-    ix = _Index(t)
+    newlines = _find_all(t, "\n")
     names = _name_spans(t)
     names_starts = [a for a, _ in names]
     raws = [r for r in _scan(t) if not _excluded(t, r, names_starts, names)]
     # time phrases and cues are only ever looked up in the paragraph of a quantity
-    spans = ix.spans = _paragraphs_at(ix, sorted(p for r in raws for p in (r.num_start, r.end)))
+    spans = _paragraphs_at(newlines, len(t), sorted(p for r in raws for p in (r.num_start, r.end)))
+    ix = _Index(t, spans, newlines)
     tps = [tp for tp in find_time_phrases(t, doc_year, spans)
            if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
     default_subject = _doc_subject(t)

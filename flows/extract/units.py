@@ -120,18 +120,30 @@ def match_magnitude(text: str, pos: int) -> str:
     return mag
 
 
+_UNIT_LENGTHS = tuple(sorted({len(u) for u in UNITS}, reverse=True))
+
+
+def _unit_at(text: str, pos: int) -> str | None:
+    """The longest unit surface printed at ``pos`` (the match of _UNIT_RE,
+    whose alternatives run longest first), by dictionary look-ups."""
+    for n in _UNIT_LENGTHS:
+        w = text[pos:pos + n]
+        if w in UNITS:
+            return w
+    return None
+
+
 def match_unit(text: str, pos: int) -> tuple[str, str] | None:
     """(surface, base unit) of the unit starting at ``pos``, or None.
 
     Single-character units that open a longer word (人民, 名单, 家庭) are refused.
     """
-    m = _UNIT_RE.match(text, pos)
-    if not m:
+    surface = _unit_at(text, pos)
+    if surface is None:
         return None
-    surface = m.group(0)
     follow = _FALSE_FOLLOW.get(surface)
     if follow:
-        end = m.end()
+        end = pos + len(surface)
         nxt = text[end:end + 1]
         if nxt and nxt in follow and not text.startswith(_TRUE_FOLLOW.get(surface, ()), end):
             return None
