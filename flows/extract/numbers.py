@@ -740,7 +740,8 @@ class _Index:
     other sets (、) up to the start of the paragraph. Agents and jurisdiction
     words are then matched in the spans only."""
 
-    __slots__ = ("t", "_all", "_all_chars", "_newlines", "_positions", "agents", "agent_hits", "juris", "spans")
+    __slots__ = ("t", "_all", "_all_chars", "_newlines", "_positions", "agents", "sent_agents", "agent_hits",
+                 "juris", "spans")
 
     def __init__(self, t: str, spans: list[tuple[int, int]] | None = None,
                  newlines: list[int] | None = None) -> None:
@@ -753,7 +754,8 @@ class _Index:
         self._all_chars = list(map(t.__getitem__, self._all))
         self._newlines = newlines if newlines is not None else _find_all(t, "\n")
         self._positions: dict[str, list[int]] = {}
-        self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}  # by paragraph range
+        self.sent_agents: dict[tuple[int, int], list[tuple[int, str]]] = {}  # the same, by sentence
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
         self.juris: tuple[list[int], list[str]] | None = None  # see _juris_hits
 
@@ -1575,16 +1577,34 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
 
 def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
-    before = next(_agent_names(ix, sent[0], pos, backward=True), None)
-    if before is not None:
-        return before
-    after = next(_agent_names(ix, pos, sent[1]), None)
-    if after is not None:
-        return after
-    para_range = (ix.left(sent[0], "\n", 2000), ix.right(sent[1], "\n", 2000))
-    para = ix.agents.get(para_range)
+    t = ix.t
+    a, b = sent
+    if (a == 0 or t[a - 1] not in _AGENT_CHARS) and t[pos] not in _AGENT_CHARS \
+            and (pos == 0 or t[pos - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
+        # _agent_names(ix, a, pos, backward=True), then _agent_names(ix, pos, b), inlined
+        starts, lefts = _agent_hits(ix)
+        k = bisect_left(starts, pos)
+        for i in range(k - 1, bisect_left(starts, a) - 1, -1):
+            x = _agent_name(t[max(a, lefts[i]):starts[i]])
+            if x is not None:
+                return x
+        for i in range(k, bisect_left(starts, b)):
+            x = _agent_name(t[max(pos, lefts[i]):starts[i]])
+            if x is not None:
+                return x
+    else:
+        x = next(_agent_names(ix, a, pos, backward=True), None)
+        if x is None:
+            x = next(_agent_names(ix, pos, b), None)
+        if x is not None:
+            return x
+    para = ix.sent_agents.get(sent)
     if para is None:
-        para = ix.agents[para_range] = _agent_in(ix, *para_range)
+        para_range = (ix.left(a, "\n", 2000), ix.right(b, "\n", 2000))
+        para = ix.agents.get(para_range)
+        if para is None:
+            para = ix.agents[para_range] = _agent_in(ix, *para_range)
+        ix.sent_agents[sent] = para
     if para:
         return min(para, key=lambda x: abs(x[0] - pos))[1]
     return None
