@@ -2,6 +2,7 @@
 table rows with stable ids. Rows are plain dicts keyed by the schema's columns."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,14 +59,33 @@ def paragraph_at(text: str, offset: int) -> str:
     return text[0 if start < 0 else start + 2:len(text) if end < 0 else end]
 
 
-def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str]) -> list[Row]:
+class Paragraphs:
+    """``paragraph_at`` for many offsets of one text: the blank lines are found once."""
+
+    _BREAK = re.compile(r"(?=\n\n)")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in self._BREAK.finditer(text)]
+
+    def at(self, offset: int) -> str:
+        i = bisect.bisect_right(self.breaks, offset - 1) - 1
+        j = bisect.bisect_left(self.breaks, offset)
+        start = self.breaks[i] + 2 if i >= 0 else 0
+        end = self.breaks[j] if j < len(self.breaks) else len(self.text)
+        return self.text[start:end]
+
+
+def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str],
+                   paragraphs: Paragraphs | None = None) -> list[Row]:
     """Ids hash the document, the paragraph's text and the speaker: they survive
     span adjustments and edits elsewhere in the document."""
+    paragraphs = paragraphs or Paragraphs(doc.text)
     seen: Counter[tuple[str, str]] = Counter()
     rows = []
     for st in sorted(statements, key=lambda s: (s.char_start, s.char_end)):
         span = doc.text[st.char_start:st.char_end]
-        key = (paragraph_at(doc.text, st.char_start), st.speaker)
+        key = (paragraphs.at(st.char_start), st.speaker)
         seen[key] += 1
         rows.append({
             "statement_id": stable_id("s", doc.doc_id, *key, str(seen[key])),
@@ -86,7 +106,9 @@ def _containing(q: Quantity, statements: list[Row]) -> Row | None:
     return best
 
 
-def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row]) -> tuple[list[Row], list[Row]]:
+def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row],
+                  paragraphs: Paragraphs | None = None) -> tuple[list[Row], list[Row]]:
+    paragraphs = paragraphs or Paragraphs(doc.text)
     goals: list[Row] = []
     facts: list[Row] = []
     seen: Counter[tuple[str, str]] = Counter()
@@ -94,7 +116,7 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Ro
         span = doc.text[q.char_start:q.char_end]
         # the id hashes the paragraph and the number as printed (not the metric or the
         # span's edges), so a corrected metric or span shows as a changed row in diffs
-        key = (paragraph_at(doc.text, q.char_start), _number_text(span))
+        key = (paragraphs.at(q.char_start), _number_text(span))
         seen[key] += 1
         st = _containing(q, statements)
         row: Row = {
@@ -128,8 +150,9 @@ def extract_document(doc: Document) -> DocRows:
     """All rows of one document: pure function of the document."""
     speech = extract_speech(doc.text, outlet=doc.outlet)
     ids = {s.name: speaker_id(s) for s in speech.speakers}
-    statements = statement_rows(doc, speech.statements, ids)
-    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements)
+    paragraphs = Paragraphs(doc.text)
+    statements = statement_rows(doc, speech.statements, ids, paragraphs)
+    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements, paragraphs)
     return DocRows(
         document=document_row(doc),
         speakers=[speaker_row(s) for s in speech.speakers],
