@@ -24,6 +24,7 @@ from typing import NamedTuple
 from flows.extract.names import (
     CJK,
     COMPOUND_SURNAMES,
+    SURNAMES,
     TITLE_SUFFIXES,
     alternation,
     surname_of,
@@ -971,6 +972,14 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
 _SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
 _TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
+# What every titled mention holds: the last character of a title word right before
+# the first character of a surname. One character-class scan finds it (or finds that
+# a paragraph has none, as most have) where _TITLED_NAME_START tries a hundred words
+# at every character that can open one.
+_TITLE_THEN_SURNAME = re.compile(
+    "[" + "".join(sorted({t[-1] for t in TITLE_SUFFIXES if len(t) >= 2})) + "]"
+    "[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
+)
 _LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
 
 
@@ -983,6 +992,8 @@ def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
     text end or a particle/verb that commonly follows a subject (any
     character when ``loose``)."""
     out: list[tuple[int, str]] = []
+    if not _TITLE_THEN_SURNAME.search(seg):  # a name found below opens with a surname
+        return out
     for m in _TITLED_NAME_START.finditer(seg):
         s = m.end()
         for n in (3, 2, 4):
