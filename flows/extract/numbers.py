@@ -160,8 +160,11 @@ _TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去
 # _TIME_FIRST_RE: a digit or small numeral only where 年 follows (2025年, 五年后,
 # 3年来), 年 only before 初/均/内/底, 全 and 明 only before 年, 现 only before
 # 有/已, 二 only before 〇; every other first character as is
-_TIME_START_RE = re.compile(r"\d(?=\d*年)|[一二两三四五六七八九](?=年)|二(?=〇)|年(?=[初均内底])|[全明](?=年)|现(?=[有已])"
-                            r"|[“\"十到至截在今去上过前近最多累未本目当如眼下]")
+# (written as one character class followed by look-arounds, so that the
+# regex engine skips to candidates at C speed)
+_TIME_START_RE = re.compile(r"[\d一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
+                            r"(?:(?<=\d)(?=\d*年)|(?<=[一二两三四五六七八九])(?=年)|(?<=二)(?=〇)|(?<=年)(?=[初均内底])"
+                            r"|(?<=[全明])(?=年)|(?<=现)(?=[有已])|(?<=[“\"十到至截在今去上过前近最多累未本目当如眼下]))")
 
 
 _OF_VALUE_RE = re.compile(r"[\d约近]")
@@ -189,14 +192,23 @@ def _small_int(s: str) -> int | None:
 
 
 def _matches_in(rx: re.Pattern[str], first: re.Pattern[str], t: str,
-                spans: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
-    """``_finditer_from(rx, first, t)`` limited to the matches starting in
-    the sorted, disjoint paragraphs ``spans`` (None: the whole text)."""
-    if spans is None:
-        yield from _finditer_from(rx, first, t)
-        return
-    for a, b in spans:
-        yield from _finditer_from(rx, first, t, a, b)
+                spans: list[tuple[int, int]] | None) -> list[re.Match[str]]:
+    """``list(_finditer_from(rx, first, t))`` limited to the matches starting
+    in the sorted, disjoint paragraphs ``spans`` (None: the whole text); the
+    same loop, without generators."""
+    out = []
+    search, match = first.search, rx.match
+    for a, b in spans if spans is not None else ((0, len(t)),):
+        pos = a
+        while (c := search(t, pos, b)) is not None:
+            k = c.start()
+            m = match(t, k)
+            if m is None:
+                pos = k + 1
+            else:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def find_time_phrases(text: str, doc_year: int | None,
@@ -455,7 +467,7 @@ def _scan(t: str) -> list[_Raw]:
     """Every number in ``t`` that carries a unit (or is a percent, 成, 倍,
     翻番, ratio or a bare 万亿/千亿), with its value normalized."""
     out: list[_Raw] = []
-    for m in _finditer_from(_NUM_RE, _NUM_FIRST_RE, t):
+    for m in _matches_in(_NUM_RE, _NUM_FIRST_RE, t, None):
         s = m.start()
         group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
         if group == "pct":
