@@ -2,6 +2,7 @@
 removed and changed (and in which columns). Reviewed like a code diff."""
 from __future__ import annotations
 
+import concurrent.futures as cf
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,9 @@ def diff_table(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -
 def diff_releases(old: Path, new: Path, only_docs: set[str] | None = None) -> dict[str, TableDiff]:
     """Per-table differences. ``only_docs``: the documents that may differ (the
     others' rows are known to be equal, so they are not compared)."""
-    return {t: diff_table(*_differing(_read(old, t, only_docs), _read(new, t, only_docs), t)) for t in TABLES}
+    with cf.ThreadPoolExecutor(2) as pool:  # Parquet is read with the GIL released
+        read = {(side, t): pool.submit(_read, side, t, only_docs) for t in TABLES for side in (old, new)}
+        return {t: diff_table(*_differing(read[old, t].result(), read[new, t].result(), t)) for t in TABLES}
 
 
 def schema_changes(old: Path, new: Path) -> list[str]:

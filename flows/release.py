@@ -3,6 +3,7 @@ dataset card, manifest, checksums), then move it under ``releases/`` in one
 rename. Also: versions, the release index, and verification."""
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextlib
 import csv
 import fcntl
@@ -170,6 +171,8 @@ class TableWriter:
         self._csv = {t: pa_csv.CSVWriter(folder / f"{t}.csv", _csv_schema(self._schemas[t]),
                                          write_options=pa_csv.WriteOptions(quoting_style="needed"))
                      for t in TABLES}
+        self._threads = {t: cf.ThreadPoolExecutor(1, thread_name_prefix=f"write-{t}") for t in TABLES}
+        self._pending: dict[str, list[cf.Future[None]]] = {t: [] for t in TABLES}
 
     def add(self, table: str, data: pa.Table | list[dict[str, Any]]) -> None:
         """Append rows (an Arrow table with the table's schema, or dicts)."""
@@ -189,17 +192,34 @@ class TableWriter:
             self._buffers[table], self._buffered[table] = [rest], rest.num_rows
 
     def _flush(self, table: str, data: pa.Table) -> None:
+        """Write one row group of ``table`` in that table's own thread (Arrow
+        releases the GIL: tables are written side by side, and alongside the
+        caller), at most two row groups queued a table."""
+        pending = self._pending[table]
+        while len(pending) >= 2:
+            pending.pop(0).result()
+        pending.append(self._threads[table].submit(self._write, table, data))
+
+    def _write(self, table: str, data: pa.Table) -> None:
         data = data.combine_chunks()  # the bytes depend on the rows only, not on how they arrived
         self._parquet[table].write_table(data, row_group_size=self.row_group)
         self._csv[table].write_table(_csv_table(data))
 
     def close(self) -> dict[str, int]:
-        for t in TABLES:
-            if self._buffered[t]:
-                self._flush(t, pa.concat_tables(self._buffers[t]))
-            self._buffers[t], self._buffered[t] = [], 0
-            self._parquet[t].close()
-            self._csv[t].close()
+        try:
+            for t in TABLES:
+                if self._buffered[t]:
+                    self._flush(t, pa.concat_tables(self._buffers[t]))
+                self._buffers[t], self._buffered[t] = [], 0
+            for t in TABLES:
+                for job in self._pending[t]:
+                    job.result()
+                self._pending[t] = []
+        finally:
+            for t in TABLES:
+                self._threads[t].shutdown(wait=True)
+                self._parquet[t].close()
+                self._csv[t].close()
         return dict(self.counts)
 
 
@@ -351,6 +371,9 @@ def finish_release(staging: Path, version: str, counts: dict[str, int], rejected
             hashes[path] = sha256_file(path)
         return hashes[path]
 
+    with cf.ThreadPoolExecutor(2) as pool:  # hashlib releases the GIL: two files at a time
+        tables = [staging / f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+        hashes.update(zip(tables, pool.map(sha256_file, tables)))
     (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts, digest)), encoding="utf-8")
     diffs = diff_releases(previous, staging, changed_documents(previous, inputs)) if previous is not None else None
     schema = schema_changes(previous, staging) if previous is not None else None
