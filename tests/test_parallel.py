@@ -11,11 +11,11 @@ import pytest
 
 from benchmarks.corpus import generate
 from flows.pipeline import run_plain
-from flows.settings import load_settings
+from flows.settings import TABLES, load_settings
 
 from conftest import SEEDS
 
-TABLE_FILES = [f"{t}.{e}" for t in ("documents", "speakers", "statements", "goals", "facts") for e in ("parquet", "csv")]
+TABLE_FILES = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
 
 
 def tables(release: Path) -> dict[str, bytes]:
