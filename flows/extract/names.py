@@ -108,7 +108,7 @@ _DICT_LINE = re.compile(
 )
 
 
-def _read_lines(path: "Path") -> str:
+def _read_lines(path: Path) -> str:
     """The text of ``path`` as ``Path.read_text(encoding="utf-8")`` gives it (universal
     newlines), decoded in one call (a text-mode read decodes it in chunks, twice as slow)."""
     text = path.read_bytes().decode("utf-8")

@@ -696,8 +696,7 @@ class _Doc:
         with the same names known. Frames matter to the names learned only through
         colon frames (a colon near a verb's frame is no frame of its own), so a
         paragraph with colon frames is read in full."""
-        norm = self.norm
-        spans, cues, colons = self._prose_index(cs, end)
+        _spans, cues, colons = self._prose_index(cs, end)
         if colons:
             self._frames(cs, end)
             return
