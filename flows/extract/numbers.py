@@ -218,9 +218,10 @@ def find_time_phrases(text: str, doc_year: int | None,
     them. No time phrase holds a newline, so each paragraph is read alone."""
     out: list[TimePhrase] = []
     for m in _matches_in(_TIME_RE, _TIME_START_RE, text, spans):
-        kind = m.lastgroup or ""
+        group = m.lastgroup  # the top-level group of the branch that matched
+        kind = group or ""
         year: int | None = None
-        if m.group("until"):
+        if group == "until":
             prev_ch, next_ch = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
             if not m.group(0).startswith(("到", "至", "截", "在")) and (
                     prev_ch in ("比", "较", "于") or prev_ch in ("是", "为") and next_ch == "的"):
@@ -233,7 +234,7 @@ def find_time_phrases(text: str, doc_year: int | None,
                 kind = "date" if end_ch in "月0123456789" else "since_year"
             elif end_ch == "的" and _OF_VALUE_RE.match(text[m.end() + 1:m.end() + 2]):
                 kind = "of"  # 2025年的3710亿元: the year of that value only
-        elif m.group("plan"):
+        elif group == "plan":
             kind = "plan"
             n = "一二三四五六".index(m.group("fyp")) + 1
             end_year = 2005 + 5 * n  # 十四五 -> 2025, 十五五 -> 2030
@@ -244,24 +245,24 @@ def find_time_phrases(text: str, doc_year: int | None,
                 year = None
             if not k and not (m.group(0).startswith(("“", '"')) or text[m.end():m.end() + 2] in ("时期", "规划")):
                 continue  # 十五 etc. inside a word
-        elif m.group("since"):
+        elif group == "since":
             kind, year = "since", doc_year
-        elif m.group("multi"):
+        elif group == "multi":
             kind = "multi"
-        elif m.group("after"):
+        elif group == "after":
             kind = "after"
             n = _small_int(m.group("an") or m.group("an2") or "")
             year = doc_year + n if doc_year is not None and n is not None and n < 50 else None
-        elif m.group("this"):
+        elif group == "this":
             kind, year = "this", doc_year
-        elif m.group("next"):
+        elif group == "next":
             kind, year = "next", doc_year + 1 if doc_year else None
-        elif m.group("last"):
+        elif group == "last":
             kind = "last"
             year = (doc_year - (2 if m.group(0) == "前年" else 1)) if doc_year else None
-        elif m.group("now"):
+        elif group == "now":
             kind = "now"
-        elif m.group("vague"):
+        elif group == "vague":
             kind = "vague"
         opens = m.start() == 0 or text[m.start() - 1] in "\n。；;，,：:”！？"
         written = m.group(0)
@@ -512,7 +513,7 @@ def _scan(t: str) -> list[_Raw]:
         if not chinese and t.startswith(":1", i) and not t[i + 2:i + 3].isdigit():
             out.append(_Raw(s, i + 2, value, ":1", value, "ratio", None))
             continue
-        end, mag2, surface, code, approx = _read_tail(t, i)
+        end, mag2, surface, code, approx = _read_tail(t, i) if t[i:i + 1] in _TAIL_FIRST else (i, "", "", None, False)
         if mag and mag2:
             continue
         mag = mag or mag2
