@@ -217,6 +217,14 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
     return None
 
 
+@lru_cache(maxsize=16384)
+def _read_subject(seg: str, known: tuple[str, ...], after_quote: bool) -> Subject | None:
+    """``parse_subject(seg, 0, …)`` (offsets into ``seg``) with ``known`` the known names
+    printed in ``seg``, in the order they became known: every name it looks up or
+    compares is a piece of ``seg``, so the other known names cannot change it."""
+    return parse_subject(seg, 0, dict.fromkeys(known, ""), after_quote)
+
+
 def _bare_name(s: str) -> tuple[str, bool] | None:
     """A surname-led 2–3 character name even when it is also a common word
     (高山, 文静); only used where a name is expected (right after a quotation)."""
@@ -459,7 +467,6 @@ class _Doc:
         self.paras = paragraphs(self.norm)
         self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
         self._prose_cache: dict[tuple[int, int], _ProseIndex] = {}
-        self._subjects: dict[tuple[int, int, tuple[str, ...]], Subject | None] = {}  # see _subject
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
@@ -679,16 +686,18 @@ class _Doc:
         return hit
 
     def _subject(self, b: int, e: int) -> Subject | None:
-        """``parse_subject`` of ``norm[b:e]``, read once per document for the same known
-        names: a reading depends on them only through those printed in the segment
-        (in their order), so ``run``'s second reading of a verb reuses the first
-        unless a name printed there has been learned in between."""
+        """``parse_subject`` of ``norm[b:e]`` with the names known now. A reading
+        depends on them only through those printed in the segment (in their order),
+        so it is cached on the segment and those names (see ``_read_subject``):
+        ``run``'s second reading of a verb reuses the first unless a name printed
+        there has been learned in between, and segments such as 他说 recur."""
         seg = self.norm[b:e]
-        key = (b, e, tuple(name for name in self.known if name in seg))
-        if key in self._subjects:
-            return self._subjects[key]
-        subj = self._subjects[key] = parse_subject(seg, b, self.known, after_quote=self.norm[b - 1:b] == "”")
-        return subj
+        known = self.known
+        subj = _read_subject(seg, tuple([name for name in known if name in seg]) if known else (),
+                             self.norm[b - 1:b] == "”")
+        if subj is None or subj.kind != "name":
+            return subj  # no offsets to move
+        return subj._replace(name_start=subj.name_start + b, also=tuple((n, at + b) for n, at in subj.also))
 
     def _learn_names(self, cs: int, end: int) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
