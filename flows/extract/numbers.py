@@ -183,6 +183,14 @@ class TimePhrase:
     opens: bool = False  # opens its sentence or clause (去年，… / 2022年，…)
 
 
+def _time_phrase(start: int, end: int, text: str, kind: str, year: int | None, opens: bool) -> TimePhrase:
+    """``TimePhrase(start, end, text, kind, year, opens)``, the same object
+    made without the frozen dataclass's one object.__setattr__ call per field."""
+    tp = object.__new__(TimePhrase)
+    tp.__dict__.update(start=start, end=end, text=text, kind=kind, year=year, opens=opens)
+    return tp
+
+
 def _small_int(s: str) -> int | None:
     """'5' -> 5, '五' -> 5, '十' -> 10."""
     if s.isdigit():
@@ -268,7 +276,7 @@ def find_time_phrases(text: str, doc_year: int | None,
         written = m.group(0)
         if '"' in written or "“" in written or "”" in written:
             written = _QUOTE_MARKS_RE.sub("", written)
-        out.append(TimePhrase(m.start(), m.end(), written, kind, year, opens))
+        out.append(_time_phrase(m.start(), m.end(), written, kind, year, opens))
     return out
 
 
@@ -833,7 +841,12 @@ class _Index:
         idx = got.get("、") or self.positions("、")
         k = bisect_left(idx, pos)
         item_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
-        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), self.left(pos, "\n", 3000)
+        # the paragraph: left(pos, "\n", 3000)
+        idx = self._newlines
+        k = bisect_left(idx, pos)
+        lo = pos - 3000 if pos > 3000 else 0
+        para_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
+        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), para_a
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``; a closing quote after 。 stays with it."""
