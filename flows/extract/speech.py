@@ -697,7 +697,8 @@ class _Doc:
                              self.norm[b - 1:b] == "”")
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
-        return subj._replace(name_start=subj.name_start + b, also=tuple((n, at + b) for n, at in subj.also))
+        also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
+        return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
 
     def _learn_names(self, cs: int, end: int) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
