@@ -120,13 +120,15 @@ def match_magnitude(text: str, pos: int) -> str:
     return mag
 
 
-_UNIT_LENGTHS = tuple(sorted({len(u) for u in UNITS}, reverse=True))
+# first character -> the lengths of the units starting with it, longest first
+_UNIT_LENGTHS: dict[str, tuple[int, ...]] = {
+    c: tuple(sorted({len(u) for u in UNITS if u[0] == c}, reverse=True)) for c in {u[0] for u in UNITS}}
 
 
 def _unit_at(text: str, pos: int) -> str | None:
     """The longest unit surface printed at ``pos`` (the match of _UNIT_RE,
     whose alternatives run longest first), by dictionary look-ups."""
-    for n in _UNIT_LENGTHS:
+    for n in _UNIT_LENGTHS.get(text[pos:pos + 1], ()):
         w = text[pos:pos + n]
         if w in UNITS:
             return w
