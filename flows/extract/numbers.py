@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, repeat
 
-from flows.extract.numerals import halfwidth, parse_arabic, parse_cn, simplified
+from flows.extract.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
                                  match_unit)
@@ -1356,8 +1356,9 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
     """
-    printed = halfwidth(text)
-    t = simplified(printed)
+    fold = needs_folding(text)  # one scan; most texts have nothing to fold
+    printed = halfwidth(text) if fold else text
+    t = simplified(printed) if fold else printed
     newlines = _find_all(t, "\n")
     names = _name_spans(t)
     names_starts = [a for a, _ in names]

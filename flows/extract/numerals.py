@@ -81,6 +81,13 @@ def _any_of(table: dict[int, int]) -> re.Pattern[str]:
 
 _TRAD_ANY = _any_of(_TRAD)
 _FULLWIDTH_ANY = _any_of(_FULLWIDTH)
+_FOLD_ANY = _any_of({**_TRAD, **_FULLWIDTH})
+
+
+def needs_folding(text: str) -> bool:
+    """False when neither ``halfwidth`` nor ``simplified`` would change
+    ``text`` (one scan for both)."""
+    return _FOLD_ANY.search(text) is not None
 
 
 def simplified(text: str) -> str:
