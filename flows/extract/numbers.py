@@ -813,13 +813,14 @@ class _Index:
     def frame(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, int]:
         """(sentence, ；-part, clause, start of the 、-item, start of the
         paragraph) around ``pos``, each part clipped to the one it lies in."""
+        # (conditional expressions rather than min/max calls: this runs once per quantity)
         t = self.t
         got = self._positions
         n = len(t)
         # the sentence: left(pos, _SENT_END, 400), right(pos, _SENT_END, 400)
         idx = got.get(_SENT_END) or self.positions(_SENT_END)
         k = bisect_left(idx, pos)
-        lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)
+        lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)  # noqa: FURB136
         a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         b = idx[k] if k < len(idx) and idx[k] < hi else hi
         while a < pos and t[a] in "”’\"」 ":
@@ -829,14 +830,14 @@ class _Index:
         k = bisect_left(idx, pos)
         pa = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         pb = idx[k] if k < len(idx) and idx[k] < hi else hi
-        pa, pb = (pa if pa > a else a), (pb if pb < b else b)
+        pa, pb = (pa if pa > a else a), (pb if pb < b else b)  # noqa: FURB136
         # the clause within that: left/right(pos, _CLAUSE_END, 200)
         idx = got.get(_CLAUSE_END) or self.positions(_CLAUSE_END)
         k = bisect_left(idx, pos)
-        lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)
+        lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)  # noqa: FURB136
         ca = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         cb = idx[k] if k < len(idx) and idx[k] < hi else hi
-        ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)
+        ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)  # noqa: FURB136
         # the 、-item: left(pos, "、", 200)
         idx = got.get("、") or self.positions("、")
         k = bisect_left(idx, pos)
@@ -846,7 +847,7 @@ class _Index:
         k = bisect_left(idx, pos)
         lo = pos - 3000 if pos > 3000 else 0
         para_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
-        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), para_a
+        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), para_a  # noqa: FURB136
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``; a closing quote after 。 stays with it."""
