@@ -11,6 +11,8 @@ from flows.settings import configure_prefect_env
 configure_prefect_env()
 
 import concurrent.futures as cf  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -53,9 +55,10 @@ def find_inputs(seeds_dir: Path, hashes: Path | None) -> Opaque:
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
-def process_batch(payloads: Opaque) -> Opaque:
-    """Ingest, clean, extract and validate one batch of documents."""
-    if _POOL is not None:
+def process_batch(payloads: Opaque, here: bool = False) -> Opaque:
+    """Ingest, clean, extract and validate one batch of documents (``here``: in
+    this process, not in a worker)."""
+    if _POOL is not None and not here:
         return Opaque(_POOL.submit(pipeline.process_batch, payloads.value).result())
     return Opaque(pipeline.process_batch(payloads.value))
 
@@ -81,10 +84,19 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
     local = _POOL is None and n > 1 and not _on_dask()
     if local:
         _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=pipeline.worker_context())
+        starter = threading.Thread(target=lambda: [f.result() for f in [_POOL.submit(os.getpid) for _ in range(n)]],
+                                   daemon=True)
+        starter.start()  # the workers start (a few seconds) while the first batch is processed here
     progress = Progress(len(inputs.files))
+    submitted = 0
+
+    def submit(payloads: list[pipeline.Payload]) -> _Unwrapped:
+        nonlocal submitted
+        submitted += 1
+        return _Unwrapped(process_batch.submit(Opaque(payloads), here=local and submitted == 1))
+
     try:
-        extracted = pipeline.extract_all(settings, inputs, lambda payloads: _Unwrapped(process_batch.submit(Opaque(payloads))),
-                                         n, progress.advance)
+        extracted = pipeline.extract_all(settings, inputs, submit, n, progress.advance)
     finally:
         progress.close()
         if local and _POOL is not None:

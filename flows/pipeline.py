@@ -345,16 +345,45 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+class Deferred:
+    """A batch processed in this process when its result is first asked for."""
+
+    def __init__(self, payloads: list[Payload]) -> None:
+        self.payloads: list[Payload] | None = payloads
+        self.value: BatchResult | None = None
+
+    def result(self) -> BatchResult:
+        if self.value is None:
+            assert self.payloads is not None
+            self.value, self.payloads = process_batch(self.payloads), None
+        return self.value
+
+
 def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
-    """Run batches in ``workers`` worker processes (inline when 1)."""
+    """Run batches in ``workers`` worker processes (inline when 1). The workers
+    take a few seconds to start (``worker_context``): the first batch is
+    processed here meanwhile, and the others wait for the workers in threads,
+    so that submitting never blocks."""
     if workers <= 1:
-        def inline(payloads: list[Payload]) -> FutureLike:
-            done: cf.Future[BatchResult] = cf.Future()
-            done.set_result(process_batch(payloads))
-            return done
-        return inline, lambda: None
+        return Deferred, lambda: None
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
-    return (lambda payloads: pool.submit(process_batch, payloads)), lambda: pool.shutdown(cancel_futures=True)
+    relay = cf.ThreadPoolExecutor(max_workers=4 * workers, thread_name_prefix="relay")
+    for _ in range(workers):
+        relay.submit(pool.submit, os.getpid)  # start the workers now
+    first = True
+
+    def submit(payloads: list[Payload]) -> FutureLike:
+        nonlocal first
+        if first:
+            first = False
+            return Deferred(payloads)
+        return relay.submit(lambda: pool.submit(process_batch, payloads).result())
+
+    def shutdown() -> None:
+        pool.shutdown(cancel_futures=True)
+        relay.shutdown(cancel_futures=True)
+
+    return submit, shutdown
 
 
 def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
