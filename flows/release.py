@@ -112,8 +112,14 @@ def _pretty(value: Any, indent: str) -> str:
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n" + indent + "]"
+        return "[\n" + ",\n".join(inner + (_JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value) \
+            + "\n" + indent + "]"
     return _JSON.encode(value)
+
+
+def _flat(value: Any) -> bool:
+    """A dict of plain values (a manifest's input record): one line."""
+    return isinstance(value, dict) and not any(isinstance(v, (dict, list)) for v in value.values())
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(..., ensure_ascii=False) builds one per call
