@@ -11,8 +11,6 @@ from flows.settings import configure_prefect_env
 configure_prefect_env()
 
 import concurrent.futures as cf  # noqa: E402
-import os  # noqa: E402
-import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -27,7 +25,7 @@ from flows.settings import Settings, load_settings  # noqa: E402
 
 #: Worker processes of a local run, set by the flow; tasks run on Dask workers see None
 #: and process their batch in place.
-_POOL: cf.ProcessPoolExecutor | None = None
+_POOL: "cf.ProcessPoolExecutor | None" = None
 
 
 class Opaque:
@@ -50,8 +48,8 @@ class _Unwrapped:
 
 
 @task(name="find-inputs", cache_policy=NONE)
-def find_inputs(seeds_dir: Path, hashes: Path | None) -> Opaque:
-    return Opaque(pipeline.find_inputs(seeds_dir, hashes))
+def find_inputs(seeds_dir: Path, hashes: Path | None, discovered: Opaque) -> Opaque:
+    return Opaque(pipeline.find_inputs(seeds_dir, hashes, discovered.value))
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
@@ -75,18 +73,32 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
     global _POOL
     settings = load_settings(seeds, data)
     pipeline.check_requested_version(settings, version)
-    inputs = find_inputs(settings.seeds_dir, settings.hash_memo).value
-    if version is None and (same := pipeline.unchanged_since(settings, inputs)):
-        result = pipeline.no_change(settings, same)
-        report(result)
-        return result
-    n = pipeline.effective_workers(settings, workers, inputs)
-    local = _POOL is None and n > 1 and not _on_dask()
+    early = pipeline.Workers(pipeline.requested_workers(settings, workers))
+    can_fork = _POOL is None and not _on_dask()
+
+    def discovered(files: list[pipeline.InputFile]) -> None:
+        if can_fork and early.count > 1 and pipeline.cold_start(settings, files):
+            early.start()  # the workers start while the inputs are hashed
+
+    try:
+        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, Opaque(discovered)).value
+        if version is None and (same := pipeline.unchanged_since(settings, inputs)):
+            early.shutdown()
+            result = pipeline.no_change(settings, same)
+            report(result)
+            return result
+        n = pipeline.effective_workers(settings, workers, inputs)
+    except BaseException:
+        early.shutdown()
+        raise
+    local = can_fork and n > 1
     if local:
-        _POOL = cf.ProcessPoolExecutor(max_workers=n, mp_context=pipeline.worker_context())
-        starter = threading.Thread(target=lambda: [f.result() for f in [_POOL.submit(os.getpid) for _ in range(n)]],
-                                   daemon=True)
-        starter.start()  # the workers start (a few seconds) while the first batch is processed here
+        workers_ = early if early.count == n else pipeline.Workers(n)
+        if workers_ is not early:
+            early.shutdown()
+        _POOL = workers_.start()  # the workers start while the first batch is processed here
+    else:
+        early.shutdown()
     progress = Progress(len(inputs.files))
     submitted = 0
 
@@ -99,8 +111,8 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
         extracted = pipeline.extract_all(settings, inputs, submit, n, progress.advance)
     finally:
         progress.close()
-        if local and _POOL is not None:
-            _POOL.shutdown(cancel_futures=True)
+        if local:
+            workers_.shutdown()
             _POOL = None
     result = publish_release(settings, Opaque(inputs), Opaque(extracted), version)
     report(result)

@@ -115,14 +115,18 @@ Submit = Callable[[list[Payload]], FutureLike]
 
 
 # ---------------------------------------------------------------- load
-def find_inputs(seeds_dir: Path, hashes: Path | None = None) -> Inputs:
+def find_inputs(seeds_dir: Path, hashes: Path | None = None,
+                discovered: Callable[[list[InputFile]], None] | None = None) -> Inputs:
     """Load: the input files and their hashes, or a clear error when there are none.
-    ``hashes``: a file remembering the hashes of unchanged files (see ``HashMemo``)."""
+    ``hashes``: a file remembering the hashes of unchanged files (see ``HashMemo``);
+    ``discovered``: called with the files before they are hashed."""
     if not seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {seeds_dir} does not exist")
     files, orphans = discover(seeds_dir)
     if not files:
         raise LianghuiError(f"no documents (*.txt) found under {seeds_dir}")
+    if discovered is not None:
+        discovered(files)
     memo = HashMemo(hashes) if hashes is not None else None
     records = [input_record(f, memo) for f in files]
     if memo is not None:
@@ -359,17 +363,51 @@ class Deferred:
         return self.value
 
 
-def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
+class Workers:
+    """Worker processes (forked from a warmed-up server, ``worker_context``),
+    started on demand: possibly early, while the inputs are still being hashed,
+    since starting takes a few seconds."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: cf.ProcessPoolExecutor | None = None
+        self.relay: cf.ThreadPoolExecutor | None = None
+
+    def start(self) -> cf.ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = cf.ProcessPoolExecutor(max_workers=self.count, mp_context=worker_context())
+            self.relay = cf.ThreadPoolExecutor(max_workers=4 * self.count, thread_name_prefix="relay")
+            for _ in range(self.count):
+                self.relay.submit(self.pool.submit, os.getpid)  # start the workers now, without waiting
+        return self.pool
+
+    def shutdown(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.relay is not None:
+            self.relay.shutdown(cancel_futures=True)
+        self.pool = self.relay = None
+
+
+def cold_start(settings: Settings, files: list[InputFile]) -> bool:
+    """Worth starting workers before the inputs are hashed: many documents and
+    no extraction cache to serve them (a first build, or the cache off)."""
+    folder = settings.cache_dir
+    empty = folder is None or not folder.is_dir() or not any(True for _ in os.scandir(folder))
+    return empty and len(files) >= settings.parallel_threshold
+
+
+def local_submitter(workers: int, started: Workers | None = None) -> tuple[Submit, Callable[[], None]]:
     """Run batches in ``workers`` worker processes (inline when 1). The workers
-    take a few seconds to start (``worker_context``): the first batch is
-    processed here meanwhile, and the others wait for the workers in threads,
-    so that submitting never blocks."""
+    take a few seconds to start: the first batch is processed here meanwhile,
+    and the others wait for the workers in threads, so that submitting never
+    blocks. ``started``: workers started early (shut down here when not needed)."""
     if workers <= 1:
+        if started is not None:
+            started.shutdown()
         return Deferred, lambda: None
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
-    relay = cf.ThreadPoolExecutor(max_workers=4 * workers, thread_name_prefix="relay")
-    for _ in range(workers):
-        relay.submit(pool.submit, os.getpid)  # start the workers now
+    pool = started if started is not None and started.count == workers else Workers(workers)
+    pool.start()
     first = True
 
     def submit(payloads: list[Payload]) -> FutureLike:
@@ -377,13 +415,11 @@ def local_submitter(workers: int) -> tuple[Submit, Callable[[], None]]:
         if first:
             first = False
             return Deferred(payloads)
-        return relay.submit(lambda: pool.submit(process_batch, payloads).result())
+        assert pool.relay is not None and pool.pool is not None
+        workers_ = pool.pool
+        return pool.relay.submit(lambda: workers_.submit(process_batch, payloads).result())
 
-    def shutdown() -> None:
-        pool.shutdown(cancel_futures=True)
-        relay.shutdown(cancel_futures=True)
-
-    return submit, shutdown
+    return submit, pool.shutdown
 
 
 def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
@@ -564,12 +600,23 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     clock = time.perf_counter
     t0 = clock()
     check_requested_version(settings, version)
-    inputs = find_inputs(settings.seeds_dir, settings.hash_memo)
-    if version is None and (same := unchanged_since(settings, inputs)):
-        return no_change(settings, same)
+    early = Workers(requested_workers(settings, workers))
+
+    def discovered(files: list[InputFile]) -> None:
+        if early.count > 1 and cold_start(settings, files):
+            early.start()
+
+    try:
+        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, discovered)
+        if version is None and (same := unchanged_since(settings, inputs)):
+            early.shutdown()
+            return no_change(settings, same)
+    except BaseException:
+        early.shutdown()
+        raise
     n = effective_workers(settings, workers, inputs)
     t1 = clock()
-    submit, shutdown = local_submitter(n)
+    submit, shutdown = local_submitter(n, early)
     try:
         extracted = extract_all(settings, inputs, submit, n)
     finally:
@@ -589,8 +636,12 @@ def pending_count(settings: Settings, inputs: Inputs) -> int:
 def effective_workers(settings: Settings, requested: int | None, inputs: Inputs) -> int:
     """Worker processes worth starting: none when only a handful of documents
     need processing (starting a worker costs seconds of imports)."""
-    workers = requested or settings.workers or os.cpu_count() or 1
-    return 1 if pending_count(settings, inputs) < settings.parallel_threshold else max(1, workers)
+    workers = requested_workers(settings, requested)
+    return 1 if pending_count(settings, inputs) < settings.parallel_threshold else workers
+
+
+def requested_workers(settings: Settings, requested: int | None) -> int:
+    return max(1, requested or settings.workers or os.cpu_count() or 1)
 
 
 def batch_size(settings: Settings, pending: int, workers: int) -> int:

@@ -5,7 +5,6 @@ names the table, the column, the check and the row."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
