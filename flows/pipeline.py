@@ -145,9 +145,28 @@ def unchanged_since(settings: Settings, inputs: Inputs) -> str | None:
     if not versions:
         return None
     manifest = json.loads((settings.releases_dir / versions[-1] / "manifest.json").read_text(encoding="utf-8"))
-    same_inputs = manifest.get("inputs_sha256") == inputs_digest(all_records(inputs))
-    same_code = manifest.get("code", {}).get("source_sha256") == code_version()["source_sha256"]
-    return versions[-1] if same_inputs and same_code else None
+    state = {"version": versions[-1], "inputs_sha256": inputs_digest(all_records(inputs)),
+             "source_sha256": code_version()["source_sha256"]}
+    if manifest.get("inputs_sha256") == state["inputs_sha256"] and manifest.get("code", {}).get("source_sha256") == state["source_sha256"]:
+        return versions[-1]
+    return versions[-1] if _checked(settings) == state else None
+
+
+def _checked(settings: Settings) -> dict[str, Any] | None:
+    try:
+        return json.loads(settings.checked_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def remember_same_data(settings: Settings, version: str, records: list[Row]) -> None:
+    """A build of new code found the same data as ``version``: remember it, so that
+    the next build of the same inputs and code stops at once (as after publishing)."""
+    state = {"version": version, "inputs_sha256": inputs_digest(records), "source_sha256": code_version()["source_sha256"]}
+    settings.checked_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = settings.checked_path.with_name(f".{settings.checked_path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(tmp, settings.checked_path)
 
 
 def check_requested_version(settings: Settings, version: str | None) -> None:
@@ -579,6 +598,7 @@ def publish_release(settings: Settings, inputs: Inputs, extracted: Extracted, ve
                                                    previous, accuracy)
             if version is None and previous is not None and same_data(staging, previous):
                 clean_staging(staging)
+                remember_same_data(settings, previous.name, records)
                 return BuildResult(previous.name, previous, extracted.counts, extracted.rejected, published=False)
             path = publish(staged, settings.releases_dir)
     except BaseException:

@@ -52,6 +52,11 @@ class Settings:
         return self.data_dir / ".cache" / "extract" if self.use_cache else None
 
     @property
+    def checked_path(self) -> Path:
+        """The inputs and code last found to give the latest release's data (``pipeline.unchanged_since``)."""
+        return self.data_dir / ".cache" / "same-data.json"
+
+    @property
     def hash_memo(self) -> Path | None:
         """Remembered hashes of unchanged input files (``ingest.HashMemo``)."""
         return self.data_dir / ".cache" / "input-hashes.json" if self.use_cache else None

@@ -244,3 +244,21 @@ def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
     assert segment.sources == [r.source for r in results[1:]]
     assert results[0].failures[0]["table"] == "goals" and "Arrow" in results[0].failures[0]["check"]
     assert not results[1].failures
+
+
+def test_new_code_that_changes_no_data_is_remembered(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New code, same data: nothing is published, and the next build of the same
+    inputs and code stops before extracting anything."""
+    from flows import pipeline
+    from flows.release import code_version
+
+    data = tmp_path / "data"
+    assert build(seeds, data).version == "1.0.0"
+    newer = {**code_version(), "source_sha256": "0" * 64}
+    monkeypatch.setattr(pipeline, "code_version", lambda: newer)
+    checked = build(seeds, data)
+    assert not checked.published and checked.version == "1.0.0" and checked.counts["documents"] == 2  # extracted
+    again = build(seeds, data)
+    assert not again.published and again.version == "1.0.0" and again.counts == {}  # stopped at once
+    write_doc(seeds, "more.txt", SAMPLE.replace("李建国", "赵文华"), {"published": "2024"})
+    assert build(seeds, data).version == "1.1.0"
