@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -73,6 +74,7 @@ def probe_flow(corpus: Path, data: Path, workers: int) -> dict[str, object]:
         empty()
         empties.append(time.perf_counter() - t)
     seed_data = data.with_name(data.name + "-seed")
+    shutil.rmtree(seed_data, ignore_errors=True)  # a real build of the seed, not "no change since"
     t = time.perf_counter()
     build_flow(str(Path(__file__).resolve().parent.parent / "seeds"), str(seed_data), None, 1)
     seed = time.perf_counter() - t
