@@ -87,7 +87,8 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
             result = pipeline.no_change(settings, same)
             report(result)
             return result
-        n = pipeline.effective_workers(settings, workers, inputs)
+        cache = pipeline.extract_cache(settings)
+        n = pipeline.effective_workers(settings, workers, inputs, cache)
     except BaseException:
         early.shutdown()
         raise
@@ -108,7 +109,7 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
         return _Unwrapped(process_batch.submit(Opaque(payloads), here=local and submitted == 1))
 
     try:
-        extracted = pipeline.extract_all(settings, inputs, submit, n, progress.advance)
+        extracted = pipeline.extract_all(settings, inputs, submit, n, progress.advance, cache)
     finally:
         progress.close()
         if local:

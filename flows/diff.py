@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flows.segment import fingerprints
 from flows.settings import TABLES
 from schemas import table_meta
 
@@ -36,14 +37,6 @@ def _read(folder: Path, table: str, only_docs: set[str] | None) -> pa.Table | No
     if only_docs is not None and "doc_id" in data.column_names:
         data = data.filter(pc.is_in(data["doc_id"], value_set=pa.array(sorted(only_docs), pa.string())))
     return data
-
-
-def fingerprints(data: pa.Table) -> pa.ChunkedArray:
-    """Each row's values joined into one string: equal rows, equal strings."""
-    columns = [pc.binary_join(c, "\x1f") if pa.types.is_list(c.type) else pc.cast(c, pa.string()) for c in data.columns]
-    if not columns:
-        return pa.chunked_array([], pa.string())
-    return pc.binary_join_element_wise(*columns, "\x1e", null_handling="replace", null_replacement="\x00")
 
 
 def _differing(old: pa.Table | None, new: pa.Table | None, table: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:

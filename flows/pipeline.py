@@ -46,7 +46,7 @@ from flows.release import (
     publish_lock,
     same_data,
 )
-from flows.segment import Segment, make_segment
+from flows.segment import Segment, fingerprints, make_segment
 from flows.settings import TABLES, Settings
 from schemas import table_meta
 import pyarrow as pa
@@ -348,10 +348,7 @@ def unique_speakers(parts: list[pa.Table]) -> tuple[pa.Table, list[Failure]]:
     ids = table["speaker_id"].combine_chunks()
     previous = pa.concat_arrays([pa.array([None], pa.string()), ids.slice(0, len(ids) - 1)])
     first = pc.fill_null(pc.not_equal(ids, previous), True)
-    columns = [pc.binary_join(c, "\x1f") if pa.types.is_list(c.type) else c for c in table.columns]
-    fingerprint = pc.binary_join_element_wise(*[pc.cast(c, pa.string()) for c in columns], "\x1e",
-                                              null_handling="replace", null_replacement="\x00")
-    groups = pa.table({"speaker_id": ids, "fingerprint": fingerprint}).group_by("speaker_id", use_threads=False) \
+    groups = pa.table({"speaker_id": ids, "fingerprint": fingerprints(table)}).group_by("speaker_id", use_threads=False) \
         .aggregate([("fingerprint", "count_distinct")])
     differ = groups.filter(pc.greater(groups["fingerprint_count_distinct"], 1))["speaker_id"].to_pylist()
     failures: list[Failure] = [{"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
@@ -426,6 +423,8 @@ def local_submitter(workers: int, started: Workers | None = None) -> tuple[Submi
             started.shutdown()
         return Deferred, lambda: None
     pool = started if started is not None and started.count == workers else Workers(workers)
+    if started is not None and started is not pool:
+        started.shutdown()
     pool.start()
     first = True
 
@@ -442,11 +441,11 @@ def local_submitter(workers: int, started: Workers | None = None) -> tuple[Submi
 
 
 def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
-                progress: Callable[[int], None] = lambda n: None) -> Extracted:
+                progress: Callable[[int], None] = lambda n: None, cache: ExtractCache | None = None) -> Extracted:
     """Process every document that is not in the cache (in batches of pending
     documents only, a few batches ahead of the writer) and stream every
     document's rows, in document order, into a new staging folder."""
-    cache = ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+    cache = cache or extract_cache(settings)
     staging = new_staging_dir(settings.data_dir, "next")
     assembler = Assembler(staging)
     seconds: Counter[str] = Counter()
@@ -634,11 +633,12 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     except BaseException:
         early.shutdown()
         raise
-    n = effective_workers(settings, workers, inputs)
+    cache = extract_cache(settings)
+    n = effective_workers(settings, workers, inputs, cache)
     t1 = clock()
     submit, shutdown = local_submitter(n, early)
     try:
-        extracted = extract_all(settings, inputs, submit, n)
+        extracted = extract_all(settings, inputs, submit, n, cache=cache)
     finally:
         shutdown()
     t2 = clock()
@@ -647,17 +647,22 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
     return replace(result, seconds={**{f"wall_{k}": v for k, v in wall.items()}, **extracted.seconds})
 
 
-def pending_count(settings: Settings, inputs: Inputs) -> int:
+def extract_cache(settings: Settings) -> ExtractCache:
+    """The extraction cache for this code (its index is read once, on first use)."""
+    return ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+
+
+def pending_count(settings: Settings, inputs: Inputs, cache: ExtractCache | None = None) -> int:
     """Documents this build must process (those not in the cache)."""
-    cache = ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+    cache = cache or extract_cache(settings)
     return sum(not cache.has(rec) for rec in inputs.records)
 
 
-def effective_workers(settings: Settings, requested: int | None, inputs: Inputs) -> int:
+def effective_workers(settings: Settings, requested: int | None, inputs: Inputs, cache: ExtractCache | None = None) -> int:
     """Worker processes worth starting: none when only a handful of documents
     need processing (starting a worker costs seconds of imports)."""
     workers = requested_workers(settings, requested)
-    return 1 if pending_count(settings, inputs) < settings.parallel_threshold else workers
+    return 1 if pending_count(settings, inputs, cache) < settings.parallel_threshold else workers
 
 
 def requested_workers(settings: Settings, requested: int | None) -> int:

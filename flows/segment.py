@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from flows.settings import TABLES
 from schemas import arrow_schema
@@ -76,3 +77,12 @@ def _segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> Segment:
         offsets[t] = o
         tables[t] = to_arrow(t, rows)
     return Segment([s for s, _ in docs], tables, offsets)
+
+
+def fingerprints(data: pa.Table) -> pa.ChunkedArray:
+    """Each row's values joined into one string: equal rows, equal strings
+    (lists joined by U+001F, columns by U+001E, null as U+0000)."""
+    columns = [pc.binary_join(c, "\x1f") if pa.types.is_list(c.type) else pc.cast(c, pa.string()) for c in data.columns]
+    if not columns:
+        return pa.chunked_array([], pa.string())
+    return pc.binary_join_element_wise(*columns, "\x1e", null_handling="replace", null_replacement="\x00")
