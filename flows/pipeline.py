@@ -52,7 +52,7 @@ from schemas import table_meta
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flows.validate import Failure, check_links, check_table, summarize, write_report
+from flows.validate import Failure, check_links, check_table, screen, summarize, write_report
 
 Row = dict[str, Any]
 
@@ -191,11 +191,12 @@ def process_batch(payloads: list[Payload]) -> BatchResult:
     t1 = clock()
     results = [extract_item(item) for item in items]
     t2 = clock()
-    validate_batch(results)
+    segment = screened_segment(results)
+    if segment is None:  # something may fail: pandera decides and reports, document by document
+        validate_batch(results)
+        segment = segment_of(results)
     t3 = clock()
-    segment = segment_of(results)
-    return BatchResult(results, segment, {"ingest": t1 - t0, "extract": t2 - t1, "validate": t3 - t2,
-                                          "convert": clock() - t3})
+    return BatchResult(results, segment, {"ingest": t1 - t0, "extract": t2 - t1, "validate": t3 - t2})
 
 
 def extract_item(item: Document | Rejection) -> DocResult:
@@ -224,9 +225,32 @@ def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
             "goals": rows.goals, "facts": rows.facts, "warnings": rows.warnings}
 
 
-def validate_batch(results: list[DocResult]) -> None:
-    """Run every table's model on the batch (one pandera call per table) and the
-    checks between tables, and attach each failure to its document."""
+def screened_segment(results: list[DocResult]) -> Segment | None:
+    """The batch's segment when every row certainly passes validation, which the
+    Arrow screen (``validate.screen``) and the checks between tables tell without
+    pandera; None when anything may fail (``validate_batch`` then decides). The
+    segment is the one ``segment_of`` makes when no document fails."""
+    docs = [(r.source, _sorted_rows(r.rows)) for r in results if r.rows is not None]
+    if not docs:
+        return None
+    segment, refused = make_segment(docs)
+    if refused:
+        return None
+    for t in TABLES:
+        rows = [row for _, tables in docs for row in tables[t]]
+        # speaker ids: pandera sees each id once (validate_batch), so it never finds them repeated
+        if not screen(t, rows, segment.tables[t], frozenset({"speaker_id"}) if t == "speakers" else frozenset()):
+            return None
+    if check_links(batch_tables(results)[0]):
+        return None
+    for r in results:
+        r.rows = None
+    return segment
+
+
+def batch_tables(results: list[DocResult]) -> tuple[dict[str, list[Row]], dict[str, list[int]]]:
+    """The batch's rows per table as pandera sees them (a speaker id once, at its first
+    document), and for each row the index of its document in ``results``."""
     tables: dict[str, list[Row]] = {t: [] for t in TABLES}
     origin: dict[str, list[int]] = {t: [] for t in TABLES}
     speaker_ids: set[str] = set()
@@ -238,6 +262,13 @@ def validate_batch(results: list[DocResult]) -> None:
                     speaker_ids.update(s.get("speaker_id") for s in rows)
                 tables[t] += rows
                 origin[t] += [i] * len(rows)
+    return tables, origin
+
+
+def validate_batch(results: list[DocResult]) -> None:
+    """Run every table's model on the batch (one pandera call per table) and the
+    checks between tables, and attach each failure to its document."""
+    tables, origin = batch_tables(results)
     if not tables["documents"]:
         return
     failures = [f for t in TABLES for f in check_table(t, tables[t])] + check_links(tables)

@@ -11,8 +11,8 @@ import pytest
 
 from flows.errors import LianghuiError, ValidationFailed
 from flows.ingest import ingest_payload, read_payload
-from flows.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, segment_of,
-                            validate_batch)
+from flows.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, screened_segment,
+                            segment_of, validate_batch)
 from flows.release import new_staging_dir
 from flows.release import bump, change_kind, verify_release
 from flows.settings import TABLES, load_settings
@@ -234,6 +234,42 @@ def test_rows_that_clash_across_documents_fail_the_build(seeds: Path) -> None:
     assert ("speakers", "one row per speaker id") in kinds
     clash = next(f for f in assembler.failures if f["table"] == "statements")
     assert clash["source"].startswith("copy/") and clash["value"].startswith("s_")
+
+
+def test_the_screened_segment_is_the_validated_one(seeds: Path) -> None:
+    """A batch that passes: the Arrow screen gives the very segment pandera's path gives."""
+    inputs = find_inputs(seeds)
+    fast = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    slow = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    segment = screened_segment(fast)
+    assert segment is not None and all(r.rows is None and not r.failures for r in fast)
+    validate_batch(slow)
+    expected = segment_of(slow)
+    assert segment.sources == expected.sources and segment.offsets == expected.offsets
+    assert all(segment.tables[t].equals(expected.tables[t]) for t in expected.tables)
+
+
+@pytest.mark.parametrize("breakage", ["enum", "foreign key", "offsets", "arrow"])
+def test_the_screen_leaves_a_failing_batch_to_pandera(seeds: Path, breakage: str) -> None:
+    """Whatever may fail, the screen gives up (None) and leaves every row in place,
+    so validate_batch reports it exactly as before."""
+    inputs = find_inputs(seeds)
+    results = [extract_item(ingest_payload(read_payload(f))) for f in inputs.files]
+    statement = results[0].rows.statements[0]
+    if breakage == "enum":
+        statement["quote"] = "shouted"
+    elif breakage == "foreign key":
+        statement["speaker_id"] = "p_ffffffffffffffff"
+    elif breakage == "offsets":
+        statement["char_start"] += 1
+    else:
+        results[0].rows.goals[0]["value"] = "七"
+    assert screened_segment(results) is None
+    assert all(r.rows is not None for r in results)
+    validate_batch(results)
+    segment = segment_of(results)
+    assert results[0].failures and not results[1].failures
+    assert segment.sources == [results[1].source]
 
 
 def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
