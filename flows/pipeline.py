@@ -52,7 +52,7 @@ from schemas import table_meta
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flows.validate import Failure, check_links, check_table, screen, summarize, write_report
+from flows.validate import Failure, check_links, check_table, links_pass, screen, summarize, write_report
 
 Row = dict[str, Any]
 
@@ -241,7 +241,7 @@ def screened_segment(results: list[DocResult]) -> Segment | None:
         # speaker ids: pandera sees each id once (validate_batch), so it never finds them repeated
         if not screen(t, rows, segment.tables[t], frozenset({"speaker_id"}) if t == "speakers" else frozenset()):
             return None
-    if check_links(batch_tables(results)[0]):
+    if not links_pass(docs, segment.tables):
         return None
     for r in results:
         r.rows = None

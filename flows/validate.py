@@ -178,13 +178,17 @@ def _plain(v: Any) -> Any:
 def check_links(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
     """Foreign keys and offsets, across tables."""
     failures: list[Failure] = []
-    keys = {name: {r[table_meta(name)["primary_key"][0]] for r in rows} for name, rows in tables.items()}
+    keys: dict[str, set[Any]] = {}
     for name, rows in tables.items():
         for fk in table_meta(name)["foreign_keys"]:
             column, target = fk["fields"][0], fk["reference"]["resource"]
-            for i, r in enumerate(rows):
-                if r.get(column) is not None and r[column] not in keys[target]:
-                    failures.append({"table": name, "column": column, "check": f"foreign key -> {target}", "row": i, "value": r[column]})
+            if target not in keys:
+                pk = table_meta(target)["primary_key"][0]
+                keys[target] = {r.get(pk) for r in tables[target]}
+            known = keys[target]
+            for i, value in enumerate(map(operator.methodcaller("get", column), rows)):
+                if value is not None and value not in known:
+                    failures.append({"table": name, "column": column, "check": f"foreign key -> {target}", "row": i, "value": value})
     texts = {d["doc_id"]: d["text"] for d in tables["documents"]}
     for name in ("statements", "goals", "facts", "warnings"):
         for i, r in enumerate(tables[name]):
@@ -329,3 +333,28 @@ def screen(table: str, rows: list[dict[str, Any]], data: Any, unique_exempt: fro
         return all(_column_passes(c, data.column(c.name), c.unique and c.name not in unique_exempt) for c in plan)
     except (pyarrow.ArrowException, KeyError, TypeError, ValueError):  # e.g. a pattern RE2 cannot compile
         return False
+
+
+def links_pass(docs: list[tuple[str, dict[str, list[dict[str, Any]]]]], data: dict[str, Any]) -> bool:
+    """True when ``check_links`` certainly finds nothing: every foreign key of the
+    Arrow tables ``data`` is among its target's keys (in Arrow), and every span row of
+    each document (``docs``: source, rows per table) points into that document's own
+    text. Rows pointing into another document of the batch are left to check_links."""
+    try:
+        for name, table in data.items():
+            for fk in table_meta(name)["foreign_keys"]:
+                target = fk["reference"]["resource"]
+                keys = data[target].column(table_meta(target)["primary_key"][0])
+                if not _all(pc.is_in(pc.drop_null(table.column(fk["fields"][0])), value_set=keys.combine_chunks())):
+                    return False
+        for _, tables in docs:
+            document = tables["documents"][0]
+            doc_id, text = document["doc_id"], document["text"]
+            for name in ("statements", "goals", "facts", "warnings"):
+                for r in tables[name]:
+                    start, end = r["char_start"], r["char_end"]
+                    if r["doc_id"] != doc_id or not 0 <= start < end <= len(text) or text[start:end] != r["text"]:
+                        return False
+    except (KeyError, IndexError, TypeError, pyarrow.ArrowException):
+        return False
+    return True
