@@ -309,12 +309,13 @@ SURNAME_PINYIN: dict[str, str] = {
 
 @lru_cache(maxsize=16384)
 def _pinyin_word(chars: str) -> str:
-    """Toneless pinyin of ``chars`` as one capitalised word (晓东 → "Xiaodong").
-    Cached per part: pypinyin takes tens of microseconds a call, and surnames
-    and given names recur across names that differ."""
-    from pypinyin import Style, lazy_pinyin
+    """Toneless pinyin of ``chars`` as one capitalised word (晓东 → "Xiaodong"): pypinyin's
+    ``lazy_pinyin`` read from a per-machine index (``flows.extract.pinyin``: importing
+    pypinyin costs 0.3–0.4 s a process). Cached per part: surnames and given names recur
+    across names that differ."""
+    from flows.extract.pinyin import romanise
 
-    return "".join(lazy_pinyin(chars, style=Style.NORMAL, errors="ignore")).replace("ü", "v").capitalize()
+    return romanise(chars).replace("ü", "v").capitalize()
 
 
 @lru_cache(maxsize=4096)
