@@ -83,6 +83,8 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
         "",
         f"Built by lianghui {code['package']} (extractor {code['extractor']}, source sha256 `{code['source_sha256'][:16]}…`,",
         f"pyarrow {code['pyarrow']}) from inputs whose combined sha256 is `{manifest['inputs_sha256'][:16]}…`.",
+        *([f"Libraries that shape the rows: {', '.join(f'{k} {v}' for k, v in code['libraries'].items())}."]
+          if code.get("libraries") else []),
         "The same inputs and code give byte-identical files. Meanings of the tables follow the project's",
         "annotation guidelines.",
         "",

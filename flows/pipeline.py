@@ -35,6 +35,7 @@ from flows.release import (
     bump,
     change_kind,
     clean_staging,
+    code_key,
     code_version,
     field_types,
     finish_release,
@@ -145,9 +146,8 @@ def unchanged_since(settings: Settings, inputs: Inputs) -> str | None:
     if not versions:
         return None
     manifest = json.loads((settings.releases_dir / versions[-1] / "manifest.json").read_text(encoding="utf-8"))
-    state = {"version": versions[-1], "inputs_sha256": inputs_digest(all_records(inputs)),
-             "source_sha256": code_version()["source_sha256"]}
-    if manifest.get("inputs_sha256") == state["inputs_sha256"] and manifest.get("code", {}).get("source_sha256") == state["source_sha256"]:
+    state = {"version": versions[-1], "inputs_sha256": inputs_digest(all_records(inputs)), "code": code_key(code_version())}
+    if manifest.get("inputs_sha256") == state["inputs_sha256"] and code_key(manifest.get("code", {})) == state["code"]:
         return versions[-1]
     return versions[-1] if _checked(settings) == state else None
 
@@ -162,7 +162,7 @@ def _checked(settings: Settings) -> dict[str, Any] | None:
 def remember_same_data(settings: Settings, version: str, records: list[Row]) -> None:
     """A build of new code found the same data as ``version``: remember it, so that
     the next build of the same inputs and code stops at once (as after publishing)."""
-    state = {"version": version, "inputs_sha256": inputs_digest(records), "source_sha256": code_version()["source_sha256"]}
+    state = {"version": version, "inputs_sha256": inputs_digest(records), "code": code_key(code_version())}
     settings.checked_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = settings.checked_path.with_name(f".{settings.checked_path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
@@ -588,7 +588,7 @@ def measure_accuracy() -> dict[str, Any] | None:
     from flows.evaluate import evaluate
     from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS, user_cache_dir
 
-    h = hashlib.sha256(code_version()["source_sha256"].encode())
+    h = hashlib.sha256(code_key(code_version()).encode())
     for folder in (*GOLD_DIRS, *GOLD_DOCUMENTS):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_file() and path.suffix in (".json", ".txt"):
@@ -680,7 +680,7 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
 
 def extract_cache(settings: Settings) -> ExtractCache:
     """The extraction cache for this code (its index is read once, on first use)."""
-    return ExtractCache(settings.cache_dir, code_version()["source_sha256"])
+    return ExtractCache(settings.cache_dir, code_key(code_version()))
 
 
 def pending_count(settings: Settings, inputs: Inputs, cache: ExtractCache | None = None) -> int:

@@ -254,14 +254,43 @@ def json_lists(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array
     return pa.array([None if v is None else _JSON.encode(v) for v in column.to_pylist()], pa.string())
 
 
+#: Distributions whose version can change the published rows: word lists (jieba),
+#: romanisation (pypinyin), script conversion (opencc), numerals (cn2an), types and
+#: files (pandas, pyarrow, pandera).
+OUTPUT_LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "cn2an", "pandas", "pyarrow", "pandera")
+
+
 @functools.lru_cache(maxsize=1)
-def code_version() -> dict[str, str]:
-    """Package and extractor version, and a hash of the code that made the release."""
+def library_versions() -> dict[str, str]:
+    """The installed version of each of OUTPUT_LIBRARIES ("-" when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+    return {name: of(name) for name in OUTPUT_LIBRARIES}
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> dict[str, Any]:
+    """Package and extractor version, a hash of the code that made the release, and
+    the versions of the libraries that shape its rows."""
     h = hashlib.sha256()
     for folder in ("flows", "schemas"):
         for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
             h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return {"package": __version__, "extractor": EXTRACTOR_VERSION, "source_sha256": h.hexdigest(), "pyarrow": pa.__version__}
+    return {"package": __version__, "extractor": EXTRACTOR_VERSION, "source_sha256": h.hexdigest(), "pyarrow": pa.__version__,
+            "libraries": library_versions()}
+
+
+def code_key(code: dict[str, Any] | None = None) -> str:
+    """What decides the rows besides the inputs: the source hash and the library
+    versions, as one string (cache keys; "no change since" checks). A manifest
+    written before libraries were recorded has none, so its key never matches."""
+    code = code_version() if code is None else code
+    return f"{code.get('source_sha256')}|{json.dumps(code.get('libraries'), sort_keys=True)}"
 
 
 def inputs_digest(inputs: list[dict[str, Any]]) -> str:
@@ -348,7 +377,7 @@ def changed_documents(previous: Path, inputs: list[dict[str, Any]]) -> set[str] 
     from flows.ingest import stable_id
 
     manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
-    if manifest.get("code", {}).get("source_sha256") != code_version()["source_sha256"]:
+    if code_key(manifest.get("code", {})) != code_key():
         return None
     def key(r: dict[str, Any]) -> tuple[Any, ...]:
         return r.get("sha256"), r.get("meta_sha256")

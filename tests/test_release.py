@@ -298,3 +298,24 @@ def test_new_code_that_changes_no_data_is_remembered(seeds: Path, tmp_path: Path
     assert not again.published and again.version == "1.0.0" and again.counts == {}  # stopped at once
     write_doc(seeds, "more.txt", SAMPLE.replace("李建国", "赵文华"), {"published": "2024"})
     assert build(seeds, data).version == "1.1.0"
+
+
+def test_a_library_upgrade_is_new_code(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another version of a library that shapes the rows (a jieba word list, pypinyin's
+    readings) is new code: the extraction cache and "no change since" do not reuse
+    what the old one made, and the manifest and card record the versions."""
+    from flows import pipeline
+    from flows.release import OUTPUT_LIBRARIES, code_version
+
+    data = tmp_path / "data"
+    first = build(seeds, data)
+    manifest = json.loads((first.path / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["code"]["libraries"]) == set(OUTPUT_LIBRARIES)
+    assert "pypinyin " + manifest["code"]["libraries"]["pypinyin"] in (first.path / "README.md").read_text(encoding="utf-8")
+    assert build(seeds, data).counts == {}  # same code: stops at once
+    upgraded = {**code_version(), "libraries": {**code_version()["libraries"], "pypinyin": "99.0"}}
+    monkeypatch.setattr(pipeline, "code_version", lambda: upgraded)
+    cache = pipeline.extract_cache(load_settings(seeds, data))
+    assert pipeline.pending_count(load_settings(seeds, data), find_inputs(seeds), cache) == 2  # nothing reused
+    again = build(seeds, data)
+    assert not again.published and again.counts["documents"] == 2  # extracted again, same data
