@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from flows.checks import find_warnings
+from flows.checks import SpanIndex, find_warnings
 from flows.extract.numbers import extract_quantities
 from flows.extract.speech import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
@@ -44,9 +46,10 @@ def document_row(doc: Document) -> Row:
     }
 
 
-def speaker_row(speaker: Speaker) -> Row:
+def speaker_row(speaker: Speaker, sid: str | None = None) -> Row:
+    """``sid``: the speaker's id when already computed (``speaker_id(speaker)``)."""
     return {
-        "speaker_id": speaker_id(speaker), "name": speaker.name, "name_pinyin": speaker.name_pinyin,
+        "speaker_id": sid or speaker_id(speaker), "name": speaker.name, "name_pinyin": speaker.name_pinyin,
         "kind": speaker.kind, "titles": list(speaker.titles), "organization": speaker.organization,
         "region": speaker.region,
     }
@@ -67,13 +70,17 @@ class Paragraphs:
     def __init__(self, text: str) -> None:
         self.text = text
         self.breaks = [m.start() for m in self._BREAK.finditer(text)]
+        self._cut: dict[int, str] = {}  # paragraph text by the number of breaks before it
 
     def at(self, offset: int) -> str:
-        i = bisect.bisect_right(self.breaks, offset - 1) - 1
+        # the breaks before ``offset`` are those at most offset - 1 (bisect_right(offset - 1)
+        # equals bisect_left(offset) on integers): the paragraph lies between break j - 1 and j
         j = bisect.bisect_left(self.breaks, offset)
-        start = self.breaks[i] + 2 if i >= 0 else 0
-        end = self.breaks[j] if j < len(self.breaks) else len(self.text)
-        return self.text[start:end]
+        cut = self._cut.get(j)
+        if cut is None:
+            breaks = self.breaks
+            cut = self._cut[j] = self.text[breaks[j - 1] + 2 if j else 0:breaks[j] if j < len(breaks) else len(self.text)]
+        return cut
 
 
 def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str],
@@ -81,15 +88,15 @@ def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, st
     """Ids hash the document, the paragraph's text and the speaker: they survive
     span adjustments and edits elsewhere in the document."""
     paragraphs = paragraphs or Paragraphs(doc.text)
-    seen: Counter[tuple[str, str]] = Counter()
+    text, doc_id, at = doc.text, doc.doc_id, paragraphs.at
+    seen: dict[tuple[str, str], int] = {}
     rows = []
     for st in sorted(statements, key=lambda s: (s.char_start, s.char_end)):
-        span = doc.text[st.char_start:st.char_end]
-        key = (paragraphs.at(st.char_start), st.speaker)
-        seen[key] += 1
+        key = (at(st.char_start), st.speaker)
+        n = seen[key] = seen.get(key, 0) + 1
         rows.append({
-            "statement_id": stable_id("s", doc.doc_id, *key, str(seen[key])),
-            "doc_id": doc.doc_id, "speaker_id": ids[st.speaker], "text": span,
+            "statement_id": stable_id("s", doc_id, *key, str(n)),
+            "doc_id": doc_id, "speaker_id": ids[st.speaker], "text": text[st.char_start:st.char_end],
             "char_start": st.char_start, "char_end": st.char_end, "quote": st.quote, "cue": st.cue,
             "attribution": st.attribution, "section": st.section,
         })
@@ -106,21 +113,48 @@ def _containing(q: Quantity, statements: list[Row]) -> Row | None:
     return best
 
 
+def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
+    """``_containing`` for many quantities of one document's statement rows: when they are
+    sorted by start (as ``statement_rows`` makes them), only those that may overlap a
+    quantity are compared, in the same order (the others overlap it by 0 or less, and the
+    best must overlap by more), so the same one wins."""
+    starts = [st["char_start"] for st in statements]
+    if starts != sorted(starts):
+        return lambda q: _containing(q, statements)
+    index = SpanIndex([(st["char_start"], st["char_end"]) for st in statements])
+
+    def best(q: Quantity) -> Row | None:
+        found, most = None, 0
+        q0, q1 = q.char_start, q.char_end
+        for k in index.near(q0, q1):
+            st = statements[k]
+            overlap = min(q1, st["char_end"]) - max(q0, st["char_start"])
+            if overlap > most:
+                found, most = st, overlap
+        return found
+
+    return best
+
+
 def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row],
                   paragraphs: Paragraphs | None = None) -> tuple[list[Row], list[Row]]:
     paragraphs = paragraphs or Paragraphs(doc.text)
+    text, doc_id, at = doc.text, doc.doc_id, paragraphs.at
+    containing = _container(statements)
     goals: list[Row] = []
     facts: list[Row] = []
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: dict[tuple[str, str], int] = {}
     for q in sorted(quantities, key=lambda q: (q.char_start, q.char_end, q.metric or "")):
-        span = doc.text[q.char_start:q.char_end]
+        span = text[q.char_start:q.char_end]
         # the id hashes the paragraph and the number as printed (not the metric or the
         # span's edges), so a corrected metric or span shows as a changed row in diffs
-        key = (paragraphs.at(q.char_start), _number_text(span))
-        seen[key] += 1
-        st = _containing(q, statements)
-        row: Row = {
-            "doc_id": doc.doc_id,
+        key = (at(q.char_start), _number_text(span))
+        n = seen[key] = seen.get(key, 0) + 1
+        st = containing(q)
+        goal = q.kind == "goal"
+        row: Row = {  # the id first, then the columns both tables share, then year and horizon
+            "goal_id" if goal else "fact_id": stable_id("g" if goal else "f", doc_id, *key, str(n)),
+            "doc_id": doc_id,
             "statement_id": st["statement_id"] if st else None,
             "speaker_id": st["speaker_id"] if st else None,
             "text": span, "char_start": q.char_start, "char_end": q.char_end,
@@ -132,16 +166,16 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Ro
             "unit": q.unit, "comparator": q.comparator, "measure": q.measure, "direction": q.direction,
             "metric": q.metric, "subject": q.subject,
         }
-        rid = stable_id("g" if q.kind == "goal" else "f", doc.doc_id, *key, str(seen[key]))
-        if q.kind == "goal":
-            goals.append({"goal_id": rid, **row, "target_year": q.year, "horizon": q.horizon})
-        else:
-            facts.append({"fact_id": rid, **row, "year": q.year, "horizon": q.horizon})
+        row["target_year" if goal else "year"] = q.year
+        row["horizon"] = q.horizon
+        (goals if goal else facts).append(row)
     return goals, facts
 
 
+@lru_cache(maxsize=8192)
 def _number_text(span: str) -> str:
-    """The digits and numerals of a span (150, 一千二百, 4.5—5): what identifies the number."""
+    """The digits and numerals of a span (150, 一千二百, 4.5—5): what identifies the number.
+    Cached: the same figures (5%, 3000万元) are printed in many documents."""
     found = _NUMBER.findall(span)
     return "|".join(found) if found else span
 
@@ -149,13 +183,14 @@ def _number_text(span: str) -> str:
 def extract_document(doc: Document) -> DocRows:
     """All rows of one document: pure function of the document."""
     speech = extract_speech(doc.text, outlet=doc.outlet)
-    ids = {s.name: speaker_id(s) for s in speech.speakers}
+    sids = [speaker_id(s) for s in speech.speakers]  # hashed once for the map and the rows
+    ids = {s.name: sid for s, sid in zip(speech.speakers, sids)}
     paragraphs = Paragraphs(doc.text)
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements, paragraphs)
     return DocRows(
         document=document_row(doc),
-        speakers=[speaker_row(s) for s in speech.speakers],
+        speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
         statements=statements,
         goals=goals,
         facts=facts,

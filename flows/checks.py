@@ -10,7 +10,9 @@ on); a reviewer reads them to find what the rules miss.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
 _FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)")
@@ -29,15 +31,38 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+class SpanIndex:
+    """Which of some spans, sorted by start, a range [start, end) may overlap, found by
+    bisection: the starts, and the furthest end among each prefix of the spans. A span
+    (s, e) overlaps the range when s < end and start < e."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def near(self, start: int, end: int) -> range:
+        """Indices of the spans that may overlap the range: those before it end at or
+        before ``start``, those after it begin at or after ``end``."""
+        return range(bisect_right(self.reach, start), bisect_left(self.starts, end))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether any span overlaps the range: the furthest reaching of those that
+        begin before ``end`` passes ``start``."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+
 def find_warnings(text: str, statements: list[tuple[int, int]], quantities: list[tuple[int, int]]) -> list[Warning]:
     """Warnings for one document, given the spans of its statements and of its goals and facts."""
     out = []
+    said = SpanIndex(sorted(statements))
     for m in _QUOTE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in statements):
+        if not said.overlap(m.start(), m.end()):
             out.append(Warning("unattributed_quote", m.start(), m.end(),
                                "a quotation that no statement covers: speaker not found, or not a statement"))
+    counted = SpanIndex(sorted(quantities))
     for m in _FIGURE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in quantities):
+        if not counted.overlap(m.start(), m.end()):
             out.append(Warning("figure_not_extracted", m.start(), m.end(),
                                "a figure with a unit that no goal or fact covers"))
     return sorted(out, key=lambda w: (w.char_start, w.char_end, w.kind))
