@@ -42,3 +42,29 @@ def test_container_picks_the_statement_containing_does() -> None:
         for start, end in _spans(rng, 10, 80):
             q = _quantity(start, end)
             assert best(q) is _containing(q, rows)
+
+
+def test_subject_window_walk_agrees_with_the_character_loop() -> None:
+    from flows.extract.speech import _SEG_BOUND, _SEG_RUN
+
+    rng = random.Random(13)
+    alphabet = "张三表示说,。、 \n()“”【】[]的"
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 70)))
+        cs = rng.randint(0, len(norm))
+        e = rng.randint(cs, len(norm))
+        b = e
+        while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
+            b -= 1
+        lo = max(cs, e - 48)
+        assert e - _SEG_RUN.match(norm[lo:e][::-1]).end() == b
+
+
+def test_quote_marks_agree_with_a_scan() -> None:
+    from flows.extract.speech_text import quote_marks
+
+    rng = random.Random(17)
+    for _ in range(5000):
+        norm = "".join(rng.choice("“”甲,\n") for _ in range(rng.randint(0, 40)))
+        offsets = [i for i, ch in enumerate(norm) if ch in "“”"]
+        assert quote_marks(norm) == (offsets, "".join(norm[i] for i in offsets))

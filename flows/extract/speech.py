@@ -65,6 +65,7 @@ _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "�
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
+_SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
     r"(?:在[^,。;]{1,24}?(?:时|中|上|期间|之际|前|后|里)"
@@ -475,10 +476,17 @@ class _Doc:
     # -- registration
     def _register_roster(self) -> None:
         """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start."""
+        norm = self.norm
+        space = -1  # the first white space other than a line break at or after some paragraph's start
         for p in self.paras:
-            if not _INLINE_SPACE.search(self.norm, p.start, p.end):
+            if space < p.start:  # one search finds it for every paragraph up to the one holding it
+                m = _INLINE_SPACE.search(norm, p.start)
+                if m is None:
+                    return
+                space = m.start()
+            if space >= p.end:
                 continue  # a roster line holds white space between titles and name
-            for line in self.norm[p.start:p.end].split("\n"):
+            for line in norm[p.start:p.end].split("\n"):
                 hit = is_roster_line(line)
                 if hit:
                     self.known[hit[1]] = hit[1]
@@ -842,6 +850,8 @@ class _Doc:
 
     def _mentioned_before(self, cs: int, pos: int, titled_only: bool = False) -> str | None:
         """The last person named (with a title, or already known) in the paragraph before ``pos``."""
+        if titled_only and not _TITLE_THEN_SURNAME.search(self.norm, cs, pos):
+            return None  # no titled mention (see titled_mentions), found without copying the text
         best: tuple[int, str] | None = None
         seg = self.norm[cs:pos]
         for at, cand in titled_mentions(seg):
@@ -1052,7 +1062,7 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
     out: list[_Cue] = []
     for m in _CUE_RE.finditer(norm, cs, end):
         c0, c1 = m.start(), m.end()
-        if inside(c0, spans):
+        if spans and inside(c0, spans):
             continue
         word = m.group()
         if word.startswith("说") or word == "说道":
@@ -1068,9 +1078,10 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             o = norm.rfind("(", max(cs, e - 40), e)
             if o > cs:
                 e = o
-        b = e
-        while b > cs and e - b < 48 and norm[b - 1] not in _SEG_BOUND:
-            b -= 1
+        # back from e over at most 48 characters, to just after a segment boundary: the run
+        # of non-boundary characters that ends the window, read forwards in its mirror image
+        lo = max(cs, e - 48)
+        b = e - _SEG_RUN.match(norm[lo:e][::-1]).end()
         if word == "看来":
             if not _kanlai_frame(norm, cs, b):
                 continue

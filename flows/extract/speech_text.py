@@ -92,6 +92,7 @@ class Para(NamedTuple):
     end: int
 
 
+_new_para = tuple.__new__  # Para(s, e) without the Python-level __new__ of a named tuple
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -103,24 +104,25 @@ def paragraphs(text: str) -> list[Para]:
         body = chunk.strip()  # the same object when there is nothing to strip
         if body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
-            out.append(Para(s, s + len(body)))
+            out.append(_new_para(Para, (s, s + len(body))))
     return out
-
-
-_QUOTE_MARK = re.compile(f"[{OPEN_Q}{CLOSE_Q}]")
 
 
 @lru_cache(maxsize=8)
 def quote_marks(norm: str) -> tuple[list[int], str]:
     """Offsets of every curly double quote in ``norm`` (ascending) and the marks
     themselves, in the same order. Cached: one scan per document serves every
-    range query below (the cache hit costs a hash lookup; a str caches its hash)."""
+    range query below (the cache hit costs a hash lookup; a str caches its hash).
+    Each mark is found with str.find (a regex class scan tests every character,
+    eight times slower), then the offsets of both are sorted together."""
     offsets: list[int] = []
-    marks: list[str] = []
-    for m in _QUOTE_MARK.finditer(norm):
-        offsets.append(m.start())
-        marks.append(m.group())
-    return offsets, "".join(marks)
+    for mark in (OPEN_Q, CLOSE_Q):
+        k = norm.find(mark)
+        while k >= 0:
+            offsets.append(k)
+            k = norm.find(mark, k + 1)
+    offsets.sort()
+    return offsets, "".join([norm[k] for k in offsets])
 
 
 def _marks_in(norm: str, start: int, end: int) -> tuple[list[int], str, int, int]:
