@@ -65,11 +65,16 @@ def paragraph_at(text: str, offset: int) -> str:
 class Paragraphs:
     """``paragraph_at`` for many offsets of one text: the blank lines are found once."""
 
-    _BREAK = re.compile(r"(?=\n\n)")
-
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.start() for m in self._BREAK.finditer(text)]
+        # every offset where a blank line begins, overlapping ones included ("\n\n\n" gives
+        # two): str.find, where a regex lookahead would be tried at every character
+        breaks: list[int] = []
+        k = text.find("\n\n")
+        while k >= 0:
+            breaks.append(k)
+            k = text.find("\n\n", k + 1)
+        self.breaks = breaks
         self._cut: dict[int, str] = {}  # paragraph text by the number of breaks before it
 
     def at(self, offset: int) -> str:
