@@ -191,11 +191,15 @@ def _time_phrase(start: int, end: int, text: str, kind: str, year: int | None, o
     return tp
 
 
+# parse_cn is pure, and the same few numerals (一, 两, 三 …) recur in every document
+_parse_cn = lru_cache(maxsize=4096)(parse_cn)
+
+
 def _small_int(s: str) -> int | None:
     """'5' -> 5, '五' -> 5, '十' -> 10."""
     if s.isdigit():
         return int(s)
-    v = parse_cn(s)
+    v = _parse_cn(s)
     return int(v) if v is not None else None
 
 
@@ -236,7 +240,7 @@ def find_time_phrases(text: str, doc_year: int | None,
                 continue  # 比2020年翻一番: the baseline year, not the time of the figure
             kind = "until"
             y = m.group("y")
-            year = int(y) if y.isdigit() else int(parse_cn(y) or 0) or None
+            year = int(y) if y.isdigit() else int(_parse_cn(y) or 0) or None
             end_ch = text[m.end():m.end() + 1]
             if end_ch == "月" or (end_ch.isdigit()) or text[m.end():m.end() + 2] in ("以来", "之前"):
                 kind = "date" if end_ch in "月0123456789" else "since_year"
@@ -300,6 +304,10 @@ _REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|五年来|一年来
 _PLAN_HEAD = re.compile(r"安排|任务|目标|计划|展望|部署|思路|重点工作|今年|主要预期|建议|总体要求")
 _REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d\d年[，,是])")
 _PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
+# every character a _REVIEW_OPEN match can start with, and the words every _PLAN_OPEN match holds:
+# most paragraphs skip both look-ups
+_REVIEW_OPEN_FIRST = frozenset("一二三四五六七八九十过回12")
+_PLAN_OPEN_WORDS = ("今年", "主要预期目标")
 
 
 _HEAD_PUNCT_RE = re.compile(r"[，,；;]")
@@ -363,7 +371,7 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> l
             head_mode = mode
             modes.append((start, mode))
             continue
-        m = _REVIEW_OPEN.match(p)
+        m = _REVIEW_OPEN.match(p) if p[0] in _REVIEW_OPEN_FIRST else None
         if m:
             years = [int(y) for y in _YEAR_WORD_RE.findall(p[:40])]
             if "五年" in m.group(0):
@@ -372,7 +380,7 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> l
                 mode = _Mode("fact", years[0], f"{years[0]}年")
             elif not years:
                 mode = _Mode("fact", doc_year - 1 if doc_year else None, None)
-        elif _PLAN_OPEN.search(p, 0, _first_sentence_end(p)):
+        elif (_PLAN_OPEN_WORDS[0] in p or _PLAN_OPEN_WORDS[1] in p) and _PLAN_OPEN.search(p, 0, _first_sentence_end(p)):
             mode = _Mode("goal", doc_year, "今年")
         modes.append((start, mode))
     return modes
@@ -481,7 +489,7 @@ def _scan(t: str) -> list[_Raw]:
         group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
         if group == "pct":
             pctnum = m.group("pctnum")
-            v = parse_arabic(pctnum) if pctnum[0].isdigit() else parse_cn(pctnum)
+            v = parse_arabic(pctnum) if pctnum[0].isdigit() else _parse_cn(pctnum)
             if v is None:
                 continue
             end, cmp_ = _qualifier(t, m.end())
@@ -507,7 +515,7 @@ def _scan(t: str) -> list[_Raw]:
                 lead, tail_mag = raw, ""
             if tail_mag and tail_mag not in ("万", "亿", "万亿", "亿万"):
                 continue
-            value = parse_cn(lead) if lead else 1.0
+            value = _parse_cn(lead) if lead else 1.0
             if value is None:
                 continue
             mag = tail_mag
@@ -762,7 +770,7 @@ class _Index:
     words are then matched in the spans only."""
 
     __slots__ = ("t", "_all", "_all_chars", "_newlines", "_positions", "agents", "sent_agents", "agent_hits",
-                 "juris", "spans")
+                 "hit_names", "juris", "spans")
 
     def __init__(self, t: str, spans: list[tuple[int, int]] | None = None,
                  newlines: list[int] | None = None) -> None:
@@ -778,6 +786,7 @@ class _Index:
         self.agents: dict[tuple[int, int], list[tuple[int, str]]] = {}  # by paragraph range
         self.sent_agents: dict[tuple[int, int], list[tuple[int, str]]] = {}  # the same, by sentence
         self.agent_hits: tuple[list[int], list[int]] | None = None  # see _agent_hits
+        self.hit_names: list[str | None | object] = []  # see _agent_hits
         self.juris: tuple[list[int], list[str]] | None = None  # see _juris_hits
 
     def positions(self, stops: str) -> list[int]:
@@ -1055,7 +1064,12 @@ def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
             lo = s - 200 if s > 200 else 0
             lefts.append(stops[k] + 1 if k >= 0 and stops[k] >= lo else lo)
         ix.agent_hits = (starts, lefts)
+        # _agent_name(t[lefts[k]:starts[k]]) of each hit, filled in when first asked for
+        ix.hit_names = [_UNNAMED] * len(starts)
     return ix.agent_hits
+
+
+_UNNAMED = object()  # a hit_names entry not computed yet
 
 
 def _spans_of(ix: _Index) -> list[tuple[int, int]]:
@@ -1352,6 +1366,9 @@ def _paragraphs_at(newlines: list[int], n: int, positions: list[int]) -> list[tu
     return out
 
 
+_new_quantity = object.__new__
+
+
 def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
@@ -1435,7 +1452,10 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         start = min(start, pos)
         if pos - start > 30:
             start = pos - 30
-        q = Quantity(
+        # Quantity(kind=…, …) without the frozen dataclass's 16 object.__setattr__
+        # calls: the same fields set in the same order
+        q = _new_quantity(Quantity)
+        q.__dict__.update(
             kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
             value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
             direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
@@ -1610,16 +1630,22 @@ def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     if (a == 0 or t[a - 1] not in _AGENT_CHARS) and t[pos] not in _AGENT_CHARS \
             and (pos == 0 or t[pos - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
         # _agent_names(ix, a, pos, backward=True), then _agent_names(ix, pos, b), inlined
+        # (the name of a hit whose words start inside the range is the hit's own,
+        # computed once per document in ix.hit_names)
         starts, lefts = _agent_hits(ix)
+        names = ix.hit_names
         k = bisect_left(starts, pos)
-        for i in range(k - 1, bisect_left(starts, a) - 1, -1):
-            x = _agent_name(t[max(a, lefts[i]):starts[i]])
-            if x is not None:
-                return x
-        for i in range(k, bisect_left(starts, b)):
-            x = _agent_name(t[max(pos, lefts[i]):starts[i]])
-            if x is not None:
-                return x
+        for ks, floor in ((range(k - 1, bisect_left(starts, a) - 1, -1), a), (range(k, bisect_left(starts, b)), pos)):
+            for i in ks:
+                lo = lefts[i]
+                if lo < floor:
+                    x = _agent_name(t[floor:starts[i]])
+                else:
+                    x = names[i]
+                    if x is _UNNAMED:
+                        x = names[i] = _agent_name(t[lo:starts[i]])
+                if x is not None:
+                    return x
     else:
         x = next(_agent_names(ix, a, pos, backward=True), None)
         if x is None:
