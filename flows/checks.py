@@ -17,6 +17,28 @@ from itertools import accumulate
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
 _FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)")
 _MIN_QUOTE_CHARS = 15
+_OPENERS = "“「『\""  # what _QUOTE opens with
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """``list(_QUOTE.finditer(text))``, trying the pattern only where an opening mark is
+    printed (found with str.find: a regex class scan tests every character), left to
+    right, each search resuming after the last match, as finditer does."""
+    starts: list[int] = []
+    for mark in _OPENERS:
+        k = text.find(mark)
+        while k >= 0:
+            starts.append(k)
+            k = text.find(mark, k + 1)
+    out: list[re.Match[str]] = []
+    resume = 0
+    for k in sorted(starts):
+        if k >= resume:
+            m = _QUOTE.match(text, k)
+            if m:
+                out.append(m)
+                resume = m.end()
+    return out
 
 
 @dataclass(frozen=True)
@@ -56,7 +78,7 @@ def find_warnings(text: str, statements: list[tuple[int, int]], quantities: list
     """Warnings for one document, given the spans of its statements and of its goals and facts."""
     out = []
     said = SpanIndex(sorted(statements))
-    for m in _QUOTE.finditer(text):
+    for m in _quotations(text):
         if not said.overlap(m.start(), m.end()):
             out.append(Warning("unattributed_quote", m.start(), m.end(),
                                "a quotation that no statement covers: speaker not found, or not a statement"))

@@ -68,3 +68,12 @@ def test_quote_marks_agree_with_a_scan() -> None:
         norm = "".join(rng.choice("“”甲,\n") for _ in range(rng.randint(0, 40)))
         offsets = [i for i, ch in enumerate(norm) if ch in "“”"]
         assert quote_marks(norm) == (offsets, "".join(norm[i] for i in offsets))
+
+
+def test_quotations_agree_with_finditer() -> None:
+    from flows.checks import _QUOTE, _quotations
+
+    rng = random.Random(23)
+    for _ in range(20000):
+        text = "".join(rng.choice("“”「」『』\"甲\n") for _ in range(rng.randint(0, 60)))
+        assert [m.span() for m in _quotations(text)] == [m.span() for m in _QUOTE.finditer(text)]
