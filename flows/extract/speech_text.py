@@ -92,7 +92,6 @@ class Para(NamedTuple):
     end: int
 
 
-_new_para = tuple.__new__  # Para(s, e) without the Python-level __new__ of a named tuple
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -104,7 +103,7 @@ def paragraphs(text: str) -> list[Para]:
         body = chunk.strip()  # the same object when there is nothing to strip
         if body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
-            out.append(_new_para(Para, (s, s + len(body))))
+            out.append(Para(s, s + len(body)))
     return out
 
 
