@@ -57,3 +57,66 @@ def test_subject_agent_with_hit_names_equals_plain():
 def test_cached_parse_cn():
     for s in ("一", "两千", "十五", "二〇三五", "三点五", "一亿二千万", "点", "万亿", ""):
         assert N._parse_cn(s) == N.parse_cn(s)
+
+
+def _measure_plain(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str, str | None, bool]:
+    """_measure as it read before its cached part left out ``t_after``."""
+    s = N._MEASURE_TRAIL_RE.sub("", pre.rstrip()[-16:])
+    if N._TO_LEVEL_RE.search(s):
+        return "level", None, True
+    if unit not in N._GROWTH_UNITS and not growth_hint:
+        m = N._AMOUNT_CHANGE_RE.search(pre.rstrip()[-8:])
+        if m:
+            return "growth", ("down" if m.group(1) in N._DOWN else "up"), False
+    if unit in N._GROWTH_UNITS or growth_hint:
+        m = N._RATE_VERB_RE.search(s)
+        if m:
+            return "growth", ("down" if m.group(1) in N._DOWN else "up"), False
+        if N._GROWTH_AFTER_RE.match(t_after):
+            return "growth", "up", False
+        if growth_hint:
+            return "growth", "up", False
+    return "level", None, False
+
+
+def test_measure_equals_plain():
+    units = ("percent", "count", "CNY", "multiple", "percentage_point")
+    afters = ("", "的增长", "以上的增速", "左右增幅", "，", "增长")
+    for t in TEXTS:
+        for m in N._NUM_RE.finditer(t):
+            pre = t[max(0, m.start() - 20):m.start()]
+            for unit in units:
+                for hint in (False, True):
+                    for after in afters + (t[m.end():m.end() + 6],):
+                        assert N._measure(pre, unit, after, hint) == _measure_plain(pre, unit, after, hint)
+
+
+def test_comparator_and_prefix_equal_plain():
+    for t in TEXTS:
+        for m in N._NUM_RE.finditer(t):
+            for back in (4, 9, 20):
+                pre = t[max(0, m.start() - back):m.start()]
+                mp = N._PREFIX_CMP_RE.search(pre.rstrip()[-8:])
+                for post, chinese in ((None, False), ("approx", True), ("range", False), ("ge", True)):
+                    assert N._comparator_and_prefix(pre, post, chinese) == (
+                        N._comparator_of(pre, post, chinese), N._PREFIX_CMP_MAP[mp.group(1)] if mp else None)
+
+
+def test_shared_verb_search_in_place_equals_slice():
+    rng = random.Random(3)
+    for t in TEXTS:
+        for _ in range(300):
+            a, b = sorted(rng.sample(range(len(t) + 1), 2))
+            m, ms = N._SHARED_VERB_RE.search(t, a, b), N._SHARED_VERB_RE.search(t[a:b])
+            assert (m is None) == (ms is None)
+            assert m is None or m.start() - a == ms.start()
+
+
+def test_frame_paragraph_start_is_that_of_its_sentence():
+    long_para = "前言。\n" + "全省经济，稳步增长" * 400 + "。增长5%。\n尾"
+    for t in TEXTS + [long_para]:
+        ix = N._Index(t)
+        for pos in range(0, len(t), 7):
+            sent, _, _, _, para_a = ix.frame(pos)
+            if para_a > pos - 3000:
+                assert para_a == ix.left(sent[0], "\n", 3000), pos

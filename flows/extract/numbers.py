@@ -484,28 +484,37 @@ def _scan(t: str) -> list[_Raw]:
     """Every number in ``t`` that carries a unit (or is a percent, 成, 倍,
     翻番, ratio or a bare 万亿/千亿), with its value normalized."""
     out: list[_Raw] = []
-    for m in _matches_in(_NUM_RE, _NUM_FIRST_RE, t, None):
-        s = m.start()
+    # the loop of _matches_in(_NUM_RE, _NUM_FIRST_RE, t, None), inlined, so that
+    # a number with nothing after it is dropped at once (half of them: 统一, 一体化)
+    search, match = _NUM_FIRST_RE.search, _NUM_RE.match
+    pos = 0
+    while (c := search(t, pos)) is not None:
+        s = c.start()
+        m = match(t, s)
+        if m is None:
+            pos = s + 1
+            continue
+        pos = e = m.end()
         group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
+        if (group == "ar" or group == "cn" and t[e - 1] not in "万亿") and t[e:e + 1] not in _AFTER_NUMBER:
+            continue  # no magnitude, unit, 年, 成 or :1 follows: not a quantity
         if group == "pct":
             pctnum = m.group("pctnum")
             v = parse_arabic(pctnum) if pctnum[0].isdigit() else _parse_cn(pctnum)
             if v is None:
                 continue
-            end, cmp_ = _qualifier(t, m.end())
+            end, cmp_ = _qualifier(t, e)
             out.append(_Raw(s, end, v, "百分之", v, "percent", cmp_, chinese=True))
             continue
         if group == "fan":
             k = m.group("fann") or "一"
             times = {"一": 1, "1": 1, "两": 2, "2": 2, "三": 3, "四": 4}[k]
             v = float(2 ** times)
-            end, cmp_ = _qualifier(t, m.end())
+            end, cmp_ = _qualifier(t, e)
             out.append(_Raw(s, end, v, m.group(0), v, "multiple", cmp_, growth_hint=True))
             continue
         raw = m.group(0)
         chinese = group == "cn"
-        if (not chinese or raw[-1] not in "万亿") and t[m.end():m.end() + 1] not in _AFTER_NUMBER:
-            continue  # no magnitude, unit, 年, 成 or :1 follows: not a quantity
         mag = ""
         if chinese:
             # split a trailing magnitude off: 两千亿 -> 两千 + 亿, 万亿 -> '' + 万亿
@@ -519,11 +528,11 @@ def _scan(t: str) -> list[_Raw]:
             if value is None:
                 continue
             mag = tail_mag
-            i = m.end()
+            i = e
             bare = not lead
         else:
             value = parse_arabic(raw) if "," in raw else float(raw)  # the same, without the call
-            i = m.end()
+            i = e
             bare = False
         # ratio 3:1
         if not chinese and t.startswith(":1", i) and not t[i + 2:i + 3].isdigit():
@@ -793,7 +802,9 @@ class _Index:
         """Sorted positions of the characters of ``stops`` in the text."""
         got = self._positions.get(stops)
         if got is None:
-            if _ALL_STOPS.issuperset(stops):
+            if stops == "\n":
+                got = self._newlines  # (what the merge below gives)
+            elif _ALL_STOPS.issuperset(stops):
                 got = list(compress(self._all, map(stops.__contains__, self._all_chars)))
                 if "\n" in stops:
                     got = sorted(got + self._newlines)  # two sorted runs: merged
@@ -1085,10 +1096,14 @@ def _agent_in(ix: _Index, a: int, b: int) -> list[tuple[int, str]]:
     t = ix.t
     out = []
     if (a == 0 or t[a - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
-        starts, lefts = _agent_hits(ix)
+        starts, lefts = ix.agent_hits or _agent_hits(ix)
+        names = ix.hit_names
         for k in range(bisect_left(starts, a), bisect_left(starts, b)):
             s = starts[k]
-            x = _agent_name(t[max(a, lefts[k]):s])  # == ix.left(s, _AGENT_STOPS, 200, floor=a)
+            # _agent_name(t[max(a, lefts[k]):s]), where max(a, lefts[k]) == ix.left(s, _AGENT_STOPS, 200, floor=a)
+            x = names[k] if lefts[k] >= a else _agent_name(t[a:s])
+            if x is _UNNAMED:
+                x = names[k] = _agent_name(t[lefts[k]:s])
             if x is not None:
                 out.append((s, x))
         return out
@@ -1327,26 +1342,39 @@ _AMOUNT_CHANGE_RE = re.compile(r"(?<![新净])(增长|提高|提升|增加|上�
 _GROWTH_AFTER_RE = re.compile(r"(?:以上|左右)?(?:的)?(?:增长|增速|增幅)")
 
 
-@lru_cache(maxsize=4096)
 def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str, str | None, bool]:
     """(measure, direction, is_target_level) from the verb printed before the
-    number (pure: cached)."""
+    number, else from the words ``t_after`` it (增速, 的增长)."""
+    got = _measure_before(pre, unit in _GROWTH_UNITS or growth_hint, growth_hint)
+    if got is None:
+        return _GROWTH_UP if _GROWTH_AFTER_RE.match(t_after) else _LEVEL
+    return got
+
+
+_GROWTH_UP = ("growth", "up", False)
+_LEVEL = ("level", None, False)
+
+
+@lru_cache(maxsize=4096)
+def _measure_before(pre: str, growth: bool, growth_hint: bool) -> tuple[str, str | None, bool] | None:
+    """``_measure`` as far as the words ``pre`` before the number decide it
+    (``growth``: the unit is a rate or ``growth_hint`` is set); None when
+    the words after it decide (pure: cached, unlike ``_measure`` whose
+    ``t_after`` differs at nearly every number)."""
     s = _MEASURE_TRAIL_RE.sub("", pre.rstrip()[-16:])
     if _TO_LEVEL_RE.search(s):
         return "level", None, True
-    if unit not in _GROWTH_UNITS and not growth_hint:
+    if not growth:
         m = _AMOUNT_CHANGE_RE.search(pre.rstrip()[-8:])
         if m:
             return "growth", ("down" if m.group(1) in _DOWN else "up"), False
-    if unit in _GROWTH_UNITS or growth_hint:
-        m = _RATE_VERB_RE.search(s)
-        if m:
-            return "growth", ("down" if m.group(1) in _DOWN else "up"), False
-        if _GROWTH_AFTER_RE.match(t_after):
-            return "growth", "up", False
-        if growth_hint:
-            return "growth", "up", False
-    return "level", None, False
+        return _LEVEL
+    m = _RATE_VERB_RE.search(s)
+    if m:
+        return "growth", ("down" if m.group(1) in _DOWN else "up"), False
+    if growth_hint:
+        return _GROWTH_UP
+    return None
 
 
 _FROM_BEFORE_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
@@ -1404,7 +1432,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
 
         pre_item = t[item_a:pos]
         pre_clause = t[clause[0]:pos]
-        post = _post_noun(t, r.end)
+        post = _post_noun_of(t[r.end:r.end + 11])  # _post_noun(t, r.end)
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
         q_open = t.find("“", r.end, sent[1])
@@ -1414,9 +1442,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
         measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
-        comparator = _comparator(pre_item, r)
-        mp = _PREFIX_CMP_RE.search(pre_item.rstrip()[-8:])
-        prefix_cmp = _PREFIX_CMP_MAP[mp.group(1)] if mp else None
+        comparator, prefix_cmp = _comparator_and_prefix(pre_item, r.comparator, r.chinese)
         if continuation and prev is not None:
             pq = prev[1]
             if comparator == "eq" and prev[3] and prev[3] != "approx":
@@ -1439,7 +1465,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
         if baseline:
             year, horizon = _baseline_year(pre_item)
-        subject = _subject(ix, pos, clause[0], sent, default_subject, places)
+        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -1461,7 +1487,10 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
             value_high=r.value_high, value_high_normalized=r.value_high_normalized,
         )
-        rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
+        if q.metric and _SHARED_VERB_RE.search(t, clause[0], pos):
+            rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
+        else:
+            rows.append(q)  # what _split_shared gives
         prev = (r, rows[-1], clause[0], prefix_cmp)
     rows = _apply_list_rules(ix, rows)
     if printed != t:  # a 繁體 passage: give metric and subject as printed
@@ -1502,6 +1531,14 @@ _CMP_OF_RE = re.compile(r"(不低于|不少于|不超过|不高于|低于|高于
 def _comparator(pre: str, r: _Raw) -> str:
     """Comparator from the words before the number and the qualifier after."""
     return _comparator_of(pre, r.comparator, r.chinese)
+
+
+@lru_cache(maxsize=4096)
+def _comparator_and_prefix(pre: str, post: str | None, chinese: bool) -> tuple[str, str | None]:
+    """(``_comparator_of(pre, post, chinese)``, the comparator of the word
+    printed right before the number, if any) (pure: cached)."""
+    mp = _PREFIX_CMP_RE.search(pre.rstrip()[-8:])
+    return _comparator_of(pre, post, chinese), (_PREFIX_CMP_MAP[mp.group(1)] if mp else None)
 
 
 @lru_cache(maxsize=4096)
@@ -1600,23 +1637,29 @@ def _place_of(word: str, places: dict[str, str]) -> str:
 
 
 def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default: str | None,
-             places: dict[str, str] | None = None) -> str | None:
+             places: dict[str, str] | None = None, para_a: int | None = None) -> str | None:
     """The place or body a quantity belongs to: a jurisdiction printed in its
     clause (全省, 该市, named when the document names it), else the nearest
     agent ("X将", "X已", "X实现") before it in the sentence, else after it,
     else in the paragraph, else a jurisdiction earlier in the sentence, else
     the document's jurisdiction. In a work report (``default`` set) only a
-    named body (省属企业, 上海港) overrides the reporting jurisdiction."""
+    named body (省属企业, 上海港) overrides the reporting jurisdiction.
+    ``para_a``: the start of the paragraph as ``ix.frame(pos)`` gives it."""
     places = places or {}
-    word = _juris_in(ix, clause_a, pos)
-    if word is not None:
-        return _place_of(word, places)
+    # word = _juris_in(ix, clause_a, pos), inlined (this runs once per quantity)
+    starts, words = ix.juris or _juris_hits(ix)
+    k = bisect_left(starts, clause_a)
+    if k < len(starts) and starts[k] + len(words[k]) <= pos:
+        return _place_of(words[k], places)
     if default is not None:
         body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
         return body if body is not None else _place_of(default, places)
     subj = _subject_agent(ix, pos, sent)
     if subj is None:
-        subj = _juris_in(ix, ix.left(sent[0], "\n", 3000), pos, last=True)  # 全县 earlier in the paragraph
+        # 全县 earlier in the paragraph: from ix.left(sent[0], "\n", 3000), which is para_a
+        # (no newline between sent[0] and pos) unless the paragraph runs 3000 back
+        para = para_a if para_a is not None and para_a > pos - 3000 else ix.left(sent[0], "\n", 3000)
+        subj = _juris_in(ix, para, pos, last=True)
     if subj is not None:
         j = _JURISDICTION_RE.match(subj)
         return _place_of(j.group(0) if j else subj, places)
@@ -1632,7 +1675,7 @@ def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
         # _agent_names(ix, a, pos, backward=True), then _agent_names(ix, pos, b), inlined
         # (the name of a hit whose words start inside the range is the hit's own,
         # computed once per document in ix.hit_names)
-        starts, lefts = _agent_hits(ix)
+        starts, lefts = ix.agent_hits or _agent_hits(ix)
         names = ix.hit_names
         k = bisect_left(starts, pos)
         for ks, floor in ((range(k - 1, bisect_left(starts, a) - 1, -1), a), (range(k, bisect_left(starts, b)), pos)):
