@@ -6,7 +6,12 @@ import random
 import re
 
 from flows.extract import numbers as N
-from tests.test_numbers_speed_invariants import TEXTS, _chars_of, _first_atoms
+from tests.test_numbers_speed_invariants import (
+    TEXTS,
+    _chars_of,
+    _first_atoms,
+    _unicode_digits,
+)
 
 
 def test_review_open_first_characters():
@@ -120,3 +125,91 @@ def test_frame_paragraph_start_is_that_of_its_sentence():
             sent, _, _, _, para_a = ix.frame(pos)
             if para_a > pos - 3000:
                 assert para_a == ix.left(sent[0], "\n", 3000), pos
+
+
+def _fuzz_texts(tokens: list[str], n: int = 6000, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(tokens) for _ in range(rng.randrange(1, 8))) for _ in range(n)]
+
+
+def test_time_start_finds_every_time_phrase_start():
+    tokens = list("0123456789一二两三四五六七八九十〇年全明现上目前“”\"到至在截止今去过近最多累未本当如眼下来后内底初均比较同，。\n")
+    tokens += ["20", "19", "2025", "二〇", "二〇二五", "十四五", "十五", "年", "截至", "截止到", "目前", "上年", "年底", "以来"]
+    for t in TEXTS + _fuzz_texts(tokens):
+        for k in range(len(t)):
+            if N._TIME_RE.match(t, k):
+                assert N._TIME_START_RE.match(t, k), (t, k)
+
+
+def test_newlines_from_paragraph_lengths():
+    from itertools import accumulate
+
+    for t in TEXTS + ["", "\n", "\n\n", "a\n", "\na", "ab\n\ncd"]:
+        paras = t.split("\n")
+        assert list(accumulate(map((1).__add__, map(len, paras)), initial=-1))[1:-1] == N._find_all(t, "\n")
+        assert N._section_modes(t, 2024, True, paras) == N._section_modes(t, 2024, True)
+
+
+def test_para_cue_first_characters():
+    from re import _parser
+
+    for rx in (N._PARA_CUE_RE, N._TIME_START_RE):
+        atoms, nullable = _first_atoms(_parser.parse(rx.pattern, rx.flags))
+        assert not nullable
+        for atom in atoms:
+            if atom[0] == "category":  # \d
+                assert atom[1].name == "CATEGORY_DIGIT"
+                continue
+            assert set(_chars_of(atom)) <= N._PARA_CUE_FIRST, atom
+    assert set(_unicode_digits()) == {chr(c) for c in range(0x110000) if chr(c).isdecimal()}
+
+
+def test_code_characters_equal_regexes():
+    import itertools
+
+    chars = ["A", "z", "+", "＋", "·", "\n", "中", "1", " ", "Ａ"]
+    assert N._CODE_CHARS == {c for c in map(chr, range(0x110000)) if N._CODE_AFTER_RE.match(c)}
+    for n in range(5):
+        for tup in itertools.product(chars, repeat=n):
+            s = "".join(tup)
+            assert (s[:1] in N._CODE_CHARS) == bool(N._CODE_AFTER_RE.match(s))
+            got = s[-1:] in N._CODE_CHARS or s[-1:] == "\n" and s[-2:-1] in N._CODE_CHARS
+            assert got == bool(N._CODE_BEFORE_RE.search(s)), s
+
+
+def _classify_plain(cues, keys, pos, end, clause_a, part_a, sent_a, sent_b, mode, is_range, para_a=None, quote_at=None):
+    """_classify as it read before the adjoining ranges were looked up at once."""
+    quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
+    for tier in (0, 1):
+        c, k = cues[tier], keys[tier]
+        for a, b in ((clause_a, pos), (part_a, clause_a), (sent_a, part_a)):
+            kind = N._last_cue(c, k, a, b)
+            if kind:
+                return kind
+        kind = N._first_cue(c, k, end, quote_b)
+        if kind:
+            return kind
+        if tier == 0 and para_a is not None and para_a < sent_a:
+            kind = N._last_cue(cues[2], keys[2], para_a, sent_a)
+            if kind:
+                return kind
+        if mode.kind:
+            return mode.kind
+    return "goal" if is_range else "fact"
+
+
+def test_classify_equals_plain():
+    rng = random.Random(9)
+    for _ in range(20000):
+        cues = tuple(sorted((rng.randrange(60), rng.choice(("goal", "fact"))) for _ in range(rng.randrange(4)))
+                     for _ in range(3))
+        keys = tuple([p for p, _ in c] for c in cues)
+        sent_a, part_a, clause_a, pos = sorted(rng.randrange(50) for _ in range(4))
+        if rng.random() < 0.2:
+            sent_a, part_a, clause_a = (rng.randrange(50) for _ in range(3))  # not adjoining
+        end = pos + rng.randrange(4)
+        sent_b = end + rng.randrange(8)
+        mode = N._Mode(rng.choice((None, "goal", "fact")), None, None)
+        args = (cues, keys, pos, end, clause_a, part_a, sent_a, sent_b, mode, rng.random() < 0.5,
+                rng.choice((None, rng.randrange(50))), rng.choice((None, rng.randrange(60))))
+        assert N._classify(*args) == _classify_plain(*args), args

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 
 from flows.extract.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
@@ -158,13 +158,15 @@ _TIME_RE = re.compile(
 _TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
 # the positions where a _TIME_RE match can start, picked more narrowly than by
 # _TIME_FIRST_RE: a digit or small numeral only where 年 follows (2025年, 五年后,
-# 3年来), 年 only before 初/均/内/底, 全 and 明 only before 年, 现 only before
-# 有/已, 二 only before 〇; every other first character as is
+# 3年来), 年 only before 初/均/内/底, 全, 明 and 上 only before 年, 现 only before
+# 有/已, 二 only before 〇, 目 only before 前, a quote mark only before 十, 到, 至
+# and 在 only before a year (19xx/20xx/二〇); every other first character as is
 # (written as one character class followed by look-arounds, so that the
 # regex engine skips to candidates at C speed)
 _TIME_START_RE = re.compile(r"[\d一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
                             r"(?:(?<=\d)(?=\d*年)|(?<=[一二两三四五六七八九])(?=年)|(?<=二)(?=〇)|(?<=年)(?=[初均内底])"
-                            r"|(?<=[全明])(?=年)|(?<=现)(?=[有已])|(?<=[“\"十到至截在今去上过前近最多累未本目当如眼下]))")
+                            r"|(?<=[全明上])(?=年)|(?<=现)(?=[有已])|(?<=目)(?=前)|(?<=[“\"])(?=十)"
+                            r"|(?<=[到至在])(?=(?:19|20)\d\d|二〇)|(?<=[十截今去过前近最多累未本当如眼下]))")
 
 
 _OF_VALUE_RE = re.compile(r"[\d约近]")
@@ -183,13 +185,9 @@ class TimePhrase:
     opens: bool = False  # opens its sentence or clause (去年，… / 2022年，…)
 
 
-def _time_phrase(start: int, end: int, text: str, kind: str, year: int | None, opens: bool) -> TimePhrase:
-    """``TimePhrase(start, end, text, kind, year, opens)``, the same object
-    made without the frozen dataclass's one object.__setattr__ call per field."""
-    tp = object.__new__(TimePhrase)
-    tp.__dict__.update(start=start, end=end, text=text, kind=kind, year=year, opens=opens)
-    return tp
-
+# object.__new__(cls) then obj.__dict__.update(field=…, …): a frozen dataclass made
+# without its one object.__setattr__ call per field (the same fields, in order)
+_new_object = object.__new__
 
 # parse_cn is pure, and the same few numerals (一, 两, 三 …) recur in every document
 _parse_cn = lru_cache(maxsize=4096)(parse_cn)
@@ -231,20 +229,21 @@ def find_time_phrases(text: str, doc_year: int | None,
     out: list[TimePhrase] = []
     for m in _matches_in(_TIME_RE, _TIME_START_RE, text, spans):
         group = m.lastgroup  # the top-level group of the branch that matched
+        ms, me = m.span()
         kind = group or ""
         year: int | None = None
         if group == "until":
-            prev_ch, next_ch = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+            prev_ch, next_ch = text[ms - 1:ms], text[me:me + 1]
             if not m.group(0).startswith(("到", "至", "截", "在")) and (
                     prev_ch in ("比", "较", "于") or prev_ch in ("是", "为") and next_ch == "的"):
                 continue  # 比2020年翻一番: the baseline year, not the time of the figure
             kind = "until"
             y = m.group("y")
             year = int(y) if y.isdigit() else int(_parse_cn(y) or 0) or None
-            end_ch = text[m.end():m.end() + 1]
-            if end_ch == "月" or (end_ch.isdigit()) or text[m.end():m.end() + 2] in ("以来", "之前"):
+            end_ch = text[me:me + 1]
+            if end_ch == "月" or (end_ch.isdigit()) or text[me:me + 2] in ("以来", "之前"):
                 kind = "date" if end_ch in "月0123456789" else "since_year"
-            elif end_ch == "的" and _OF_VALUE_RE.match(text[m.end() + 1:m.end() + 2]):
+            elif end_ch == "的" and _OF_VALUE_RE.match(text[me + 1:me + 2]):
                 kind = "of"  # 2025年的3710亿元: the year of that value only
         elif group == "plan":
             kind = "plan"
@@ -255,7 +254,7 @@ def find_time_phrases(text: str, doc_year: int | None,
             if k in ("期间", "以来"):
                 kind = "multi"
                 year = None
-            if not k and not (m.group(0).startswith(("“", '"')) or text[m.end():m.end() + 2] in ("时期", "规划")):
+            if not k and not (m.group(0).startswith(("“", '"')) or text[me:me + 2] in ("时期", "规划")):
                 continue  # 十五 etc. inside a word
         elif group == "since":
             kind, year = "since", doc_year
@@ -276,11 +275,13 @@ def find_time_phrases(text: str, doc_year: int | None,
             kind = "now"
         elif group == "vague":
             kind = "vague"
-        opens = m.start() == 0 or text[m.start() - 1] in "\n。；;，,：:”！？"
+        opens = ms == 0 or text[ms - 1] in "\n。；;，,：:”！？"
         written = m.group(0)
         if '"' in written or "“" in written or "”" in written:
             written = _QUOTE_MARKS_RE.sub("", written)
-        out.append(_time_phrase(m.start(), m.end(), written, kind, year, opens))
+        tp = _new_object(TimePhrase)  # TimePhrase(ms, me, written, kind, year, opens)
+        tp.__dict__.update(start=ms, end=me, text=written, kind=kind, year=year, opens=opens)
+        out.append(tp)
     return out
 
 
@@ -331,19 +332,20 @@ class _Mode:
     horizon: str | None
 
 
-def _section_modes(text: str, doc_year: int | None, is_report: bool = True) -> list[tuple[int, _Mode]]:
+def _section_modes(text: str, doc_year: int | None, is_report: bool = True,
+                   paras: list[str] | None = None) -> list[tuple[int, _Mode]]:
     """(paragraph start, mode) for each paragraph: whether plain sentences
     there are a review (facts) or a plan (goals), and the year they cover.
 
     Headings set the mode until the next heading. A paragraph opening
     (过去一年…, 今年…主要预期目标是) sets it for the rest of a work report, but
     only for its own paragraph in news, where the next paragraph may quote
-    anyone about anything."""
+    anyone about anything. ``paras``: ``text.split("\n")`` when at hand."""
     modes: list[tuple[int, _Mode]] = []
     mode = _Mode(None, None, None)
     head_mode = mode
     pos = 0
-    for para in text.split("\n"):
+    for para in paras if paras is not None else text.split("\n"):
         if not is_report:
             mode = head_mode
         start = pos
@@ -651,6 +653,7 @@ _OF_CATEGORY_RE = re.compile(r"的(?!目标|增长|增速|增幅|水平|幅度|�
 _FOR_CATEGORY_RE = re.compile(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$")
 _CODE_AFTER_RE = re.compile(r"[A-Za-z+＋·]")
 _CODE_BEFORE_RE = re.compile(r"[A-Za-z+＋·]$")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋·")  # the class of both
 _CIRCLE_RE = re.compile(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]")
 _OF_CJK_RE = re.compile(r"的?[\u4e00-\u9fff]")
 _CN_RUN_RE = re.compile(r"[" + _CN + r"]+")
@@ -677,7 +680,10 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
     if r.comparator in ("ge", "le") and _OF_CATEGORY_RE.match(after[:3]) \
             and _FOR_CATEGORY_RE.search(t[max(0, s - 12):s]):
         return True  # 对总投资5000万元以上的农业项目: a category, not a quantity
-    if _CODE_AFTER_RE.match(after) or _CODE_BEFORE_RE.search(before) or after.startswith("级"):
+    # _CODE_AFTER_RE.match(after) or _CODE_BEFORE_RE.search(before) (whose $ also
+    # matches before a final newline), by set look-ups
+    if after[:1] in _CODE_CHARS or before[-1:] in _CODE_CHARS or before[-1:] == "\n" and before[-2:-1] in _CODE_CHARS \
+            or after.startswith("级"):
         return True
     if before.endswith(("连续", "连续第")) or after.startswith(("周年", "届")):
         return True
@@ -1141,6 +1147,9 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
+# every character a _PARA_CUE_RE or a _TIME_START_RE match starts with, but the
+# digits (\d: str.isdecimal)
+_PARA_CUE_FIRST = frozenset("力争确将已目现计预拟一二两三四五六七八九年全明“\"十到至截在今去上过前近最多累未本当如眼下")
 
 
 def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
@@ -1175,7 +1184,8 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
                 strong.append((tp.start, "fact"))
     # the cues of time phrases start a _TIME_RE match (where find_time_phrases found them)
     para = [c for c in strong[:worded]
-            if _PARA_CUE_RE.match(t, c[0]) or _TIME_START_RE.match(t, c[0]) and _TIME_RE.match(t, c[0])]
+            if (t[c[0]] in _PARA_CUE_FIRST or t[c[0]].isdecimal())
+            and (_PARA_CUE_RE.match(t, c[0]) or _TIME_START_RE.match(t, c[0]) and _TIME_RE.match(t, c[0]))]
     para += strong[worded:]
     strong.sort()
     weak.sort()
@@ -1208,9 +1218,13 @@ def _classify(cues: tuple[list[tuple[int, str]], ...], keys: tuple[list[int], ..
     then the section's mode; weak cues only when no strong one; plain figures
     default to facts (ranges to goals)."""
     quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
+    # the last cue in the clause, else in the part, else in the sentence before
+    # it: when these ranges adjoin (as the frame gives them) the last in [sent_a, pos)
+    before = ((sent_a, pos),) if sent_a <= part_a <= clause_a <= pos \
+        else ((clause_a, pos), (part_a, clause_a), (sent_a, part_a))
     for tier in (0, 1):
         c, k = cues[tier], keys[tier]
-        for a, b in ((clause_a, pos), (part_a, clause_a), (sent_a, part_a)):
+        for a, b in before:
             kind = _last_cue(c, k, a, b)
             if kind:
                 return kind
@@ -1394,9 +1408,6 @@ def _paragraphs_at(newlines: list[int], n: int, positions: list[int]) -> list[tu
     return out
 
 
-_new_quantity = object.__new__
-
-
 def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
@@ -1405,18 +1416,22 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     fold = needs_folding(text)  # one scan; most texts have nothing to fold
     printed = halfwidth(text) if fold else text
     t = simplified(printed) if fold else printed
-    newlines = _find_all(t, "\n")
+    paras = t.split("\n")
+    # _find_all(t, "\n") from the lengths of the paragraphs: -1, then each newline, then len(t)
+    newlines = list(accumulate(map((1).__add__, map(len, paras)), initial=-1))[1:-1]
     names = _name_spans(t)
     names_starts = [a for a, _ in names]
     raws = [r for r in _scan(t) if not _excluded(t, r, names_starts, names)]
     # time phrases and cues are only ever looked up in the paragraph of a quantity
     spans = _paragraphs_at(newlines, len(t), sorted(p for r in raws for p in (r.num_start, r.end)))
     ix = _Index(t, spans, newlines)
-    tps = [tp for tp in find_time_phrases(t, doc_year, spans)
-           if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
+    tps = find_time_phrases(t, doc_year, spans)
+    if names:
+        tps = [tp for tp in tps
+               if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
     default_subject = _doc_subject(t)
     places = _doc_places(t)
-    modes = _section_modes(t, doc_year, is_report=default_subject is not None)
+    modes = _section_modes(t, doc_year, is_report=default_subject is not None, paras=paras)
     mode_starts = [p for p, _ in modes]
     tp_starts = [tp.start for tp in tps]
     cues = _cues(t, tps, doc_year, names, spans)
@@ -1431,7 +1446,6 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
 
         pre_item = t[item_a:pos]
-        pre_clause = t[clause[0]:pos]
         post = _post_noun_of(t[r.end:r.end + 11])  # _post_noun(t, r.end)
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
@@ -1457,7 +1471,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             kind = "fact"
         inherited = False
         if not metric and rows and rows[-1].char_end <= pos and rows[-1].char_start >= sent[0] \
-                and len(_strip_trailing(_BASE_CMP_RE.sub("", pre_clause).strip())) <= 2:
+                and _bare_clause(t[clause[0]:pos]):
             # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
             metric = rows[-1].metric
             inherited = True
@@ -1478,9 +1492,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         start = min(start, pos)
         if pos - start > 30:
             start = pos - 30
-        # Quantity(kind=…, …) without the frozen dataclass's 16 object.__setattr__
-        # calls: the same fields set in the same order
-        q = _new_quantity(Quantity)
+        q = _new_object(Quantity)  # Quantity(kind=…, …)
         q.__dict__.update(
             kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
             value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
@@ -1510,6 +1522,13 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
     if k >= 0:
         return printed[k:k + len(word)]
     return "".join(back.get(c, c) for c in word)
+
+
+@lru_cache(maxsize=4096)
+def _bare_clause(pre_clause: str) -> bool:
+    """True when the clause before a number holds at most two characters
+    once baseline comparisons and trailing verbs are dropped (pure: cached)."""
+    return len(_strip_trailing(_BASE_CMP_RE.sub("", pre_clause).strip())) <= 2
 
 
 _FROM_YEAR_RE = re.compile(r"(?:从|由)((?:19|20)\d\d)年(?:底|末)?的?$")
@@ -1833,7 +1852,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
     while i < n:
         q = out[i]
         a = ix.left(q.char_start, _CLAUSE_END, 200)
-        if "分别" not in t[a:q.char_end]:
+        if t.find("分别", a, q.char_end) < 0:  # "分别" not in t[a:q.char_end]
             i += 1
             continue
         # collect the run of items joined by 、 / 和
