@@ -77,3 +77,16 @@ def test_quotations_agree_with_finditer() -> None:
     for _ in range(20000):
         text = "".join(rng.choice("“”「」『』\"甲\n") for _ in range(rng.randint(0, 60)))
         assert [m.span() for m in _quotations(text)] == [m.span() for m in _QUOTE.finditer(text)]
+
+
+def test_statements_are_made_as_their_constructor_makes_them() -> None:
+    from dataclasses import asdict, fields
+
+    from flows.extract.speech import extract_speech
+    from flows.extract.types import Statement
+
+    result = extract_speech("全国人大代表、市长张三表示,要加快发展。\n\n“我们有信心。”他说。")
+    assert result.statements
+    for st in result.statements:
+        assert st == Statement(**asdict(st))
+        assert list(vars(st)) == [f.name for f in fields(Statement)]

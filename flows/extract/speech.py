@@ -65,6 +65,8 @@ _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "�
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
+_TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
+_new_object = object.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -884,8 +886,17 @@ class _Doc:
     # -- output
     def _final_statements(self) -> list[Statement]:
         printed = self.st.printed
-        return [Statement(s.char_start, s.char_end, printed.get(s.speaker, s.speaker), s.quote,
-                          s.cue, s.attribution, s.section) for s in self.st.statements]
+        out = []
+        for s in self.st.statements:
+            # Statement(…) without the frozen dataclass's 7 object.__setattr__ calls:
+            # the same fields set in the same order (as numbers.py makes its Quantity rows)
+            st = _new_object(Statement)
+            st.__dict__.update(
+                char_start=s.char_start, char_end=s.char_end, speaker=printed.get(s.speaker, s.speaker),
+                quote=s.quote, cue=s.cue, attribution=s.attribution, section=s.section,
+            )
+            out.append(st)
+        return out
 
     def _titles(self, name: str) -> list[str]:
         """Every title printed for ``name`` in the document, in order, deduped."""
@@ -902,9 +913,8 @@ class _Doc:
                 j -= 1
             if j < i and j > 0 and norm[j - 1] == "\n":
                 j = i  # a name starting a line has no titles before it
-            k = j
-            while k > 0 and norm[k - 1] not in ",。;:!?“”‘’()《》\n" and j - k < 80:
-                k -= 1
+            # back from j over at most 80 characters to just after a stop (_SEG_RUN's way)
+            k = j - _TITLE_RUN.match(norm[max(0, j - 80):j][::-1]).end()
             while k > 1 and norm[k - 1] == "," and ends_with_title(norm[max(0, k - 40):k - 1]) and j - k < 80:
                 k2 = k - 1
                 while k2 > 0 and norm[k2 - 1] not in ",。;:!?“”‘’()《》\n":
