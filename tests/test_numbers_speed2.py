@@ -213,3 +213,12 @@ def test_classify_equals_plain():
         args = (cues, keys, pos, end, clause_a, part_a, sent_a, sent_b, mode, rng.random() < 0.5,
                 rng.choice((None, rng.randrange(50))), rng.choice((None, rng.randrange(60))))
         assert N._classify(*args) == _classify_plain(*args), args
+
+
+def test_scan_with_narrow_candidates_equals_first_characters(monkeypatch):
+    tokens = list("0123456789一二两三四五六七八九十百千万亿零〇○点翻番%元个人年成:多余统进步体化的，。\n")
+    tokens += ["百分之", "翻一番", "亿元", "万人", "多个", "1,200", "3:1", "—", "至", "个百分点"]
+    texts = TEXTS + _fuzz_texts(tokens, n=8000, seed=13)
+    narrow = [N._scan(t) for t in texts]
+    monkeypatch.setattr(N, "_NUM_SCAN_RE", N._NUM_FIRST_RE)
+    assert [N._scan(t) for t in texts] == narrow

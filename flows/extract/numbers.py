@@ -432,6 +432,20 @@ _UNIT_FIRST = frozenset(w[0] for w in UNITS)
 _AFTER_NUMBER = _TAIL_FIRST | frozenset("年成:")
 
 
+def _class_of(chars: str | frozenset[str]) -> str:
+    """A regex character class of ``chars``."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+# _NUM_FIRST_RE for _scan, less a Chinese numeral character (but 百, 万, 亿) where
+# neither a numeral, 点 nor a character of _AFTER_NUMBER follows (统一, 进一步):
+# _NUM_RE matches just that character there, and _scan drops it and goes on after it
+# (one character class first, the condition after it, so that the regex engine
+# skips to candidates at C speed)
+_NUM_SCAN_RE = re.compile(r"[\d百翻" + _CN + r"](?:(?<=[\d百翻万亿])|(?="
+                          + _class_of(set(_CN) | {"点"} | _AFTER_NUMBER) + "))")
+
+
 def _read_tail(t: str, i: int) -> tuple[int, str, str, str | None, bool]:
     """After a number at ``i``: (end, magnitude, unit surface, unit code, approx).
 
@@ -487,8 +501,9 @@ def _scan(t: str) -> list[_Raw]:
     翻番, ratio or a bare 万亿/千亿), with its value normalized."""
     out: list[_Raw] = []
     # the loop of _matches_in(_NUM_RE, _NUM_FIRST_RE, t, None), inlined, so that
-    # a number with nothing after it is dropped at once (half of them: 统一, 一体化)
-    search, match = _NUM_FIRST_RE.search, _NUM_RE.match
+    # a number with nothing after it is dropped at once (half of them: 统一, 一体化),
+    # most of them already by _NUM_SCAN_RE
+    search, match = _NUM_SCAN_RE.search, _NUM_RE.match
     pos = 0
     while (c := search(t, pos)) is not None:
         s = c.start()
@@ -664,11 +679,12 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
     """True for numbers that are not quantities: ranks, dates, names, list
     counts, streaks, anniversaries, category thresholds."""
     s, e = r.num_start, r.end
-    before = t[max(0, s - 4):s]
+    before = t[s - 4 if s > 4 else 0:s]
     after = t[e:e + 4]
-    k = bisect_right(names_starts, s) - 1
-    if k >= 0 and names[k][0] <= s < names[k][1]:
-        return True
+    if names_starts:
+        k = bisect_right(names_starts, s) - 1
+        if k >= 0 and names[k][0] <= s < names[k][1]:
+            return True
     if before.endswith(("第", "前", "排名", "后")) and _RANK_UNIT_RE.match(t[e:e + 1] or "x"):
         return True
     if before.endswith("第"):
