@@ -222,3 +222,22 @@ def test_scan_with_narrow_candidates_equals_first_characters(monkeypatch):
     narrow = [N._scan(t) for t in texts]
     monkeypatch.setattr(N, "_NUM_SCAN_RE", N._NUM_FIRST_RE)
     assert [N._scan(t) for t in texts] == narrow
+
+
+def _paragraphs_at_plain(newlines: list[int], n: int, positions: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        k = N.bisect_left(newlines, p)
+        span = (newlines[k - 1] + 1 if k else 0, newlines[k] if k < len(newlines) else n)
+        if not out or out[-1] != span:
+            out.append(span)
+    return out
+
+
+def test_paragraphs_at_equals_plain():
+    rng = random.Random(17)
+    for t in TEXTS + ["", "\n", "ab\n\ncd\n"]:
+        newlines = N._find_all(t, "\n")
+        for _ in range(200):
+            positions = sorted(rng.randrange(len(t) + 1) for _ in range(rng.randrange(12)))
+            assert N._paragraphs_at(newlines, len(t), positions) == _paragraphs_at_plain(newlines, len(t), positions)

@@ -1417,6 +1417,8 @@ def _paragraphs_at(newlines: list[int], n: int, positions: list[int]) -> list[tu
     repeats; the end is its newline (or the text's end)."""
     out: list[tuple[int, int]] = []
     for p in positions:
+        if out and p <= out[-1][1]:
+            continue  # in the paragraph of the position before (sorted): the same span
         k = bisect_left(newlines, p)
         span = (newlines[k - 1] + 1 if k else 0, newlines[k] if k < len(newlines) else n)
         if not out or out[-1] != span:
