@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import schemas.nodask  # noqa: F401  (first: before pandera)
 
-import functools
-from dataclasses import dataclass
 from typing import Any
-
 
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow as pa_arrow
 from pandera.typing import Series
 
 COMPARATORS = ["eq", "gt", "ge", "lt", "le", "approx", "range"]
@@ -198,54 +194,5 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
 }
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    arrow: str
-    description: str
-    nullable: bool
-    unique: bool
-    enum: list[str] | None
-    pattern: str | None
-    minimum: float | None
-    maximum: float | None
-
-
-@functools.lru_cache(maxsize=None)
-def column_specs(table: str) -> tuple[ColumnSpec, ...]:
-    """The table's columns in order, as plain data."""
-    schema = MODELS[table].to_schema()
-    specs = []
-    for name, column in schema.columns.items():
-        enum = pattern = minimum = maximum = None
-        for check in column.checks:
-            stats = check.statistics or {}
-            if check.name == "isin":
-                enum = list(stats["allowed_values"])
-            elif check.name == "str_matches":
-                pattern = str(stats["pattern"])
-            elif check.name == "greater_than_or_equal_to":
-                minimum = stats["min_value"]
-            elif check.name == "in_range":
-                minimum, maximum = stats["min_value"], stats["max_value"]
-        specs.append(ColumnSpec(name, column.metadata["arrow"], column.description or "", bool(column.nullable),
-                                bool(column.unique), enum, pattern, minimum, maximum))
-    return tuple(specs)
-
-
-def table_meta(table: str) -> dict[str, Any]:
-    return dict(MODELS[table].Config.metadata)
-
-
-_ARROW = {STRING: pa_arrow.string(), INT: pa_arrow.int64(), FLOAT: pa_arrow.float64(), STRINGS: pa_arrow.list_(pa_arrow.string())}
-
-
-@functools.lru_cache(maxsize=None)
-def arrow_schema(table: str) -> pa_arrow.Schema:
-    """Explicit Arrow schema with each column's description in its field metadata."""
-    fields = [
-        pa_arrow.field(c.name, _ARROW[c.arrow], nullable=c.nullable, metadata={"description": c.description})
-        for c in column_specs(table)
-    ]
-    meta = table_meta(table)
-    return pa_arrow.schema(fields, metadata={"description": meta["description"], "primary_key": ",".join(meta["primary_key"])})
+# Read from the models as plain data (and cached per machine) by schemas.contract.
+from schemas.contract import ColumnSpec, arrow_schema, column_specs, table_meta  # noqa: F401
