@@ -43,6 +43,7 @@ from flows.extract.speech_text import (
     Para,
     inside,
     normalize,
+    normalize_scan,
     opens_unclosed,
     orphan_close,
     paragraphs,
@@ -466,14 +467,15 @@ class _Doc:
 
     def __init__(self, text: str, outlet: str | None = None) -> None:
         self.text = text
-        self.norm = normalize(text)
+        self.norm, spaced = normalize_scan(text)
         self.paras = paragraphs(self.norm)
         self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
         self._prose_cache: dict[tuple[int, int], _ProseIndex] = {}
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
-        self._register_roster()
+        if spaced:  # a roster line holds white space other than a line break: none, no roster
+            self._register_roster()
 
     # -- registration
     def _register_roster(self) -> None:
