@@ -5,6 +5,7 @@ import random
 import re
 from pathlib import Path
 
+from flows.extract.pinyin import _UNION_MAX, PinyinIndex, _process_index
 from flows.extract.speech_text import (
     _PUNCT_MAP,
     _TRAD_CHARS,
@@ -74,3 +75,25 @@ def test_normalize_scan_agrees_with_normalize() -> None:
         norm, spaced = normalize_scan(text)
         assert norm == normalize(text), text
         assert spaced == bool(_INLINE.search(normalize(text))), text
+
+
+def _fetch_by_in_list(index: PinyinIndex, keys: list[str]) -> dict[str, tuple[int, str | None]]:
+    """The plain query: one IN list of every key."""
+    sql = f"SELECT key, kind, syllables FROM entry WHERE key IN ({','.join('?' * len(keys))})"
+    return {key: (kind, py) for key, kind, py in index._db.execute(sql, keys)} if keys else {}
+
+
+def test_fetch_by_point_look_ups_agrees_with_an_in_list() -> None:
+    index = _process_index()
+    assert index is not None  # pypinyin is installed for the tests
+    rng = random.Random(5)
+    pool = list("晓东欧阳司马张三李四重庆长孙行银") + ["晓东", "重庆", "欧阳", "长孙", "银行", "不是词语", "", "'", "%", "?", "a"]
+    present = 0
+    for _ in range(400):
+        keys = [rng.choice(pool) for _ in range(rng.randint(0, _UNION_MAX + 8))]
+        if rng.random() < 0.7:
+            keys = list(dict.fromkeys(keys))  # romanise_with passes distinct keys
+        got = index.fetch(keys)
+        assert got == _fetch_by_in_list(index, list(dict.fromkeys(keys)))
+        present += bool(got)
+    assert present > 300  # most sets hold keys of the index
