@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from flows.extract.pinyin import _UNION_MAX, PinyinIndex, _process_index
+from flows.extract.speech import _SEG_BOUND, _segment_start
 from flows.extract.speech_text import (
     _PUNCT_MAP,
     _TRAD_CHARS,
@@ -97,3 +98,16 @@ def test_fetch_by_point_look_ups_agrees_with_an_in_list() -> None:
         assert got == _fetch_by_in_list(index, list(dict.fromkeys(keys)))
         present += bool(got)
     assert present > 300  # most sets hold keys of the index
+
+
+def test_joint_start_window_agrees_with_the_character_loop() -> None:
+    rng = random.Random(17)
+    alphabet = "张三李四、代表说,。 \n()“”【】[]的"
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 90)))
+        cs = rng.randint(0, len(norm) - 1)
+        b = rng.randint(cs + 1, len(norm))
+        a = b - 1  # _Doc._joint_start's loop before _segment_start
+        while a > cs and b - a < 40 and norm[a - 1] not in _SEG_BOUND:
+            a -= 1
+        assert _segment_start(norm, max(cs, b - 40), b - 1) == a

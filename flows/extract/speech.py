@@ -470,7 +470,6 @@ class _Doc:
         self.norm, spaced = normalize_scan(text)
         self.paras = paragraphs(self.norm)
         self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
-        self._prose_cache: dict[tuple[int, int], _ProseIndex] = {}
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
@@ -516,14 +515,19 @@ class _Doc:
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
-        for p, cs in zip(self.paras, self.starts):  # learn the names that frames introduce anywhere
-            self._learn_names(cs, p.end)
+        # Quotations, candidate reporting verbs and colon frames of each paragraph's prose
+        # (norm[cs:p.end]): none of them depends on the names known, so they are found
+        # once, for both readings below.
+        norm = self.norm
+        proses = [_ProseIndex.of(norm, cs, p.end) for p, cs in zip(self.paras, self.starts)]
+        for p, cs, prose in zip(self.paras, self.starts, proses):  # learn the names that frames introduce anywhere
+            self._learn_names(cs, p.end, prose)
         self.st.printed.clear()
-        for i, p in enumerate(self.paras):
-            self._paragraph(i, p)
+        for i, (p, prose) in enumerate(zip(self.paras, proses)):
+            self._paragraph(i, p, prose)
         return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
 
-    def _paragraph(self, i: int, p: Para) -> None:
+    def _paragraph(self, i: int, p: Para, prose: _ProseIndex) -> None:
         st, norm = self.st, self.norm
         ptext = norm[p.start:p.end]
         cs = self.starts[i]
@@ -554,9 +558,9 @@ class _Doc:
                        "explicit" if st.label_count == 0 else "continuation", None, "direct")
             st.label_count += 1
             return
-        frames = self._frames(cs, p.end)
+        frames = self._frames(cs, p.end, prose)
         has_source = bool(frames) and any(f.kind != "block" for f in frames)  # a person (by name or pronoun)
-        if not has_source and self._quote_owner(cs, p.end):
+        if not has_source and self._quote_owner(cs, p.end, prose.spans):
             return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
             st.pending.append(Para(cs, p.end))  # a quotation that runs on into later paragraphs
@@ -580,12 +584,12 @@ class _Doc:
             if introduced:  # a person introduced by the reporter is the antecedent of a later 他/她 or 答:
                 st.last_person = introduced
 
-    def _quote_owner(self, cs: int, end: int) -> bool:
+    def _quote_owner(self, cs: int, end: int, spans: list[tuple[int, int]]) -> bool:
         """A paragraph opened by a quotation whose next sentence names a person
         without a reporting verb ("“…”说起草原,委员扎西顿珠打开了话匣子。"):
-        the quotation is that person's. Emits it and returns True."""
+        the quotation is that person's (``spans``: the paragraph's quotations). Emits it
+        and returns True."""
         norm = self.norm
-        spans = self._prose_index(cs, end).spans
         if not spans or spans[0][0] != cs or spans[0][1] >= end or not _STOP.search(norm, cs, spans[0][1]):
             return False
         q_end = spans[0][1]
@@ -688,15 +692,6 @@ class _Doc:
         return True
 
     # -- prose
-    def _prose_index(self, cs: int, end: int) -> _ProseIndex:
-        """Quotations, candidate reporting verbs and colon frames of the prose
-        ``norm[cs:end]``. None of them depends on the names known so far, so they
-        are found once per paragraph (``run`` reads every paragraph's frames twice)."""
-        hit = self._prose_cache.get((cs, end))
-        if hit is None:
-            hit = self._prose_cache[(cs, end)] = _ProseIndex.of(self.norm, cs, end)
-        return hit
-
     def _subject(self, b: int, e: int) -> Subject | None:
         """``parse_subject`` of ``norm[b:e]`` with the names known now. A reading
         depends on them only through those printed in the segment (in their order),
@@ -712,15 +707,15 @@ class _Doc:
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
         return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
 
-    def _learn_names(self, cs: int, end: int) -> None:
+    def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
         does, without making the frames: each subject is read in the same order
         with the same names known. Frames matter to the names learned only through
         colon frames (a colon near a verb's frame is no frame of its own), so a
         paragraph with colon frames is read in full."""
-        _spans, cues, colons = self._prose_index(cs, end)
+        _spans, cues, colons = prose
         if colons:
-            self._frames(cs, end)
+            self._frames(cs, end, prose)
             return
         for _c0, _c1, e, b in cues:  # the cues do not overlap (one regex scan finds them)
             b = self._joint_start(cs, b)
@@ -730,9 +725,10 @@ class _Doc:
                     self.known.setdefault(name, name)
                     self._printed(name, at)
 
-    def _frames(self, cs: int, end: int) -> list[_Frame]:
+    def _frames(self, cs: int, end: int, prose: _ProseIndex) -> list[_Frame]:
+        """The frames of the prose ``norm[cs:end]``, whose index is ``prose``."""
         norm = self.norm
-        spans, cues, colons = self._prose_index(cs, end)
+        spans, cues, colons = prose
         if not cues and not colons:
             return []
         frames: list[_Frame] = []
@@ -765,9 +761,7 @@ class _Doc:
         possibly with titles glued in front."""
         norm = self.norm
         while b - 1 > cs and norm[b - 1] == "、":
-            a = b - 1
-            while a > cs and b - a < 40 and norm[a - 1] not in _SEG_BOUND:
-                a -= 1
+            a = _segment_start(norm, max(cs, b - 40), b - 1)
             piece = _LEAD_STRIP.sub("", norm[a:b - 1])
             found = _name_in(piece, self.known) if piece else None
             if not found or not piece.endswith(found[0]) or ends_with_title(piece):
@@ -1100,6 +1094,14 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             b += norm[b:b + 1] == "在"
         out.append(_Cue(c0, c1, e, b))
     return out
+
+
+def _segment_start(norm: str, lo: int, end: int) -> int:
+    """Where the run of characters outside _SEG_BOUND that ends at ``end`` begins,
+    looking no further back than ``lo``: the character loop
+    ``while a > lo and norm[a - 1] not in _SEG_BOUND: a -= 1`` from ``a = end``,
+    as one regex match over the window read backwards (its mirror image)."""
+    return end - _SEG_RUN.match(norm[lo:end][::-1]).end()
 
 
 def _opens_clause(prefix: str) -> bool:
