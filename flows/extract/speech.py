@@ -17,6 +17,7 @@ are those of the input text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -371,6 +372,27 @@ def strip_dateline(norm: str, para: Para) -> int:
     return para.start
 
 
+def prose_starts(norm: str, paras: list[Para]) -> list[int]:
+    """``[strip_dateline(norm, p) for p in paras]``, calling strip_dateline only for
+    the paragraphs where it may find a dateline: those opened by "(" and those
+    holding 讯 or 电 within their first _DATELINE_REACH characters. The others are
+    found from the few 讯 and 电 of the whole document (found with str.find), each
+    placed in its paragraph by bisection (paragraphs are in order, disjoint)."""
+    starts = [p.start for p in paras]
+    near: set[int] = set()  # paragraphs holding 讯 or 电 in their head
+    for mark in "讯电":
+        k = norm.find(mark)
+        while k >= 0:
+            i = bisect_right(starts, k) - 1
+            if i >= 0 and k < min(paras[i].end, paras[i].start + _DATELINE_REACH):
+                near.add(i)
+            k = norm.find(mark, k + 1)
+    for i, p in enumerate(paras):
+        if i in near or norm.startswith("(", p.start):
+            starts[i] = strip_dateline(norm, p)
+    return starts
+
+
 def is_heading(ptext: str) -> bool:
     """A headline or cross-head: short, no sentence-final punctuation; one line,
     or up to three short lines (a headline with a subtitle "——记…")."""
@@ -469,7 +491,7 @@ class _Doc:
         self.text = text
         self.norm, spaced = normalize_scan(text)
         self.paras = paragraphs(self.norm)
-        self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
+        self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
