@@ -14,7 +14,7 @@ from flows.checks import SpanIndex, find_warnings
 from flows.extract.numbers import extract_quantities
 from flows.extract.speech import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
-from flows.ingest import Document, stable_id
+from flows.ingest import Document, stable_id, stable_ids_after
 
 Row = dict[str, Any]
 _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")
@@ -76,6 +76,7 @@ class Paragraphs:
             k = text.find("\n\n", k + 1)
         self.breaks = breaks
         self._cut: dict[int, str] = {}  # paragraph text by the number of breaks before it
+        self._ids: dict[tuple[str, str], Callable[..., str]] = {}
 
     def at(self, offset: int) -> str:
         # the breaks before ``offset`` are those at most offset - 1 (bisect_right(offset - 1)
@@ -87,20 +88,29 @@ class Paragraphs:
             cut = self._cut[j] = self.text[breaks[j - 1] + 2 if j else 0:breaks[j] if j < len(breaks) else len(self.text)]
         return cut
 
+    def ids(self, doc_id: str, paragraph: str) -> Callable[..., str]:
+        """``stable_ids_after(doc_id, paragraph)``, made once per paragraph: the statement,
+        goal and fact ids of a paragraph all hash the document's id and the paragraph first."""
+        key = (doc_id, paragraph)
+        ids = self._ids.get(key)
+        if ids is None:
+            ids = self._ids[key] = stable_ids_after(doc_id, paragraph)
+        return ids
+
 
 def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str],
                    paragraphs: Paragraphs | None = None) -> list[Row]:
     """Ids hash the document, the paragraph's text and the speaker: they survive
     span adjustments and edits elsewhere in the document."""
     paragraphs = paragraphs or Paragraphs(doc.text)
-    text, doc_id, at = doc.text, doc.doc_id, paragraphs.at
+    text, doc_id, at, hashed = doc.text, doc.doc_id, paragraphs.at, paragraphs.ids
     seen: dict[tuple[str, str], int] = {}
     rows = []
     for st in sorted(statements, key=lambda s: (s.char_start, s.char_end)):
-        key = (at(st.char_start), st.speaker)
+        key = (paragraph := at(st.char_start), st.speaker)
         n = seen[key] = seen.get(key, 0) + 1
         rows.append({
-            "statement_id": stable_id("s", doc_id, *key, str(n)),
+            "statement_id": hashed(doc_id, paragraph)("s", st.speaker, str(n)),  # stable_id("s", doc_id, *key, str(n))
             "doc_id": doc_id, "speaker_id": ids[st.speaker], "text": text[st.char_start:st.char_end],
             "char_start": st.char_start, "char_end": st.char_end, "quote": st.quote, "cue": st.cue,
             "attribution": st.attribution, "section": st.section,
@@ -133,7 +143,10 @@ def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
         q0, q1 = q.char_start, q.char_end
         for k in index.near(q0, q1):
             st = statements[k]
-            overlap = min(q1, st["char_end"]) - max(q0, st["char_start"])
+            # min(q1, e) - max(q0, s), spelt out: min(a, b) is b if b < a else a, max(a, b)
+            # is b if b > a else a (what the builtins return, without their call)
+            e, s = st["char_end"], st["char_start"]
+            overlap = (e if e < q1 else q1) - (s if s > q0 else q0)  # noqa: FURB136
             if overlap > most:
                 found, most = st, overlap
         return found
@@ -144,7 +157,7 @@ def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
 def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row],
                   paragraphs: Paragraphs | None = None) -> tuple[list[Row], list[Row]]:
     paragraphs = paragraphs or Paragraphs(doc.text)
-    text, doc_id, at = doc.text, doc.doc_id, paragraphs.at
+    text, doc_id, at, hashed = doc.text, doc.doc_id, paragraphs.at, paragraphs.ids
     containing = _container(statements)
     goals: list[Row] = []
     facts: list[Row] = []
@@ -153,12 +166,13 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Ro
         span = text[q.char_start:q.char_end]
         # the id hashes the paragraph and the number as printed (not the metric or the
         # span's edges), so a corrected metric or span shows as a changed row in diffs
-        key = (at(q.char_start), _number_text(span))
+        key = (paragraph := at(q.char_start), number := _number_text(span))
         n = seen[key] = seen.get(key, 0) + 1
         st = containing(q)
         goal = q.kind == "goal"
         row: Row = {  # the id first, then the columns both tables share, then year and horizon
-            "goal_id" if goal else "fact_id": stable_id("g" if goal else "f", doc_id, *key, str(n)),
+            # stable_id("g" if goal else "f", doc_id, *key, str(n))
+            "goal_id" if goal else "fact_id": hashed(doc_id, paragraph)("g" if goal else "f", number, str(n)),
             "doc_id": doc_id,
             "statement_id": st["statement_id"] if st else None,
             "speaker_id": st["speaker_id"] if st else None,

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
-_FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)")
+_FIGURE_PLAIN = r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)"
+# _FIGURE_PLAIN's finditer, tried only at a digit that does not follow a digit (the
+# lookbehind after the first digit: the leading character class still lets the search
+# skip to candidates in C). Exact: where a match would start at such a digit, one starts
+# at the digit before it too (both branches' runs take digits), so the search, which
+# finds the leftmost, never reaches it; and no match ends with a digit, so no search
+# resumes just after one.
+_DIGIT_START = r"[0-9０-９](?<![0-9０-９][0-9０-９])"
+_FIGURE = re.compile(_FIGURE_PLAIN.replace("[0-9０-９][0-9０-９.", _DIGIT_START + "[0-9０-９."))
 _MIN_QUOTE_CHARS = 15
 _OPENERS = "“「『\""  # what _QUOTE opens with
 

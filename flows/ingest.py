@@ -9,6 +9,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,35 @@ def stable_id(prefix: str, *parts: str) -> str:
     """Short stable id hashed from raw source values."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return f"{prefix}_{digest[:16]}"
+
+
+def stable_ids_after(*head: str) -> Callable[..., str]:
+    """``ids(prefix, *tail)`` equal to ``stable_id(prefix, *head, *tail)``, for many ids
+    that share ``head`` (the document and a long paragraph): the hash state after
+    ``head`` is computed once and copied. Exact: SHA-256 reads its input in order,
+    and the UTF-8 of a concatenation is the concatenation of the parts' UTF-8. Any
+    input the plain function would fail on (not a str, not encodable, no tail) goes
+    to the plain function, which raises as before."""
+    try:
+        state = hashlib.sha256(("\x1f".join(head) + "\x1f").encode("utf-8")) if head else None
+    except (TypeError, UnicodeEncodeError):
+        state = None
+    if state is None:
+        return lambda prefix, *tail: stable_id(prefix, *head, *tail)
+    copy = state.copy
+
+    def ids(prefix: str, *tail: str) -> str:
+        try:
+            data = "\x1f".join(tail).encode("utf-8") if tail else None
+        except (TypeError, UnicodeEncodeError):
+            data = None
+        if data is None:
+            return stable_id(prefix, *head, *tail)
+        h = copy()
+        h.update(data)
+        return f"{prefix}_{h.hexdigest()[:16]}"
+
+    return ids
 
 
 def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
