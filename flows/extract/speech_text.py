@@ -140,7 +140,9 @@ def paragraphs(text: str) -> list[Para]:
     for m in _PARAGRAPH.finditer(text):
         chunk = m.group()
         body = chunk.strip()  # the same object when there is nothing to strip
-        if body:
+        if body is chunk:  # (most paragraphs): the match is the paragraph
+            out.append(Para(m.start(), m.end()))
+        elif body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
             out.append(Para(s, s + len(body)))
     return out
