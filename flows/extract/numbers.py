@@ -61,6 +61,11 @@ _NUM_RE = re.compile(
 )
 # every character a _NUM_RE match can start with
 _NUM_FIRST_RE = re.compile(r"[\d百翻" + _CN + r"]")
+# what _NUM_RE matches at an ASCII digit, unless a comma follows that match: there
+# its pct and fan branches fail (百, 翻), and its ar branch gives this second
+# alternative, as the first (1,200) needs a comma right after the run of digits
+# (a simpler pattern: no groups, no repeated group, half the cost of a match)
+_AR_RE = re.compile(r"\d+(?:\.\d+|)")
 _QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
 _QUAL_FIRST = frozenset("以之左上内多余")  # every character a _QUAL_RE match starts with
 _RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
@@ -498,21 +503,31 @@ def _qualifier(t: str, i: int) -> tuple[int, str | None]:
 
 def _scan(t: str) -> list[_Raw]:
     """Every number in ``t`` that carries a unit (or is a percent, 成, 倍,
-    翻番, ratio or a bare 万亿/千亿), with its value normalized."""
+    翻番, ratio or a bare 万亿/千亿), with its value normalized; less the bare
+    万亿/亿 … that ``_excluded`` drops whatever follows them (see _bare_kept)."""
     out: list[_Raw] = []
+    skipped: list[int] = []  # starts of the bare magnitudes left out (see _merge_ranges)
     # the loop of _matches_in(_NUM_RE, _NUM_FIRST_RE, t, None), inlined, so that
     # a number with nothing after it is dropped at once (half of them: 统一, 一体化),
     # most of them already by _NUM_SCAN_RE
-    search, match = _NUM_SCAN_RE.search, _NUM_RE.match
+    search, match, match_ar = _NUM_SCAN_RE.search, _NUM_RE.match, _AR_RE.match
     pos = 0
     while (c := search(t, pos)) is not None:
         s = c.start()
-        m = match(t, s)
-        if m is None:
-            pos = s + 1
-            continue
-        pos = e = m.end()
-        group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
+        if t[s] <= "9":  # an ASCII digit (every other candidate is \d or CJK): see _AR_RE
+            m = match_ar(t, s)
+            pos = e = m.end()
+            if t[e:e + 1] == ",":
+                m = match(t, s)  # perhaps 1,200: the pattern itself decides
+                pos = e = m.end()
+            group = "ar"
+        else:
+            m = match(t, s)
+            if m is None:
+                pos = s + 1
+                continue
+            pos = e = m.end()
+            group = m.lastgroup  # the outer group of the branch that matched: pct, fan, ar or cn
         if (group == "ar" or group == "cn" and t[e - 1] not in "万亿") and t[e:e + 1] not in _AFTER_NUMBER:
             continue  # no magnitude, unit, 年, 成 or :1 follows: not a quantity
         if group == "pct":
@@ -540,6 +555,9 @@ def _scan(t: str) -> list[_Raw]:
             if "点" in raw:
                 lead, tail_mag = raw, ""
             if tail_mag and tail_mag not in ("万", "亿", "万亿", "亿万"):
+                continue
+            if not lead and not _bare_kept(t, s):
+                skipped.append(s)  # _excluded would drop it: only _merge_ranges needs to know
                 continue
             value = _parse_cn(lead) if lead else 1.0
             if value is None:
@@ -592,7 +610,41 @@ def _scan(t: str) -> list[_Raw]:
         if approx:
             cmp_ = cmp_ if cmp_ in ("ge", "approx") else "gt"
         out.append(_Raw(s, end_q, value, unit_text, value * factor, code, cmp_, bare=bare, chinese=chinese))
-    return _merge_ranges(t, out)
+    return _merge_ranges(t, out, skipped)
+
+
+# the last character of every _BARE_VERB_RE word, and the newline its $ may stand before
+_BARE_VERB_ENDS = frozenset("破上越过到达入现超\n")
+
+
+def _bare_kept(t: str, s: int) -> bool:
+    """False when ``_excluded`` drops a bare magnitude (万亿, 亿 …) starting at
+    ``s`` whatever reads after it: its _BARE_VERB_RE test on the four
+    characters before ``s`` fails, since the character right before it (if
+    any) neither ends a verb of that pattern nor is a newline (before which
+    $ also matches)."""
+    return s > 0 and t[s - 1] in _BARE_VERB_ENDS
+
+
+def _bare_made(t: str, s: int) -> bool:
+    """Whether _scan's loop makes a _Raw of the bare magnitude (万亿, 亿 …)
+    that _NUM_RE matches at ``s``: the path its loop takes for one
+    (value 1, ``mag`` that word, no lead), read again for the rare case
+    where _merge_ranges needs to know."""
+    m = _NUM_RE.match(t, s)
+    mag, i = m.group(0), m.end()
+    end, mag2, _surface, code, _approx = _read_tail(t, i) if t[i:i + 1] in _TAIL_FIRST else (i, "", "", None, False)
+    if mag2:
+        return False
+    if code is None:
+        if mag in ("亿", "万亿", "千亿", "百亿") or tail_mag_is_money(mag):
+            nxt = t[end:end + 1]
+            if nxt == "级" or (nxt and _CJK_RE.match(nxt) and not _QUAL_RE.match(t, end)
+                               and not t.startswith(("台阶", "大关", "的"), end)):
+                return False
+        else:
+            return False
+    return True
 
 
 def tail_mag_is_money(mag: str) -> bool:
@@ -600,13 +652,21 @@ def tail_mag_is_money(mag: str) -> bool:
     return mag in ("亿", "万亿")
 
 
-def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
-    """Join 4.5%—5%, 4.5-5%, 5%到5.5%, 1000—1200亿元 into one range quantity."""
+def _merge_ranges(t: str, raws: list[_Raw], skipped: list[int] | None = None) -> list[_Raw]:
+    """Join 4.5%—5%, 4.5-5%, 5%到5.5%, 1000—1200亿元 into one range quantity.
+
+    ``skipped``: the starts of the bare magnitudes _scan left out of ``raws``
+    (``_excluded`` drops them). One of them made into a _Raw (``_bare_made``)
+    after the raw before ``r`` would stand last in the output, so that ``r``
+    takes no low end out of it (30亿元—50亿元 keeps its 30亿元): that is
+    checked when such a removal is due."""
     out: list[_Raw] = []
     i = 0
+    prev_start = -1  # num_start of the raw before r
     # numbers that had no unit of their own are not in raws; re-read the low end from text
     for r in raws:
         low = None
+        after_prev, prev_start = prev_start, r.num_start
         # look left for "<num>[unit]<sep>" ending right at r.num_start
         # the separator is one of the last three characters (then \s?, then $ before a final \n)
         if _RANGE_SEP_CHARS.isdisjoint(t[max(0, r.num_start - 3):r.num_start]):
@@ -622,7 +682,8 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
             if low_unit in ("", r.unit_text, "%") and (low_unit != "%" or r.unit == "percent"):
                 lv = parse_arabic(low_text)
                 factor = r.value_normalized / r.value if r.value else 1.0
-                if out and out[-1].num_start == start_low:
+                if out and out[-1].num_start == start_low \
+                        and not (skipped and any(after_prev < b < r.num_start and _bare_made(t, b) for b in skipped)):
                     out.pop()
                 if lv < r.value:
                     low = _Raw(start_low, r.end, lv, r.unit_text, lv * factor, r.unit, "range",
