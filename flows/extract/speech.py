@@ -398,7 +398,10 @@ def is_heading(ptext: str) -> bool:
     or up to three short lines (a headline with a subtitle "——记…")."""
     if len(ptext) > 64 * 3:  # too long for any heading (checked before splitting long prose)
         return False
-    if _SENTENCE_END.search(ptext):  # the cheapest test that rejects prose (the tests are pure: any order)
+    # the cheapest test that rejects prose (the tests are pure: any order); a 。 is one of
+    # _SENTENCE_END's marks and str.find looks for one character ten times faster than a
+    # character-class scan, so most prose is rejected before the scan
+    if "。" in ptext or _SENTENCE_END.search(ptext):
         return False
     lines = ptext.split("\n")
     if len(lines) > 3 or len(ptext) > 64 * len(lines) or not _has_cjk(ptext, 2):
@@ -633,7 +636,8 @@ class _Doc:
             return True
         if is_roster_line(ptext):
             return True
-        return not _SENTENCE_PUNCT.search(ptext) and bool(_CREDIT_WORDS.search(ptext))
+        # (a , or 。 is one of _SENTENCE_PUNCT's marks, found by str.find before the scan)
+        return not ("," in ptext or "。" in ptext or _SENTENCE_PUNCT.search(ptext)) and bool(_CREDIT_WORDS.search(ptext))
 
     def _heading_person(self, ptext: str, start: int) -> str | None:
         """The person a heading is about: a cross-head "市人大代表王某:脚步丈量社区"
