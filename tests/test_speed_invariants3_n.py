@@ -204,3 +204,45 @@ def test_ar_pattern_equals_num_pattern_at_digits():
                 if t[m.end():m.end() + 1] != ",":
                     assert m.group(0) == full.group(0), (t, k)
     assert rng  # (fuzzed above)
+
+
+# --------------------------------------------------------------------------- character positions by str.find
+
+def _first_chars(rx) -> set[str]:
+    from re import _parser
+
+    from tests.test_numbers_speed_invariants import _chars_of, _first_atoms
+
+    atoms, nullable = _first_atoms(_parser.parse(rx.pattern, rx.flags))
+    assert not nullable
+    return {c for atom in atoms for c in _chars_of(atom)}
+
+
+def test_openers_and_levels_are_every_first_character():
+    assert _first_chars(N._QUOTE_RE) == set(N._QUOTE_OPENERS)
+    assert _first_chars(N._PLACE_HINT_RE) == set(N._PLACE_LEVELS)
+
+
+_QUOTE_TOKENS = list("“”‘’「」《》〔〕\"省市县区州第一十届人大政协委两会的，。\n") + [
+    "政府工作报告", "人民政府", "2024年", "19", "“1+2+6+N”", "《决定》", "〔2016〕", "“十四五”", "abc", "x" * 30]
+
+
+def test_quote_and_place_matches_equal_finditer():
+    rng = random.Random(21)
+    fuzz = ["".join(rng.choice(_QUOTE_TOKENS) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    for t in TEXTS + HAND + fuzz + ["", "“", "\"\"\"", "《《》》", "““””"]:
+        assert [m.span() for m in N._quote_matches(t)] == [m.span() for m in N._QUOTE_RE.finditer(t)], t
+        assert [m.span() for m in N._place_matches(t)] == [m.span() for m in _place_matches_plain(t)], t
+        for chars in ("“", "省市", N._QUOTE_OPENERS):
+            assert N._char_positions(t, chars) == [i for i, c in enumerate(t) if c in chars]
+
+
+def _place_matches_plain(t: str):
+    pos = 0
+    for c in sorted({h.start() - k for h in N._PLACE_HINT_RE.finditer(t) for k in (2, 3)}):
+        if c < pos:
+            continue
+        m = N._PLACE_RE.match(t, c)
+        if m is not None:
+            yield m
+            pos = m.end()
