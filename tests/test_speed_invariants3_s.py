@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 
 from flows.extract.pinyin import _UNION_MAX, PinyinIndex, _process_index
-from flows.extract.speech import _SEG_BOUND, _segment_start, prose_starts, strip_dateline
+from flows.extract.speech import (
+    _NARRATION,
+    _SEG_BOUND,
+    _segment_start,
+    prose_starts,
+    strip_dateline,
+)
 from flows.extract.speech_text import (
     _PUNCT_MAP,
     _TRAD_CHARS,
@@ -125,3 +131,15 @@ def test_prose_starts_agree_with_strip_dateline_everywhere() -> None:
         norm = normalize(path.read_text(encoding="utf-8"))
         paras = paragraphs(norm)
         assert prose_starts(norm, paras) == [strip_dateline(norm, p) for p in paras]
+
+
+def test_narration_needs_he_or_she_before_the_end() -> None:
+    # _Doc._narration_cut returns at once when norm[after:end] holds no 他/她
+    rng = random.Random(29)
+    alphabet = list("他她们。!?;”,随后说表示张三") + ["随后,他", "。他", "。”她"]
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        after = rng.randint(0, len(norm))
+        end = rng.randint(after, len(norm))
+        if "他" not in norm[after:end] and "她" not in norm[after:end]:
+            assert _NARRATION.search(norm, after, end) is None, (norm, after, end)

@@ -861,6 +861,8 @@ class _Doc:
         """Where a statement stops before a sentence of third-person description
         (随后,他带领记者参观了园区。): a sentence opened by 他/她 with no reporting verb."""
         norm = self.norm
+        if norm.find("他", after, end) < 0 and norm.find("她", after, end) < 0:
+            return end  # _NARRATION needs a 他/她 before ``end`` (its lookahead stops there too)
         spans = quote_spans(norm, after, end)
         for m in _NARRATION.finditer(norm, after, end):
             s = m.end()
