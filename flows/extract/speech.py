@@ -492,26 +492,32 @@ class _Doc:
 
     def __init__(self, text: str, outlet: str | None = None) -> None:
         self.text = text
-        self.norm, spaced = normalize_scan(text)
+        self.norm, spaces = normalize_scan(text)
         self.paras = paragraphs(self.norm)
         self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
         self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
         self.known: dict[str, str] = {}
         self.st = _State()
-        if spaced:  # a roster line holds white space other than a line break: none, no roster
-            self._register_roster()
+        if spaces:  # a roster line holds white space other than a line break: none, no roster
+            self._register_roster(spaces == {" "})
 
     # -- registration
-    def _register_roster(self) -> None:
-        """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start."""
+    def _register_roster(self, spaces_only: bool) -> None:
+        """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start.
+        ``spaces_only``: the only white space other than a line break in the document is
+        the space, so the next one is found with str.find (ten times cheaper than the
+        character-class scan)."""
         norm = self.norm
         space = -1  # the first white space other than a line break at or after some paragraph's start
         for p in self.paras:
             if space < p.start:  # one search finds it for every paragraph up to the one holding it
-                m = _INLINE_SPACE.search(norm, p.start)
-                if m is None:
+                if spaces_only:
+                    space = norm.find(" ", p.start)
+                else:
+                    m = _INLINE_SPACE.search(norm, p.start)
+                    space = m.start() if m else -1
+                if space < 0:
                     return
-                space = m.start()
             if space >= p.end:
                 continue  # a roster line holds white space between titles and name
             for line in norm[p.start:p.end].split("\n"):

@@ -97,22 +97,23 @@ def _replace_punct(text: str, present: set[str]) -> str:
     return text
 
 
-def normalize_scan(text: str) -> tuple[str, bool]:
-    """``normalize(text)``, and whether it holds white space other than a line
-    break, from one regex scan of ``text`` (normalize's steps each scanned it):
+def normalize_scan(text: str) -> tuple[str, frozenset[str]]:
+    """``normalize(text)``, and the characters of white space other than a line
+    break that it holds, from one regex scan of ``text`` (normalize's steps each scanned it):
     the characters found tell whether ``to_simplified`` has anything to do,
     which characters ``_half_width`` replaces (found again after a conversion,
     which may change any character), and where white space is. White space
     stays white space and nothing else becomes any: ``_half_width`` turns
     U+3000 and U+00A0 into a space and no other character into white space,
-    and the quotes become curly quotes."""
+    and the quotes become curly quotes: the white space of the result is that
+    found, with U+3000 and U+00A0 replaced."""
     found = set(_NOTED.findall(text))
     simplified = to_simplified(text) if not found.isdisjoint(_TRAD_SET) else text
     if simplified is not text:
         found = set(_NOTED.findall(simplified))
     out = _fix_straight_quotes(_replace_punct(simplified, found & _PUNCT_KEYS))
     assert len(out) == len(text)
-    return out, not found.isdisjoint(_INLINE_SET)
+    return out, frozenset([_PUNCT_MAP.get(ch, ch) for ch in found & _INLINE_SET])
 
 
 def normalize(text: str) -> str:
