@@ -7,6 +7,7 @@ writer copies row ranges out of them. ``offsets[table][i]:offsets[table][i + 1]`
 are the rows of the segment's ``i``-th document."""
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +37,32 @@ def empty_segment() -> Segment:
 
 
 def to_arrow(table: str, rows: list[Row]) -> pa.Table:
-    """Rows as an Arrow table with the published schema; raises on a value the type refuses."""
-    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
+    """Rows as an Arrow table with the published schema; raises on a value the type refuses.
+
+    ``Table.from_pylist`` makes each column as ``[row[n] if n in row else None for row in
+    rows]`` (two look-ups a value) and calls ``Table.from_arrays``. When every row is a
+    plain dict holding every column, the same lists come from one C-level transposition
+    (``_columns``) and go to the same ``from_arrays``; anything else, and any error, goes
+    to ``from_pylist`` itself, which then answers or raises as it always did."""
+    schema = arrow_schema(table)
+    columns = _columns(schema.names, rows)
+    if columns is not None:
+        try:
+            return pa.Table.from_arrays(columns, schema=schema)
+        except Exception:  # noqa: BLE001, S110 - from_pylist then raises its own error, as before
+            pass
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _columns(names: list[str], rows: list[Row]) -> list[list[Any]] | None:
+    """The rows' values column by column (as ``from_pylist`` collects them), or None when
+    a row is not a plain dict or lacks a column (``from_pylist`` puts None there)."""
+    if len(names) < 2 or not rows or {*map(type, rows)} != {dict}:
+        return None  # (itemgetter of one name gives a value, not a tuple)
+    try:
+        return [list(values) for values in zip(*map(operator.itemgetter(*names), rows))]
+    except Exception:  # noqa: BLE001 - a missing key (KeyError), or a key whose comparison fails
+        return None
 
 
 _REFUSED = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError)
