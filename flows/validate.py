@@ -10,6 +10,7 @@ import json
 import operator
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -283,15 +284,30 @@ def _types_pass(plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]]) -> 
         columns = list(zip(*map(operator.itemgetter(*names), rows)))
     except KeyError:
         return False
-    if any(len(r) != len(names) for r in rows):  # a key beyond the model's (strict)
+    if not _all_sized(rows, len(names)):  # a key beyond the model's (strict)
         return False
     for c, values in zip(plan, columns):
         if c.arrow == "list<string>":
-            if not all(type(v) is list and all(type(x) is str for x in v) for v in values):
+            # every value exactly a list (so iterating them cannot fail) of exactly str:
+            # ``all(type(v) is list and all(type(x) is str for x in v) for v in values)``
+            # with the types collected in C
+            if not (_LIST.issuperset(map(type, values)) and _STR.issuperset(map(type, chain.from_iterable(values)))):
                 return False
         elif not _PY_TYPES[c.arrow].issuperset(map(type, values)):
             return False
     return True
+
+
+_LIST, _STR = frozenset({list}), frozenset({str})
+
+
+def _all_sized(rows: list[Any], size: int) -> bool:
+    """``not any(len(r) != size for r in rows)``: the lengths taken in C; should any
+    ``len`` fail, the generator answers (or raises) as it would have alone."""
+    try:
+        return set(map(len, rows)) <= {size}
+    except Exception:  # noqa: BLE001 - the plain form below raises its own error, if any
+        return not any(len(r) != size for r in rows)
 
 
 def _column_passes(c: _ColumnScreen, data: Any, unique: bool) -> bool:
@@ -300,7 +316,10 @@ def _column_passes(c: _ColumnScreen, data: Any, unique: bool) -> bool:
     if unique and (pc.count_distinct(data, mode="all").as_py() != len(data)
                    or (c.arrow == "float64" and _any(pc.is_nan(data)))):  # NaN == NaN for pandera's duplicated()
         return False
-    values = pc.drop_null(data)
+    if not c.checks:
+        return True
+    # pandera's checks ignore nulls (ignore_na); with none to drop, the values are the data
+    values = pc.drop_null(data) if data.null_count else data
     for name, stats in c.checks:
         if name == "isin":
             mask = pc.is_in(values, value_set=pyarrow.array(list(stats["allowed_values"]), values.type))
