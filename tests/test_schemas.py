@@ -105,3 +105,16 @@ def test_column_specs_refuse_a_check_they_cannot_describe() -> None:
     untyped = replace(goals, columns=(replace(goals.columns[0], arrow=None), *goals.columns[1:]))
     with pytest.raises(ValueError, match="Arrow type None"):
         contract.specs_of(untyped)
+
+
+def test_a_passing_batch_needs_no_pandera() -> None:
+    """The process the workers are forked from imports the code and runs a batch
+    through every stage (flows.warm) without importing pandera, once the schema
+    facts are cached (the first run on a machine writes them)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, flows.warm; print('pandera' in sys.modules, 'flows.pandera_check' in sys.modules)"
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.split()
+    assert out == ["False", "False"]

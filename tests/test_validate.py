@@ -283,7 +283,7 @@ BREAKS = [
 def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: int, column: str, value: Any) -> None:
     """check_table skips coercion when the frame has the dtypes already; the model
     itself (which coerces) must find exactly the same failures."""
-    from flows.validate import _plain
+    from flows.pandera_check import _plain
     from schemas import MODELS
 
     rows = rows_of(batch, table, 4 if len(batch[table]) >= 4 else 1)
@@ -301,7 +301,7 @@ def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: 
 def test_the_schema_without_coercion_is_the_model_s() -> None:
     """Same columns, dtypes (by name), nullability, uniqueness and checks as the model;
     only coercion is off (and string dtypes answer a plain True)."""
-    from flows.validate import _schemas
+    from flows.pandera_check import _schemas
     from schemas import MODELS
 
     for table in TABLES:
