@@ -64,3 +64,20 @@ def test_descriptive_titles():
 
     assert is_descriptive_title("返乡青年") and is_descriptive_title("种茶大户") and is_descriptive_title("民宿老板")
     assert not is_descriptive_title("县委书记") and not is_descriptive_title("织锦技艺传承人")
+
+
+def test_a_missing_jieba_word_list_is_an_error_not_an_empty_filter(monkeypatch) -> None:
+    import importlib.util
+
+    from flows.extract import names
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jieba" else real(name, *a))
+    names._common_words.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="jieba is not installed"):
+            names._common_words()
+    finally:
+        monkeypatch.undo()
+        names._common_words.cache_clear()
+    assert names.is_common_word("明确") and not names.is_common_word("王明")

@@ -121,19 +121,21 @@ def _read_lines(path: Path) -> str:
 def _common_words() -> frozenset[str]:
     """2–3 character dictionary words (jieba's word list, read directly, not the
     tokenizer) that open with a surname character but are not tagged as names:
-    明确, 全年, 方面 … Empty when jieba is not installed. Loaded on first use
-    (one regex pass over the 5 MB list)."""
-    try:
-        import importlib.util
-        from pathlib import Path
+    明确, 全年, 方面 … Loaded on first use (one regex pass over the 5 MB list).
+    jieba is a dependency: a missing or unreadable list is an error, not an empty
+    filter (which would silently change the names found)."""
+    import importlib.util
+    from pathlib import Path
 
-        spec = importlib.util.find_spec("jieba")
-        if spec is None or not spec.origin:
-            return frozenset()
-        data = _read_lines(Path(spec.origin).parent / "dict.txt")
-        return frozenset(word for word, count in _DICT_LINE.findall("\n" + data) if int(count) >= 20)
-    except Exception:  # pragma: no cover - defensive: the filter is an optional refinement
-        return frozenset()
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        raise RuntimeError("jieba is not installed: its word list is needed to tell names from common words")
+    path = Path(spec.origin).parent / "dict.txt"
+    try:
+        data = _read_lines(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuntimeError(f"cannot read jieba's word list {path}: {exc}") from exc
+    return frozenset(word for word, count in _DICT_LINE.findall("\n" + data) if int(count) >= 20)
 
 
 def is_common_word(word: str) -> bool:
