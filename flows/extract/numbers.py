@@ -1131,8 +1131,9 @@ def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None
             body = verb
         start = len(stripped) - len(body) if body else len(pre)
         return (body + post_noun)[:24] or None, start, True
-    before_tense = _TENSE_CUT_RE.search(stripped)
-    if (not body or body in _GENERIC_VERBS or body in _KEEP_VERBS) and not post_noun and (before_tense or head):
+    # (the $-anchored search, a scan of the whole of ``stripped``, only when the rest holds)
+    if (not body or body in _GENERIC_VERBS or body in _KEEP_VERBS) and not post_noun \
+            and ((before_tense := _TENSE_CUT_RE.search(stripped)) or head):
         # 高速公路目前还有48公里, 新能源装机力争新增1000万千瓦: the metric stands before the time or plan word
         h_head, h_body = _cut_leading(_strip_trailing(stripped[:before_tense.start()] if before_tense else head))
         h_body = h_body.replace("　", "")
