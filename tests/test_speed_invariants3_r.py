@@ -203,3 +203,16 @@ def test_the_cached_publication_year_answers_as_strptime(value: Any) -> None:
 
     for _ in range(2):  # the second time from the cache
         assert _outcome(parse_published, value, "a.meta.json") == _outcome(_parse_published_plain, value, "a.meta.json")
+
+
+def test_stable_id_is_the_hexdigest_prefix() -> None:
+    """The ids as first defined: the first 16 hex digits of the SHA-256 of the parts
+    joined by U+001F."""
+    import hashlib
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        parts = [rng.choice(PARTS) for _ in range(rng.randint(0, 4))]
+        want = "p_" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        assert stable_id("p", *parts) == want
+        assert stable_ids_after(*parts[:2])("p", *parts[2:]) == want
