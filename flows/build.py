@@ -48,8 +48,8 @@ class _Unwrapped:
 
 
 @task(name="find-inputs", cache_policy=NONE)
-def find_inputs(seeds_dir: Path, hashes: Path | None, discovered: Opaque) -> Opaque:
-    return Opaque(pipeline.find_inputs(seeds_dir, hashes, discovered.value))
+def find_inputs(seeds_dir: Path, hashes: Path | None, discovered: Opaque, read_ahead: int = 0) -> Opaque:
+    return Opaque(pipeline.find_inputs(seeds_dir, hashes, discovered.value, read_ahead))
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
@@ -81,7 +81,7 @@ def build_flow(seeds: str | None = None, data: str | None = None, version: str |
             early.start()  # the workers start while the inputs are hashed
 
     try:
-        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, Opaque(discovered)).value
+        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, Opaque(discovered), settings.read_ahead).value
         if version is None and (same := pipeline.unchanged_since(settings, inputs)):
             early.shutdown()
             result = pipeline.no_change(settings, same)

@@ -118,20 +118,52 @@ def discover(seeds_dir: Path) -> tuple[list[InputFile], list[Rejection]]:
     return files, orphans
 
 
-def input_record(item: InputFile, memo: HashMemo | None = None) -> dict[str, str | None]:
+def input_record(item: InputFile, memo: HashMemo | None = None, ahead: ReadAhead | None = None) -> dict[str, str | None]:
     """What the manifest records of an input: its name and the sha256 of its
-    bytes and of its sidecar's."""
-    digest = memo.sha256 if memo is not None else _sha256
-    return {
-        "source": item.source,
-        "sha256": digest(str(item.path)),
-        "meta_sha256": digest(str(item.path)[: -len(".txt")] + SIDECAR_SUFFIX),
-    }
+    bytes and of its sidecar's. ``ahead``: keeps the bytes read for hashing."""
+    path = str(item.path)
+    sidecar = path[: -len(".txt")] + SIDECAR_SUFFIX
+    if memo is not None:
+        return {"source": item.source, "sha256": memo.sha256(path, ahead), "meta_sha256": memo.sha256(sidecar, ahead)}
+    return {"source": item.source, "sha256": _sha256(path, ahead), "meta_sha256": _sha256(sidecar, ahead)}
 
 
-def _sha256(path: str) -> str | None:
+def _sha256(path: str, ahead: ReadAhead | None = None) -> str | None:
     raw = _read_if_exists(path)
+    if ahead is not None:
+        ahead.keep(path, raw)
     return None if raw is None else hashlib.sha256(raw).hexdigest()
+
+
+class ReadAhead:
+    """Files read while hashing the inputs, kept for the batch that processes them,
+    so that a first build reads each file once (and processes exactly the bytes
+    it hashed). At most ``budget`` bytes are kept, the first files first (batches
+    take them in that order); a file not kept is read again when its batch is made.
+    A file found missing is remembered as missing."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._kept: dict[str, bytes | None] = {}
+
+    def keep(self, path: str, raw: bytes | None) -> None:
+        size = len(raw) if raw is not None else 0
+        if self.used + size <= self.budget:
+            self._kept[path] = raw
+            self.used += size
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self.used = 0
+
+    def take(self, path: str) -> tuple[bool, bytes | None]:
+        """(True, the bytes or None when missing) for a kept file, forgotten then; else (False, None)."""
+        if path not in self._kept:
+            return False, None
+        raw = self._kept.pop(path)
+        self.used -= len(raw) if raw is not None else 0
+        return True, raw
 
 
 class HashMemo:
@@ -153,10 +185,12 @@ class HashMemo:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
 
-    def sha256(self, path: str) -> str | None:
+    def sha256(self, path: str, ahead: ReadAhead | None = None) -> str | None:
         try:
             st = os.stat(path)
         except FileNotFoundError:
+            if ahead is not None:
+                ahead.keep(path, None)
             return None
         stat = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         known = self.entries.get(path)
@@ -164,7 +198,7 @@ class HashMemo:
             self.fresh[path] = known
             return str(known[4])
         started = time.time_ns()
-        digest = _sha256(path)
+        digest = _sha256(path, ahead)
         if digest is not None and max(st.st_mtime_ns, st.st_ctime_ns) < started - 1_000_000_000:
             self.fresh[path] = [*stat, digest]
         return digest
@@ -283,9 +317,15 @@ class Payload:
     meta: bytes | None  # the sidecar's bytes, if there is one
 
 
-def read_payload(item: InputFile) -> Payload:
+def read_payload(item: InputFile, ahead: ReadAhead | None = None) -> Payload:
+    """An input's bytes and its sidecar's: those kept by ``ahead`` when it has them."""
     path = str(item.path)
-    return Payload(item.source, _read(path), _read_if_exists(path[: -len(".txt")] + SIDECAR_SUFFIX))
+    sidecar = path[: -len(".txt")] + SIDECAR_SUFFIX
+    kept, raw = ahead.take(path) if ahead is not None else (False, None)
+    if not kept or raw is None:
+        raw = _read(path)  # a document hashed as missing is read (and fails) as before
+    kept, meta = ahead.take(sidecar) if ahead is not None else (False, None)
+    return Payload(item.source, raw, meta if kept else _read_if_exists(sidecar))
 
 
 def ingest_one(item: InputFile) -> Document | Rejection:

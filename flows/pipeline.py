@@ -28,7 +28,18 @@ from typing import Any, Protocol
 from flows.assemble import DocRows, extract_document
 from flows.cache import ExtractCache, Hit
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import Document, HashMemo, InputFile, Payload, Rejection, discover, ingest_payload, input_record, read_payload
+from flows.ingest import (
+    Document,
+    HashMemo,
+    InputFile,
+    Payload,
+    ReadAhead,
+    Rejection,
+    discover,
+    ingest_payload,
+    input_record,
+    read_payload,
+)
 from flows.release import (
     StagedRelease,
     TableWriter,
@@ -63,6 +74,7 @@ class Inputs:
     files: list[InputFile]
     orphans: list[Rejection]
     records: list[Row]  # source, sha256, meta_sha256 of every document, in document order
+    ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.ReadAhead)
 
 
 @dataclass
@@ -117,10 +129,11 @@ Submit = Callable[[list[Payload]], FutureLike]
 
 # ---------------------------------------------------------------- load
 def find_inputs(seeds_dir: Path, hashes: Path | None = None,
-                discovered: Callable[[list[InputFile]], None] | None = None) -> Inputs:
+                discovered: Callable[[list[InputFile]], None] | None = None, read_ahead: int = 0) -> Inputs:
     """Load: the input files and their hashes, or a clear error when there are none.
     ``hashes``: a file remembering the hashes of unchanged files (see ``HashMemo``);
-    ``discovered``: called with the files before they are hashed."""
+    ``discovered``: called with the files before they are hashed; ``read_ahead``:
+    bytes of the files read for hashing to keep for their batches."""
     if not seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {seeds_dir} does not exist")
     files, orphans = discover(seeds_dir)
@@ -129,10 +142,11 @@ def find_inputs(seeds_dir: Path, hashes: Path | None = None,
     if discovered is not None:
         discovered(files)
     memo = HashMemo(hashes) if hashes is not None else None
-    records = [input_record(f, memo) for f in files]
+    ahead = ReadAhead(read_ahead) if read_ahead > 0 else None
+    records = [input_record(f, memo, ahead) for f in files]
     if memo is not None:
         memo.save()
-    return Inputs(files, orphans, records)
+    return Inputs(files, orphans, records, ahead)
 
 
 def all_records(inputs: Inputs) -> list[Row]:
@@ -512,7 +526,7 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
         nonlocal submitted
         while submitted < len(plan) and submitted <= last:
             t = clock()
-            payloads = [read_payload(f) for f, _ in plan[submitted]]
+            payloads = [read_payload(f, inputs.ahead) for f, _ in plan[submitted]]
             seconds["read"] += clock() - t
             futures[submitted] = submit(payloads)
             submitted += 1
@@ -536,7 +550,7 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
                 seconds["read"] += clock() - t
                 if result is None:  # listed in the cache but unreadable: process it here
                     key_of[rec["source"]] = cache.key(rec)
-                    batch = process_batch([read_payload(f)])
+                    batch = process_batch([read_payload(f, inputs.ahead)])
                     result, position = received(batch)[rec["source"]]
                     segment = batch.segment
             else:
@@ -560,6 +574,9 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
     except BaseException:
         clean_staging(staging)
         raise
+    finally:
+        if inputs.ahead is not None:
+            inputs.ahead.clear()  # what no batch took (documents served from the cache)
     rejected = assembler.rejected + [{"source": o.source, "sha256": None, "reason": o.reason} for o in inputs.orphans]
     return Extracted(staging, counts, rejected, assembler.failures, len(todo), dict(seconds))
 
@@ -671,7 +688,7 @@ def run_plain(settings: Settings, version: str | None = None, workers: int | Non
             early.start()
 
     try:
-        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, discovered)
+        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, discovered, settings.read_ahead)
         if version is None and (same := unchanged_since(settings, inputs)):
             early.shutdown()
             return no_change(settings, same)

@@ -34,6 +34,7 @@ class Settings:
     workers: int | None  # worker processes for extraction; None: one per core
     parallel_threshold: int  # fewer documents than this are processed in-process
     use_cache: bool
+    read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.ReadAhead)
 
     @property
     def releases_dir(self) -> Path:
@@ -83,6 +84,7 @@ def load_settings(seeds: Path | str | None = None, data: Path | str | None = Non
         workers=int(env["LIANGHUI_WORKERS"]) if env.get("LIANGHUI_WORKERS") else None,
         parallel_threshold=int(env.get("LIANGHUI_PARALLEL_THRESHOLD", "400")),
         use_cache=env.get("LIANGHUI_CACHE", "1") != "0",
+        read_ahead=int(env.get("LIANGHUI_READ_AHEAD_MB", "64")) << 20,
     )
 
 

@@ -126,3 +126,38 @@ def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(tmp_path
     assert again.sha256(str(old)) == hashlib.sha256(b"dddd").hexdigest()
     memo_file.write_text("{not json", encoding="utf-8")  # a damaged memo is ignored
     assert HashMemo(memo_file).sha256(str(old)) == hashlib.sha256(b"dddd").hexdigest()
+
+
+def test_read_ahead_serves_the_hashed_bytes_once_within_its_budget(tmp_path: Path) -> None:
+    import hashlib
+    import time
+
+    from flows.ingest import HashMemo, ReadAhead, input_record, read_payload
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes("第一篇。".encode())
+    b.write_bytes(("第二篇,更长一些。" * 20).encode())
+    (tmp_path / "a.meta.json").write_text('{"outlet": "示例报"}', encoding="utf-8")
+    ahead = ReadAhead(budget=len(a.read_bytes()) + 30)  # room for a and its sidecar, not for b
+    records = [input_record(InputFile(p, p.name), None, ahead) for p in (a, b)]
+    assert records[0]["sha256"] == hashlib.sha256(a.read_bytes()).hexdigest()
+    hashed = a.read_bytes()
+    a.write_bytes("改过的第一篇。".encode())  # changed after hashing: the batch gets the hashed bytes
+    (tmp_path / "a.meta.json").unlink()
+    first = read_payload(InputFile(a, "a.txt"), ahead)
+    assert first.raw == hashed and first.meta == '{"outlet": "示例报"}'.encode()
+    assert read_payload(InputFile(a, "a.txt"), ahead).raw == a.read_bytes()  # taken once, then read again
+    assert read_payload(InputFile(b, "b.txt"), ahead).raw == b.read_bytes()  # over the budget: read when needed
+    assert ahead.used == 0
+    # a sidecar found missing while hashing stays missing; with a memo, known files are not read at all
+    memo_ahead = ReadAhead(budget=1 << 20)
+    memo = HashMemo(tmp_path / "memo.json")
+    input_record(InputFile(b, "b.txt"), memo, memo_ahead)
+    assert memo_ahead.take(str(b)) == (True, b.read_bytes()) and memo_ahead.take(str(tmp_path / "b.meta.json")) == (True, None)
+    time.sleep(1.1)  # a file changed within a second of being hashed is not trusted by the memo
+    memo = HashMemo(tmp_path / "memo.json")
+    input_record(InputFile(b, "b.txt"), memo, ReadAhead(budget=1 << 20))
+    memo.save()
+    again = ReadAhead(budget=1 << 20)
+    input_record(InputFile(b, "b.txt"), HashMemo(tmp_path / "memo.json"), again)
+    assert again.take(str(b)) == (False, None)  # the memo knew it: nothing read, nothing kept

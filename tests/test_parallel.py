@@ -124,3 +124,12 @@ def test_plan_batches_keeps_order_and_makes_the_last_batches_smaller() -> None:
     assert plan_batches(items[:150], 200, workers=2) == [items[:150]]  # one batch: nothing to even out
     assert [len(b) for b in plan_batches(items[:30], 20, workers=2)] == [10, 10, 10]  # a quarter, at least 10
     assert plan_batches([], 50, workers=2) == []
+
+
+def test_builds_with_and_without_read_ahead_are_identical(corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIANGHUI_READ_AHEAD_MB", "0")  # every file read twice: to hash it, then for its batch
+    twice = tables(build(corpus, tmp_path / "twice", monkeypatch, workers=2, cache=False))
+    monkeypatch.setenv("LIANGHUI_READ_AHEAD_MB", "64")
+    once = tables(build(corpus, tmp_path / "once", monkeypatch, workers=2, cache=False))
+    assert once == twice
