@@ -196,20 +196,6 @@ def batches(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
 
-def plan_batches(items: list[Any], size: int, workers: int) -> list[list[Any]]:
-    """Batches of ``size`` items, except the last ``workers * size`` items (or a
-    little more): those go in batches a quarter that size (at least 10). With
-    several workers the build ends when the slowest one finishes its last batch
-    (a whole batch is about a second of one core): smaller last batches make the
-    workers finish closer together. One worker, or an explicit batch size, gets
-    equal batches. The rows published do not depend on the batching."""
-    size = max(1, size)
-    if workers <= 1 or len(items) <= size:
-        return batches(items, size)
-    head = max(0, len(items) - workers * size) // size * size  # whole batches only
-    return batches(items[:head], size) + batches(items[head:], max(10, size // 4))
-
-
 # ---------------------------------------------------------------- process (pure)
 def process_batch(payloads: list[Payload]) -> BatchResult:
     """Ingest, clean, extract and validate a batch: a pure function of its bytes."""
@@ -514,7 +500,7 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
     hits = [cache.lookup(rec) for rec in inputs.records]
     seconds["read"] += clock() - t
     todo = [(f, rec) for (f, rec), hit in zip(items, hits) if hit is None]
-    plan = plan_batches(todo, batch_size(settings, len(todo), workers), workers if not settings.batch_size else 1)
+    plan = batches(todo, batch_size(settings, len(todo), workers))
     batch_of = {rec["source"]: i for i, batch in enumerate(plan) for _, rec in batch}
     key_of = {rec["source"]: cache.key(rec) for _, rec in todo}
     window = max(2, 2 * workers)

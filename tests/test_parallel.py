@@ -111,21 +111,6 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     assert all(n > 0 for n in rows.values()), rows
 
 
-def test_plan_batches_keeps_order_and_makes_the_last_batches_smaller() -> None:
-    from flows.pipeline import plan_batches
-
-    items = list(range(1003))
-    plan = plan_batches(items, 100, workers=2)
-    assert [x for batch in plan for x in batch] == items  # every item once, in order
-    sizes = [len(b) for b in plan]
-    assert sizes[:8] == [100] * 8  # the head: whole batches
-    assert sizes[8:] == [25] * 8 + [3]  # the last 203 items (2 x 100 and what is left): a quarter that size
-    assert plan_batches(items, 100, workers=1) == [items[i:i + 100] for i in range(0, 1003, 100)]
-    assert plan_batches(items[:150], 200, workers=2) == [items[:150]]  # one batch: nothing to even out
-    assert [len(b) for b in plan_batches(items[:30], 20, workers=2)] == [10, 10, 10]  # a quarter, at least 10
-    assert plan_batches([], 50, workers=2) == []
-
-
 def test_builds_with_and_without_read_ahead_are_identical(corpus: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIANGHUI_READ_AHEAD_MB", "0")  # every file read twice: to hash it, then for its batch
