@@ -198,7 +198,7 @@ def server(
 
     from flows.settings import configure_prefect_env
 
-    home = configure_prefect_env()
+    home = configure_prefect_env(temporary_server=False)
     prefect = Path(sys.executable).with_name("prefect")
     if not prefect.exists():
         raise LianghuiError(f"the prefect command is not installed next to {sys.executable}")

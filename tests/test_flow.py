@@ -134,6 +134,44 @@ def test_cli_build_verify_releases(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "facts.parquet: sha256 mismatch" in bad.stderr
 
 
+def test_temporary_server_records_the_run_and_its_task_runs(tmp_path: Path) -> None:
+    """With no PREFECT_API_URL, Prefect starts a temporary server for the build. Its
+    task run recorder writes in batches (TEMPORARY_SERVER_DEFAULTS), so the last states
+    are written when the server stops: the run and every task run are still in its
+    database, completed. It keeps no event log."""
+    import sqlite3
+
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update({"PYTHONPATH": str(ROOT), "PREFECT_HOME": str(home)})
+    built = subprocess.run([sys.executable, "-m", "flows.cli", "build", "--seeds", str(SEEDS), "--data",
+                            str(tmp_path / "data")], capture_output=True, text=True, timeout=600, cwd=ROOT, env=env, check=False)
+    assert built.returncode == 0, built.stderr
+    with sqlite3.connect(home / "prefect.db") as db:
+        flows = db.execute("select id, state_type from flow_run").fetchall()
+        tasks = db.execute("select name, state_type, flow_run_id from task_run").fetchall()
+        events = db.execute("select count(*) from events").fetchone()[0]
+    assert [state for _, state in flows] == ["COMPLETED"]
+    assert sorted((name.rsplit("-", 1)[0], state, run) for name, state, run in tasks) == [
+        ("find-inputs", "COMPLETED", flows[0][0]), ("process-batch", "COMPLETED", flows[0][0]),
+        ("publish", "COMPLETED", flows[0][0])]
+    assert events == 0
+
+
+def test_long_lived_server_keeps_prefects_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from flows.settings import TEMPORARY_SERVER_DEFAULTS, configure_prefect_env
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    for key in TEMPORARY_SERVER_DEFAULTS:
+        monkeypatch.delenv(key, raising=False)
+    configure_prefect_env(temporary_server=False)
+    assert not set(TEMPORARY_SERVER_DEFAULTS) & set(os.environ)
+    monkeypatch.setenv("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "true")  # the user's own setting wins
+    configure_prefect_env()
+    assert os.environ["PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED"] == "false"
+    assert os.environ["PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"] == "true"
+
+
 @pytest.mark.parametrize("args,message", [
     (("build", "--seeds", "/nonexistent/seeds"), "seeds folder /nonexistent/seeds does not exist"),
     (("verify", "7.7.7"), "unknown version '7.7.7'"),
