@@ -161,6 +161,16 @@ _TIME_RE = re.compile(
 )
 # every character a _TIME_RE match can start with
 _TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
+# A character class (the inside of [...]) of every \d character and a few more:
+# for a character outside it, the regex engine rejects it in one look-up of its
+# table, where \d in a class costs it a look-up in the Unicode database for
+# each character of the text (every CJK character, as no table holds \d).
+# Every decimal digit of the Unicode database lies in these ranges (checked in
+# tests/test_speed_invariants4_n.py over every code point). Used only as the
+# first character of a pattern whose look-behinds then test that character
+# again, so that the matches stay those of \d.
+_DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff"
+
 # the positions where a _TIME_RE match can start, picked more narrowly than by
 # _TIME_FIRST_RE: a digit or small numeral only where 年 follows (2025年, 五年后,
 # 3年来), 年 only before 初/均/内/底, 全, 明 and 上 only before 年, 现 only before
@@ -168,7 +178,7 @@ _TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去
 # and 在 only before a year (19xx/20xx/二〇); every other first character as is
 # (written as one character class followed by look-arounds, so that the
 # regex engine skips to candidates at C speed)
-_TIME_START_RE = re.compile(r"[\d一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
+_TIME_START_RE = re.compile(r"[" + _DIGITS_OR_MORE + r"一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
                             r"(?:(?<=\d)(?=\d*年)|(?<=[一二两三四五六七八九])(?=年)|(?<=二)(?=〇)|(?<=年)(?=[初均内底])"
                             r"|(?<=[全明上])(?=年)|(?<=现)(?=[有已])|(?<=目)(?=前)|(?<=[“\"])(?=十)"
                             r"|(?<=[到至在])(?=(?:19|20)\d\d|二〇)|(?<=[十截今去过前近最多累未本当如眼下]))")
@@ -424,6 +434,7 @@ _RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,
 _RANGE_SEP_CHARS = frozenset("—–-~至到")
 
 
+
 # the characters a tail can start with: 余/多, a magnitude or a unit
 _TAIL_FIRST = frozenset("余多") | {w[0] for w in MAGNITUDES} | {w[0] for w in UNITS}
 
@@ -447,7 +458,9 @@ def _class_of(chars: str | frozenset[str]) -> str:
 # _NUM_RE matches just that character there, and _scan drops it and goes on after it
 # (one character class first, the condition after it, so that the regex engine
 # skips to candidates at C speed)
-_NUM_SCAN_RE = re.compile(r"[\d百翻" + _CN + r"](?:(?<=[\d百翻万亿])|(?="
+# (its first character from the wider _DIGITS_OR_MORE, then checked against
+# [\d百翻…] by a look-behind: the same matches, found faster)
+_NUM_SCAN_RE = re.compile(r"[" + _DIGITS_OR_MORE + r"百翻" + _CN + r"](?:(?<=[\d百翻万亿])|(?<=[\d百翻" + _CN + r"])(?="
                           + _class_of(set(_CN) | {"点"} | _AFTER_NUMBER) + "))")
 
 
@@ -866,6 +879,12 @@ def _stop_class(stops: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(stops) + "]")
 
 
+@lru_cache(maxsize=None)
+def _char_set(stops: str) -> frozenset[str]:
+    """The characters of ``stops`` as a set (for fast membership tests)."""
+    return frozenset(stops)
+
+
 _AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
 # every stop character _Index is asked about: sentence, part, clause, item and agent stops
 _ALL_STOPS = frozenset(_ITEM_END + _AGENT_STOPS)
@@ -922,7 +941,8 @@ class _Index:
             if stops == "\n":
                 got = self._newlines  # (what the merge below gives)
             elif _ALL_STOPS.issuperset(stops):
-                got = list(compress(self._all, map(stops.__contains__, self._all_chars)))
+                # (a frozenset's __contains__: a str's, called through its slot wrapper, costs several times more)
+                got = list(compress(self._all, map(_char_set(stops).__contains__, self._all_chars)))
                 if "\n" in stops:
                     got = sorted(got + self._newlines)  # two sorted runs: merged
             else:
@@ -935,7 +955,9 @@ class _Index:
         index right after the last stop character in [max(floor, pos - limit), pos),
         else that lower bound."""
         lo = max(floor, pos - limit)
-        idx = self._positions.get(stops) or self.positions(stops)
+        idx = self._positions.get(stops)
+        if idx is None:  # (not ``or``: an empty list would be computed again at every call)
+            idx = self.positions(stops)
         k = bisect_left(idx, pos) - 1
         return idx[k] + 1 if k >= 0 and idx[k] >= lo else lo
 
@@ -943,7 +965,9 @@ class _Index:
         """``_right(t, pos, stops, limit)``: the first stop character in
         [pos, pos + limit), else the end of that window (or of the text)."""
         hi = min(len(self.t), pos + limit)
-        idx = self._positions.get(stops) or self.positions(stops)
+        idx = self._positions.get(stops)
+        if idx is None:  # (not ``or``: an empty list would be computed again at every call)
+            idx = self.positions(stops)
         k = bisect_left(idx, pos)
         return idx[k] if k < len(idx) and idx[k] < hi else hi
 
@@ -955,7 +979,9 @@ class _Index:
         got = self._positions
         n = len(t)
         # the sentence: left(pos, _SENT_END, 400), right(pos, _SENT_END, 400)
-        idx = got.get(_SENT_END) or self.positions(_SENT_END)
+        idx = got.get(_SENT_END)
+        if idx is None:
+            idx = self.positions(_SENT_END)
         k = bisect_left(idx, pos)
         lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)  # noqa: FURB136
         a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
@@ -963,20 +989,26 @@ class _Index:
         while a < pos and t[a] in "”’\"」 ":
             a += 1
         # the ；-part within it: left/right(pos, _PART_END, 400)
-        idx = got.get(_PART_END) or self.positions(_PART_END)
+        idx = got.get(_PART_END)
+        if idx is None:
+            idx = self.positions(_PART_END)
         k = bisect_left(idx, pos)
         pa = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         pb = idx[k] if k < len(idx) and idx[k] < hi else hi
         pa, pb = (pa if pa > a else a), (pb if pb < b else b)  # noqa: FURB136
         # the clause within that: left/right(pos, _CLAUSE_END, 200)
-        idx = got.get(_CLAUSE_END) or self.positions(_CLAUSE_END)
+        idx = got.get(_CLAUSE_END)
+        if idx is None:
+            idx = self.positions(_CLAUSE_END)
         k = bisect_left(idx, pos)
         lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)  # noqa: FURB136
         ca = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         cb = idx[k] if k < len(idx) and idx[k] < hi else hi
         ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)  # noqa: FURB136
         # the 、-item: left(pos, "、", 200)
-        idx = got.get("、") or self.positions("、")
+        idx = got.get("、")
+        if idx is None:
+            idx = self.positions("、")
         k = bisect_left(idx, pos)
         item_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         # the paragraph: left(pos, "\n", 3000)
