@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from flows.extract.names import (
     CJK,
+    COMPOUND_SURNAME_SET,
     COMPOUND_SURNAMES,
     SURNAMES,
     TITLE_SUFFIXES,
@@ -1062,7 +1063,7 @@ def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
             after = seg[s + n:s + n + 1]
             if not loose and after and _CJK_CHAR.match(after) and after not in _AFTER_NAME:
                 continue
-            if n == 4 and cand[:2] not in COMPOUND_SURNAMES:
+            if n == 4 and cand[:2] not in COMPOUND_SURNAME_SET:
                 continue
             if surname_of(cand) and is_person_name(cand, titled=True):
                 out.append((s, cand))
