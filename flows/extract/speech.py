@@ -168,10 +168,24 @@ def strip_interposed(seg: str) -> str:
     prev = None
     while prev != seg and seg:
         prev = seg
-        m = _END_STRIP.search(seg)
-        if m and m.start() > 0:
-            seg = seg[: m.start()]
+        if _end_strip_may_match(seg):
+            m = _END_STRIP.search(seg)
+            if m and m.start() > 0:
+                seg = seg[: m.start()]
     return seg
+
+
+# Every character that can end an _END_STRIP match (the last character of each of
+# its words and patterns: …时, …记者, …采访, 也, …地); a test derives the set from the pattern.
+_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际")
+
+
+def _end_strip_may_match(seg: str) -> bool:
+    """False when ``_END_STRIP.search(seg)`` cannot match, without the search (which
+    tries its alternatives at every character): a match ends where ``$`` does, at the
+    end of ``seg`` or before a line break that ends it, with one of _END_STRIP_LAST."""
+    last = seg[-2:-1] if seg.endswith("\n") else seg[-1:]
+    return last in _END_STRIP_LAST
 
 
 def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: bool = False) -> Subject | None:
