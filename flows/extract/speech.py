@@ -70,6 +70,10 @@ _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
 _TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
 _new_object = object.__new__
+# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
+# (``NT(*values)``), without running that Python function: used where one is made
+# per paragraph, verb or statement
+_new_tuple = tuple.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -552,12 +556,12 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(_Statement(  # fields in order: char_start, char_end, speaker, quote, …
+        self.st.statements.append(_new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
             start, end, name,
             quote or quote_kind(self.norm, start, end, frame),
             self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
             attribution, self.st.section,
-        ))
+        )))
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
@@ -752,7 +756,7 @@ class _Doc:
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
-        return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
+        return _new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
 
     def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
@@ -1108,7 +1112,7 @@ class _ProseIndex(NamedTuple):
         spans = quote_spans(norm, cs, end)
         colons = [] if norm.find(":", cs, end) < 0 else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return cls(spans, _cue_candidates(norm, cs, end, spans), colons)
+        return _new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons))
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
@@ -1141,7 +1145,7 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             if not _kanlai_frame(norm, cs, b):
                 continue
             b += norm[b:b + 1] == "在"
-        out.append(_Cue(c0, c1, e, b))
+        out.append(_new_tuple(_Cue, (c0, c1, e, b)))
     return out
 
 
