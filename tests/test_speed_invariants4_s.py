@@ -1,8 +1,10 @@
 """The speech extractor's shortcuts (session 5) agree with the plain code they replace."""
 from __future__ import annotations
 
+import pickle
 import random
 import re
+from dataclasses import asdict
 import re._constants as sre_constants
 import re._parser as sre_parser
 from pathlib import Path
@@ -15,9 +17,13 @@ from flows.extract.speech import (
     _ProseIndex,
     _Statement,
     _cue_candidates,
+    _Frame,
+    _speaker,
+    extract_speech,
     _end_strip_may_match,
     strip_interposed,
 )
+from flows.extract.types import Speaker, SpeechResult, Statement
 from flows.extract.speech_text import Para, _new_tuple, normalize, paragraphs, quote_spans
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -145,6 +151,7 @@ def test_tuple_new_makes_the_same_named_tuple() -> None:
         (Subject, ("pronoun", None, -1, False, ())),
         (_Statement, (0, 5, "张三", "direct", "表示", "explicit", None)),
         (_ProseIndex, ([(0, 4)], [], [2])),
+        (_Frame, (0, "name", "张三", (4, 6), 0, ("李四",))),
     ]
     for cls, values in cases:
         made = _new_tuple(cls, values)
@@ -153,3 +160,38 @@ def test_tuple_new_makes_the_same_named_tuple() -> None:
     for text in _corpus_norms():  # paragraphs() makes its Para objects so
         for p in paragraphs(text):
             assert type(p) is Para and p == Para(p.start, p.end)
+
+
+# --- frozen dataclasses filled through __dict__ (no object.__setattr__ per field)
+
+
+def _same_object(made: object, plain: object) -> None:
+    assert type(made) is type(plain)
+    assert made == plain and hash(made) == hash(plain)
+    assert list(vars(made).items()) == list(vars(plain).items())  # same fields, same order
+    assert asdict(made) == asdict(plain)  # type: ignore[call-overload]
+    assert pickle.loads(pickle.dumps(made)) == plain
+
+
+def test_speaker_is_the_dataclass_speaker() -> None:
+    _same_object(_speaker("张三", ("市长",), "某市", "某市", "Zhang San", "person"),
+                 Speaker(name="张三", titles=("市长",), organization="某市", region="某市",
+                         name_pinyin="Zhang San", kind="person"))
+    _same_object(_speaker("重庆日报", (), None, None, None, "outlet"), Speaker(name="重庆日报", kind="outlet"))
+
+
+def test_extract_speech_results_are_the_dataclasses() -> None:
+    """Every result of the corpus equals the one rebuilt with the dataclass constructors."""
+    checked = 0
+    for norm in _corpus_norms():
+        result = extract_speech(norm)
+        plain = SpeechResult(
+            statements=[Statement(**vars(st)) for st in result.statements],
+            speakers=[Speaker(**vars(sp)) for sp in result.speakers],
+        )
+        assert list(vars(result)) == list(vars(plain))
+        assert result.statements == plain.statements and result.speakers == plain.speakers
+        for made, built in zip(result.statements + result.speakers, plain.statements + plain.speakers):
+            _same_object(made, built)
+        checked += len(result.speakers)
+    assert checked > 20

@@ -469,8 +469,10 @@ def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -
 # --- the extractor ---------------------------------------------------------
 
 
-@dataclass
-class _Frame:
+class _Frame(NamedTuple):
+    """A reporting frame found in a paragraph (a named tuple: frames are never
+    changed once made, and one is made per reporting verb)."""
+
     pos: int  # start of the sentence holding the frame
     kind: str  # "name" | "pronoun" | "block"
     name: str | None
@@ -575,7 +577,10 @@ class _Doc:
         self.st.printed.clear()
         for i, (p, prose) in enumerate(zip(self.paras, proses)):
             self._paragraph(i, p, prose)
-        return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
+        # SpeechResult(statements=…, speakers=…) without the frozen dataclass's __setattr__ calls
+        result = _new_object(SpeechResult)
+        result.__dict__.update({"statements": self._final_statements(), "speakers": self._speakers()})
+        return result
 
     def _paragraph(self, i: int, p: Para, prose: _ProseIndex) -> None:
         st, norm = self.st, self.norm
@@ -609,7 +614,11 @@ class _Doc:
             st.label_count += 1
             return
         frames = self._frames(cs, p.end, prose)
-        has_source = bool(frames) and any(f.kind != "block" for f in frames)  # a person (by name or pronoun)
+        has_source = False  # a person (by name or pronoun) among the frames
+        for f in frames:  # (a loop: a generator expression costs a frame per paragraph)
+            if f.kind != "block":
+                has_source = True
+                break
         if not has_source and self._quote_owner(cs, p.end, prose.spans):
             return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
@@ -796,7 +805,8 @@ class _Doc:
                 pos = cs  # the quotation closed here began at the paragraph start (or before)
             if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
-            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b, tuple(n for n, _ in subj.also)))
+            also = tuple([n for n, _ in subj.also]) if subj.also else ()
+            frames.append(_new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
             if subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -839,7 +849,7 @@ class _Doc:
                 found = _name_in(head, self.known) if len(seg) - k <= 8 else None
                 if found and (found[0] in self.known or found[1]) and b not in taken:
                     name = found[0]
-                    out.append(_Frame(sentence_start(norm, b, cs, spans), "name", name, (c, c), b))
+                    out.append(_new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
                     self.known.setdefault(name, name)
                     self._printed(name, b + seg.rfind(name, 0, k))
                     break
@@ -936,14 +946,14 @@ class _Doc:
     def _final_statements(self) -> list[Statement]:
         printed = self.st.printed
         out = []
-        for s in self.st.statements:
+        for char_start, char_end, speaker, quote, cue, attribution, section in self.st.statements:
             # Statement(…) without the frozen dataclass's 7 object.__setattr__ calls:
             # the same fields set in the same order (as numbers.py makes its Quantity rows)
             st = _new_object(Statement)
-            st.__dict__.update(
-                char_start=s.char_start, char_end=s.char_end, speaker=printed.get(s.speaker, s.speaker),
-                quote=s.quote, cue=s.cue, attribution=s.attribution, section=s.section,
-            )
+            st.__dict__.update({
+                "char_start": char_start, "char_end": char_end, "speaker": printed.get(speaker, speaker),
+                "quote": quote, "cue": cue, "attribution": attribution, "section": section,
+            })
             out.append(st)
         return out
 
@@ -1006,19 +1016,28 @@ class _Doc:
 
     def _speakers(self) -> list[Speaker]:
         out: list[Speaker] = []
-        for name in dict.fromkeys(s.speaker for s in self.st.statements):
+        for name in dict.fromkeys([s.speaker for s in self.st.statements]):
             kind = self.st.kinds.get(name, "person")
             printed = self.st.printed.get(name, name)
             if kind == "outlet":
-                out.append(Speaker(name=printed, kind="outlet"))
+                out.append(_speaker(printed, (), None, None, None, "outlet"))
                 continue
-            titles = tuple(t for t in self._titles(name) if not _is_description(t))
+            titles = tuple([t for t in self._titles(name) if not _is_description(t)])
             org, region = _org_region(titles)
-            out.append(Speaker(
-                name=printed, titles=titles, organization=org, region=region,
-                name_pinyin=name_pinyin(name), kind="person",
-            ))
+            out.append(_speaker(printed, titles, org, region, name_pinyin(name), "person"))
         return out
+
+
+def _speaker(name: str, titles: tuple[str, ...], organization: str | None, region: str | None,
+             pinyin: str | None, kind: str) -> Speaker:
+    """``Speaker(name, titles, organization, region, pinyin, kind)`` without the frozen
+    dataclass's object.__setattr__ per field: the same fields set in the same order."""
+    sp = _new_object(Speaker)
+    sp.__dict__.update({
+        "name": name, "titles": titles, "organization": organization, "region": region,
+        "name_pinyin": pinyin, "kind": kind,
+    })
+    return sp
 
 
 @lru_cache(maxsize=4096)
