@@ -150,7 +150,7 @@ def test_tuple_new_makes_the_same_named_tuple() -> None:
         (Subject, ("name", "张三", 4, True, (("李四", 7),))),
         (Subject, ("pronoun", None, -1, False, ())),
         (_Statement, (0, 5, "张三", "direct", "表示", "explicit", None)),
-        (_ProseIndex, ([(0, 4)], [], [2])),
+        (_ProseIndex, ([(0, 4)], [], [2], True)),
         (_Frame, (0, "name", "张三", (4, 6), 0, ("李四",))),
     ]
     for cls, values in cases:
@@ -195,3 +195,15 @@ def test_extract_speech_results_are_the_dataclasses() -> None:
             _same_object(made, built)
         checked += len(result.speakers)
     assert checked > 20
+
+
+def test_prose_index_says_whether_the_prose_holds_a_colon() -> None:
+    # _Doc._paragraph asks _label only when it does (_label looked with str.find itself)
+    with_colon = 0
+    for norm in _corpus_norms():
+        for p in paragraphs(norm):
+            for cs in (p.start, min(p.end, p.start + 5)):
+                colon = _ProseIndex.of(norm, cs, p.end).colon
+                assert colon == (norm.find(":", cs, p.end) >= 0)
+                with_colon += colon
+    assert with_colon > 20

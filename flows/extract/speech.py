@@ -589,7 +589,7 @@ class _Doc:
         if cs > p.start:  # a dateline opens a new article
             st.last_person = None
             st.prev_speaker = None
-        if self._label(p, cs):
+        if prose.colon and self._label(p, cs):  # a label ends with a colon: most prose has none
             return
         if is_heading(ptext) and not self._is_credits(ptext):
             st.section = self.text[p.start:p.end]
@@ -723,10 +723,9 @@ class _Doc:
         return None
 
     def _label(self, p: Para, cs: int) -> bool:
-        """Handle a paragraph opened by an interview label; True when handled."""
+        """Handle a paragraph opened by an interview label; True when handled. Asked only
+        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one."""
         st, norm = self.st, self.norm
-        if norm.find(":", cs, p.end) < 0:  # a label ends with a colon: most prose has none
-            return False
         m = _LABEL.match(norm, cs, p.end)
         if not m:
             return False
@@ -773,7 +772,7 @@ class _Doc:
         with the same names known. Frames matter to the names learned only through
         colon frames (a colon near a verb's frame is no frame of its own), so a
         paragraph with colon frames is read in full."""
-        _spans, cues, colons = prose
+        _spans, cues, colons, _colon = prose
         if colons:
             self._frames(cs, end, prose)
             return
@@ -788,7 +787,7 @@ class _Doc:
     def _frames(self, cs: int, end: int, prose: _ProseIndex) -> list[_Frame]:
         """The frames of the prose ``norm[cs:end]``, whose index is ``prose``."""
         norm = self.norm
-        spans, cues, colons = prose
+        spans, cues, colons, _colon = prose
         if not cues and not colons:
             return []
         frames: list[_Frame] = []
@@ -1124,14 +1123,16 @@ class _ProseIndex(NamedTuple):
     spans: list[tuple[int, int]]  # top-level quotations
     cues: list[_Cue]  # candidate reporting verbs, in order
     colons: list[int]  # colons that open a quotation (刘小燕信心满满:“…”), outside quotations
+    colon: bool  # whether the prose holds a colon at all (``_Doc._label`` asks too)
 
     @classmethod
     def of(cls, norm: str, cs: int, end: int) -> _ProseIndex:
         """The index of the prose ``norm[cs:end]``."""
         spans = quote_spans(norm, cs, end)
-        colons = [] if norm.find(":", cs, end) < 0 else [  # most prose has no colon at all
+        colon = norm.find(":", cs, end) >= 0
+        colons = [] if not colon else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return _new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons))
+        return _new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
