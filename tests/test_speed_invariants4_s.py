@@ -16,13 +16,18 @@ from flows.extract.speech import (
     _Cue,
     _ProseIndex,
     _Statement,
+    _PROSE_ENDS,
+    _ROSTER_LINE,
+    _SPACE,
     _cue_candidates,
+    is_roster_line,
     _Frame,
     _speaker,
     extract_speech,
     _end_strip_may_match,
     strip_interposed,
 )
+from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
 from flows.extract.types import Speaker, SpeechResult, Statement
 from flows.extract.speech_text import Para, _new_tuple, normalize, paragraphs, quote_spans
 
@@ -207,3 +212,47 @@ def test_prose_index_says_whether_the_prose_holds_a_colon() -> None:
                 assert colon == (norm.find(":", cs, p.end) >= 0)
                 with_colon += colon
     assert with_colon > 20
+
+
+# --- is_roster_line: lines ending with prose punctuation are no roster lines
+
+
+def _plain_is_roster_line(line: str) -> tuple[str, str] | None:
+    """is_roster_line before the shortcut (verbatim)."""
+    line = line.strip()
+    if not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
+        return None
+    m = _ROSTER_LINE.fullmatch(line)
+    if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
+        return m.group(1), m.group(2)
+    return None
+
+
+def test_prose_ends_are_no_name_characters() -> None:
+    name_char = re.compile(rf"[{CJK}·]")
+    for end in _PROSE_ENDS:
+        assert len(end) == 1 and not name_char.fullmatch(end)
+
+
+def test_is_roster_line_agrees_with_the_plain_code() -> None:
+    lines: list[str] = []
+    for norm in _corpus_norms():
+        for p in paragraphs(norm):
+            ptext = norm[p.start:p.end]
+            lines.append(ptext)
+            lines.extend(ptext.split("\n"))
+    rng = random.Random(47)
+    pieces = ["市人大代表", "、", "沙坪坝区委书记", " ", "  ", "唐小平", "张三", "·", "。", "”", "!", "?", ")", ";",
+              ",", ":", "…", "\n", "记者", "说", "a"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    titles = ["市人大代表", "市人大代表、沙坪坝区委书记", "全国政协委员", "某公司董事长", "村民", "记者"]
+    names = ["唐小平", "张三", "欧阳晓东", "买买提·艾力", "扎西顿珠", "发展"]
+    ends = ["", " ", "。", "”", ")", ",", ":", "…", "!", "\n"]
+    lines += [rng.choice(titles) + rng.choice([" ", "  ", ""]) + rng.choice(names) + rng.choice(ends)
+              for _ in range(5000)]
+    found = 0
+    for line in lines:
+        got = is_roster_line(line)
+        assert got == _plain_is_roster_line(line), line
+        found += got is not None
+    assert found > 500

@@ -436,11 +436,17 @@ _SPACE = re.compile(r"\s")
 _INLINE_SPACE = re.compile(r"[^\S\n]")  # white space other than a line break
 
 
+# Characters that end most prose paragraphs, none of them a character of a name
+# ([CJK·], which _ROSTER_LINE's last group needs at the end of the line)
+_PROSE_ENDS = ("。", "”", "!", "?", ")", ";", ",", ":", "…")
+
+
 def is_roster_line(line: str) -> tuple[str, str] | None:
     """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
     line = line.strip()
-    # the line must end with white space and a 2–9 character name: look there first
-    if not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
+    # the line must end with white space and a 2–9 character name: look there first,
+    # after the cheapest test, for the punctuation that ends prose (no name character)
+    if line.endswith(_PROSE_ENDS) or not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
         return None
     m = _ROSTER_LINE.fullmatch(line)
     if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
