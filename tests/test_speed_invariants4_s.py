@@ -29,7 +29,7 @@ from flows.extract.speech import (
 )
 from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
 from flows.extract.types import Speaker, SpeechResult, Statement
-from flows.extract.speech_text import Para, _new_tuple, normalize, paragraphs, quote_spans
+from flows.extract.speech_text import Para, _new_tuple, normalize, paragraphs, quote_spans, sentence_start
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -256,3 +256,39 @@ def test_is_roster_line_agrees_with_the_plain_code() -> None:
         assert got == _plain_is_roster_line(line), line
         found += got is not None
     assert found > 500
+
+
+# --- sentence_start: a loop finds the quotation closed at a mark (was a generator)
+
+
+def _plain_sentence_start(norm: str, pos: int, floor: int, spans: list[tuple[int, int]]) -> int:
+    """speech_text.sentence_start before the change (verbatim)."""
+    i = pos
+    while i > floor:
+        ch = norm[i - 1]
+        if ch == "”":
+            q = next((s for s, e in spans if e == i), None)
+            if q is not None and q >= floor:
+                i = q
+                continue
+        if ch in set("。!?;…\n"):
+            break
+        i -= 1
+    while i < pos and norm[i] in " ,、":
+        i += 1
+    return i
+
+
+def test_sentence_start_agrees_with_the_plain_code() -> None:
+    rng = random.Random(53)
+    alphabet = list("“”“”。!?;…\n ,、张三说好的") + ["“他说。”", "”,"]
+    jumps = 0
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        floor = rng.randint(0, len(norm))
+        pos = rng.randint(floor, len(norm))
+        spans = quote_spans(norm, floor, len(norm))
+        got = sentence_start(norm, pos, floor, spans)
+        assert got == _plain_sentence_start(norm, pos, floor, spans), (norm, pos, floor)
+        jumps += any(got <= s and e <= pos for s, e in spans)  # stepped over a quotation
+    assert jumps > 100

@@ -216,7 +216,11 @@ def sentence_start(norm: str, pos: int, floor: int, spans: list[tuple[int, int]]
     while i > floor:
         ch = norm[i - 1]
         if ch == CLOSE_Q:
-            q = next((s for s, e in spans if e == i), None)
+            q = None  # the start of the quotation closed here (a loop: no generator per mark)
+            for s, e in spans:
+                if e == i:
+                    q = s
+                    break
             if q is not None and q >= floor:
                 i = q
                 continue
