@@ -4,32 +4,39 @@ from __future__ import annotations
 import pickle
 import random
 import re
-from dataclasses import asdict
 import re._constants as sre_constants
 import re._parser as sre_parser
+from dataclasses import asdict
 from pathlib import Path
 
+from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
 from flows.extract.speech import (
     _END_STRIP,
     _END_STRIP_LAST,
-    Subject,
-    _Cue,
-    _ProseIndex,
-    _Statement,
     _PROSE_ENDS,
     _ROSTER_LINE,
     _SPACE,
+    Subject,
+    _Cue,
     _cue_candidates,
-    is_roster_line,
-    _Frame,
-    _speaker,
-    extract_speech,
     _end_strip_may_match,
+    _Frame,
+    _ProseIndex,
+    _speaker,
+    _Statement,
+    extract_speech,
+    is_roster_line,
     strip_interposed,
 )
-from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
+from flows.extract.speech_text import (
+    Para,
+    _new_tuple,
+    normalize,
+    paragraphs,
+    quote_spans,
+    sentence_start,
+)
 from flows.extract.types import Speaker, SpeechResult, Statement
-from flows.extract.speech_text import Para, _new_tuple, normalize, paragraphs, quote_spans, sentence_start
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -69,7 +76,7 @@ def _last_chars(items: list) -> tuple[set[str], bool]:
     return out, True
 
 
-def _last_chars_of(op, av) -> tuple[set[str], bool]:  # noqa: ANN001 - sre parse items
+def _last_chars_of(op, av) -> tuple[set[str], bool]:  # sre parse items
     c = sre_constants
     if op is c.LITERAL:
         return {chr(av)}, False
