@@ -456,8 +456,9 @@ def is_roster_line(line: str) -> tuple[str, str] | None:
 
 def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
     """"direct", "indirect" or "mixed" for a span, from its quotations."""
-    spans = [(s, e) for s, e in quote_spans(norm, start, end)
-             if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
+    spans = quote_spans(norm, start, end)
+    if spans:  # (most statements quote nothing: no comprehension to run)
+        spans = [(s, e) for s, e in spans if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
     if not spans:
         return "indirect"
     rest = []
