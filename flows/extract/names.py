@@ -143,9 +143,14 @@ def is_common_word(word: str) -> bool:
     return word in _common_words()
 
 
+# COMPOUND_SURNAMES as a set: ``in`` on the tuple compares with each of its 44 words
+# (surname_of runs for every candidate name); the set hashes once. Same answers for a str.
+COMPOUND_SURNAME_SET: frozenset[str] = frozenset(COMPOUND_SURNAMES)
+
+
 def surname_of(name: str) -> str | None:
     """The surname that opens ``name`` (compound first), or None when none of ours does."""
-    if name[:2] in COMPOUND_SURNAMES:
+    if name[:2] in COMPOUND_SURNAME_SET:
         return name[:2]
     if name[:1] in SURNAMES:
         return name[:1]

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from flows.extract.names import (
     CJK,
+    COMPOUND_SURNAME_SET,
     COMPOUND_SURNAMES,
     SURNAMES,
     TITLE_SUFFIXES,
@@ -69,6 +70,10 @@ _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
 _TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
 _new_object = object.__new__
+# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
+# (``NT(*values)``), without running that Python function: used where one is made
+# per paragraph, verb or statement
+_new_tuple = tuple.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -167,10 +172,24 @@ def strip_interposed(seg: str) -> str:
     prev = None
     while prev != seg and seg:
         prev = seg
-        m = _END_STRIP.search(seg)
-        if m and m.start() > 0:
-            seg = seg[: m.start()]
+        if _end_strip_may_match(seg):
+            m = _END_STRIP.search(seg)
+            if m and m.start() > 0:
+                seg = seg[: m.start()]
     return seg
+
+
+# Every character that can end an _END_STRIP match (the last character of each of
+# its words and patterns: …时, …记者, …采访, 也, …地); a test derives the set from the pattern.
+_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际")
+
+
+def _end_strip_may_match(seg: str) -> bool:
+    """False when ``_END_STRIP.search(seg)`` cannot match, without the search (which
+    tries its alternatives at every character): a match ends where ``$`` does, at the
+    end of ``seg`` or before a line break that ends it, with one of _END_STRIP_LAST."""
+    last = seg[-2:-1] if seg.endswith("\n") else seg[-1:]
+    return last in _END_STRIP_LAST
 
 
 def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: bool = False) -> Subject | None:
@@ -417,11 +436,17 @@ _SPACE = re.compile(r"\s")
 _INLINE_SPACE = re.compile(r"[^\S\n]")  # white space other than a line break
 
 
+# Characters that end most prose paragraphs, none of them a character of a name
+# ([CJK·], which _ROSTER_LINE's last group needs at the end of the line)
+_PROSE_ENDS = ("。", "”", "!", "?", ")", ";", ",", ":", "…")
+
+
 def is_roster_line(line: str) -> tuple[str, str] | None:
     """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
     line = line.strip()
-    # the line must end with white space and a 2–9 character name: look there first
-    if not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
+    # the line must end with white space and a 2–9 character name: look there first,
+    # after the cheapest test, for the punctuation that ends prose (no name character)
+    if line.endswith(_PROSE_ENDS) or not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
         return None
     m = _ROSTER_LINE.fullmatch(line)
     if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
@@ -431,8 +456,9 @@ def is_roster_line(line: str) -> tuple[str, str] | None:
 
 def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
     """"direct", "indirect" or "mixed" for a span, from its quotations."""
-    spans = [(s, e) for s, e in quote_spans(norm, start, end)
-             if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
+    spans = quote_spans(norm, start, end)
+    if spans:  # (most statements quote nothing: no comprehension to run)
+        spans = [(s, e) for s, e in spans if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
     if not spans:
         return "indirect"
     rest = []
@@ -450,8 +476,10 @@ def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -
 # --- the extractor ---------------------------------------------------------
 
 
-@dataclass
-class _Frame:
+class _Frame(NamedTuple):
+    """A reporting frame found in a paragraph (a named tuple: frames are never
+    changed once made, and one is made per reporting verb)."""
+
     pos: int  # start of the sentence holding the frame
     kind: str  # "name" | "pronoun" | "block"
     name: str | None
@@ -537,12 +565,12 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(_Statement(  # fields in order: char_start, char_end, speaker, quote, …
+        self.st.statements.append(_new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
             start, end, name,
             quote or quote_kind(self.norm, start, end, frame),
             self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
             attribution, self.st.section,
-        ))
+        )))
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
@@ -556,7 +584,10 @@ class _Doc:
         self.st.printed.clear()
         for i, (p, prose) in enumerate(zip(self.paras, proses)):
             self._paragraph(i, p, prose)
-        return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
+        # SpeechResult(statements=…, speakers=…) without the frozen dataclass's __setattr__ calls
+        result = _new_object(SpeechResult)
+        result.__dict__.update({"statements": self._final_statements(), "speakers": self._speakers()})
+        return result
 
     def _paragraph(self, i: int, p: Para, prose: _ProseIndex) -> None:
         st, norm = self.st, self.norm
@@ -565,7 +596,7 @@ class _Doc:
         if cs > p.start:  # a dateline opens a new article
             st.last_person = None
             st.prev_speaker = None
-        if self._label(p, cs):
+        if prose.colon and self._label(p, cs):  # a label ends with a colon: most prose has none
             return
         if is_heading(ptext) and not self._is_credits(ptext):
             st.section = self.text[p.start:p.end]
@@ -590,7 +621,11 @@ class _Doc:
             st.label_count += 1
             return
         frames = self._frames(cs, p.end, prose)
-        has_source = bool(frames) and any(f.kind != "block" for f in frames)  # a person (by name or pronoun)
+        has_source = False  # a person (by name or pronoun) among the frames
+        for f in frames:  # (a loop: a generator expression costs a frame per paragraph)
+            if f.kind != "block":
+                has_source = True
+                break
         if not has_source and self._quote_owner(cs, p.end, prose.spans):
             return
         if not frames and opens_unclosed(norm, cs, p.end) and not st.prev_speaker:
@@ -695,10 +730,9 @@ class _Doc:
         return None
 
     def _label(self, p: Para, cs: int) -> bool:
-        """Handle a paragraph opened by an interview label; True when handled."""
+        """Handle a paragraph opened by an interview label; True when handled. Asked only
+        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one."""
         st, norm = self.st, self.norm
-        if norm.find(":", cs, p.end) < 0:  # a label ends with a colon: most prose has none
-            return False
         m = _LABEL.match(norm, cs, p.end)
         if not m:
             return False
@@ -737,7 +771,7 @@ class _Doc:
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
-        return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
+        return _new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
 
     def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
@@ -745,7 +779,7 @@ class _Doc:
         with the same names known. Frames matter to the names learned only through
         colon frames (a colon near a verb's frame is no frame of its own), so a
         paragraph with colon frames is read in full."""
-        _spans, cues, colons = prose
+        _spans, cues, colons, _colon = prose
         if colons:
             self._frames(cs, end, prose)
             return
@@ -760,7 +794,7 @@ class _Doc:
     def _frames(self, cs: int, end: int, prose: _ProseIndex) -> list[_Frame]:
         """The frames of the prose ``norm[cs:end]``, whose index is ``prose``."""
         norm = self.norm
-        spans, cues, colons = prose
+        spans, cues, colons, _colon = prose
         if not cues and not colons:
             return []
         frames: list[_Frame] = []
@@ -777,7 +811,8 @@ class _Doc:
                 pos = cs  # the quotation closed here began at the paragraph start (or before)
             if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
-            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b, tuple(n for n, _ in subj.also)))
+            also = tuple([n for n, _ in subj.also]) if subj.also else ()
+            frames.append(_new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
             if subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -820,7 +855,7 @@ class _Doc:
                 found = _name_in(head, self.known) if len(seg) - k <= 8 else None
                 if found and (found[0] in self.known or found[1]) and b not in taken:
                     name = found[0]
-                    out.append(_Frame(sentence_start(norm, b, cs, spans), "name", name, (c, c), b))
+                    out.append(_new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
                     self.known.setdefault(name, name)
                     self._printed(name, b + seg.rfind(name, 0, k))
                     break
@@ -917,14 +952,14 @@ class _Doc:
     def _final_statements(self) -> list[Statement]:
         printed = self.st.printed
         out = []
-        for s in self.st.statements:
+        for char_start, char_end, speaker, quote, cue, attribution, section in self.st.statements:
             # Statement(…) without the frozen dataclass's 7 object.__setattr__ calls:
             # the same fields set in the same order (as numbers.py makes its Quantity rows)
             st = _new_object(Statement)
-            st.__dict__.update(
-                char_start=s.char_start, char_end=s.char_end, speaker=printed.get(s.speaker, s.speaker),
-                quote=s.quote, cue=s.cue, attribution=s.attribution, section=s.section,
-            )
+            st.__dict__.update({
+                "char_start": char_start, "char_end": char_end, "speaker": printed.get(speaker, speaker),
+                "quote": quote, "cue": cue, "attribution": attribution, "section": section,
+            })
             out.append(st)
         return out
 
@@ -987,19 +1022,28 @@ class _Doc:
 
     def _speakers(self) -> list[Speaker]:
         out: list[Speaker] = []
-        for name in dict.fromkeys(s.speaker for s in self.st.statements):
+        for name in dict.fromkeys([s.speaker for s in self.st.statements]):
             kind = self.st.kinds.get(name, "person")
             printed = self.st.printed.get(name, name)
             if kind == "outlet":
-                out.append(Speaker(name=printed, kind="outlet"))
+                out.append(_speaker(printed, (), None, None, None, "outlet"))
                 continue
-            titles = tuple(t for t in self._titles(name) if not _is_description(t))
+            titles = tuple([t for t in self._titles(name) if not _is_description(t)])
             org, region = _org_region(titles)
-            out.append(Speaker(
-                name=printed, titles=titles, organization=org, region=region,
-                name_pinyin=name_pinyin(name), kind="person",
-            ))
+            out.append(_speaker(printed, titles, org, region, name_pinyin(name), "person"))
         return out
+
+
+def _speaker(name: str, titles: tuple[str, ...], organization: str | None, region: str | None,
+             pinyin: str | None, kind: str) -> Speaker:
+    """``Speaker(name, titles, organization, region, pinyin, kind)`` without the frozen
+    dataclass's object.__setattr__ per field: the same fields set in the same order."""
+    sp = _new_object(Speaker)
+    sp.__dict__.update({
+        "name": name, "titles": titles, "organization": organization, "region": region,
+        "name_pinyin": pinyin, "kind": kind,
+    })
+    return sp
 
 
 @lru_cache(maxsize=4096)
@@ -1062,7 +1106,7 @@ def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
             after = seg[s + n:s + n + 1]
             if not loose and after and _CJK_CHAR.match(after) and after not in _AFTER_NAME:
                 continue
-            if n == 4 and cand[:2] not in COMPOUND_SURNAMES:
+            if n == 4 and cand[:2] not in COMPOUND_SURNAME_SET:
                 continue
             if surname_of(cand) and is_person_name(cand, titled=True):
                 out.append((s, cand))
@@ -1086,14 +1130,16 @@ class _ProseIndex(NamedTuple):
     spans: list[tuple[int, int]]  # top-level quotations
     cues: list[_Cue]  # candidate reporting verbs, in order
     colons: list[int]  # colons that open a quotation (刘小燕信心满满:“…”), outside quotations
+    colon: bool  # whether the prose holds a colon at all (``_Doc._label`` asks too)
 
     @classmethod
     def of(cls, norm: str, cs: int, end: int) -> _ProseIndex:
         """The index of the prose ``norm[cs:end]``."""
         spans = quote_spans(norm, cs, end)
-        colons = [] if norm.find(":", cs, end) < 0 else [  # most prose has no colon at all
+        colon = norm.find(":", cs, end) >= 0
+        colons = [] if not colon else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return cls(spans, _cue_candidates(norm, cs, end, spans), colons)
+        return _new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
@@ -1126,7 +1172,7 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             if not _kanlai_frame(norm, cs, b):
                 continue
             b += norm[b:b + 1] == "在"
-        out.append(_Cue(c0, c1, e, b))
+        out.append(_new_tuple(_Cue, (c0, c1, e, b)))
     return out
 
 

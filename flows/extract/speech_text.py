@@ -132,6 +132,10 @@ class Para(NamedTuple):
     end: int
 
 
+# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
+# (``NT(*values)``), without running that Python function: used where one is made
+# per paragraph, verb or statement.
+_new_tuple = tuple.__new__
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -142,7 +146,7 @@ def paragraphs(text: str) -> list[Para]:
         chunk = m.group()
         body = chunk.strip()  # the same object when there is nothing to strip
         if body is chunk:  # (most paragraphs): the match is the paragraph
-            out.append(Para(m.start(), m.end()))
+            out.append(_new_tuple(Para, m.span()))  # Para(start, end) without its Python __new__
         elif body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
             out.append(Para(s, s + len(body)))
@@ -212,7 +216,11 @@ def sentence_start(norm: str, pos: int, floor: int, spans: list[tuple[int, int]]
     while i > floor:
         ch = norm[i - 1]
         if ch == CLOSE_Q:
-            q = next((s for s, e in spans if e == i), None)
+            q = None  # the start of the quotation closed here (a loop: no generator per mark)
+            for s, e in spans:
+                if e == i:
+                    q = s
+                    break
             if q is not None and q >= floor:
                 i = q
                 continue
