@@ -30,7 +30,7 @@ from flows.extract.speech import (
 )
 from flows.extract.speech_text import (
     Para,
-    _new_tuple,
+    new_tuple,
     normalize,
     paragraphs,
     quote_spans,
@@ -166,7 +166,7 @@ def test_tuple_new_makes_the_same_named_tuple() -> None:
         (_Frame, (0, "name", "张三", (4, 6), 0, ("李四",))),
     ]
     for cls, values in cases:
-        made = _new_tuple(cls, values)
+        made = new_tuple(cls, values)
         plain = cls(*values)
         assert type(made) is cls and made == plain and made._asdict() == plain._asdict()
     for text in _corpus_norms():  # paragraphs() makes its Para objects so

@@ -434,7 +434,6 @@ _RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,
 _RANGE_SEP_CHARS = frozenset("—–-~至到")
 
 
-
 # the characters a tail can start with: 余/多, a magnitude or a unit
 _TAIL_FIRST = frozenset("余多") | {w[0] for w in MAGNITUDES} | {w[0] for w in UNITS}
 

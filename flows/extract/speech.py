@@ -44,6 +44,7 @@ from flows.extract.speech_text import (
     OPEN_Q,
     Para,
     inside,
+    new_tuple,
     normalize,
     normalize_scan,
     opens_unclosed,
@@ -70,10 +71,6 @@ _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
 _TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
 _new_object = object.__new__
-# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
-# (``NT(*values)``), without running that Python function: used where one is made
-# per paragraph, verb or statement
-_new_tuple = tuple.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -565,7 +562,7 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(_new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
+        self.st.statements.append(new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
             start, end, name,
             quote or quote_kind(self.norm, start, end, frame),
             self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
@@ -771,7 +768,7 @@ class _Doc:
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
-        return _new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
+        return new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
 
     def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
@@ -812,7 +809,7 @@ class _Doc:
             if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
             also = tuple([n for n, _ in subj.also]) if subj.also else ()
-            frames.append(_new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
+            frames.append(new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
             if subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -855,7 +852,7 @@ class _Doc:
                 found = _name_in(head, self.known) if len(seg) - k <= 8 else None
                 if found and (found[0] in self.known or found[1]) and b not in taken:
                     name = found[0]
-                    out.append(_new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
+                    out.append(new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
                     self.known.setdefault(name, name)
                     self._printed(name, b + seg.rfind(name, 0, k))
                     break
@@ -1139,7 +1136,7 @@ class _ProseIndex(NamedTuple):
         colon = norm.find(":", cs, end) >= 0
         colons = [] if not colon else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return _new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
+        return new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
@@ -1172,7 +1169,7 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             if not _kanlai_frame(norm, cs, b):
                 continue
             b += norm[b:b + 1] == "在"
-        out.append(_new_tuple(_Cue, (c0, c1, e, b)))
+        out.append(new_tuple(_Cue, (c0, c1, e, b)))
     return out
 
 
