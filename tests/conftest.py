@@ -72,6 +72,23 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(30)
 
 
+# Prefect's server answers 503 for errors "clients can retry on" (e.g. SQLite's
+# SQLITE_BUSY when two writers race), and its own client retries 429/502/503 with
+# backoff. Tests that talk to the API over plain httpx do the same, so a busy
+# server on this shared machine is not mistaken for a broken flow.
+RETRY_STATUS = frozenset({429, 502, 503})
+
+
+def api_request(method: str, url: str, attempts: int = 8, **kwargs) -> httpx.Response:  # type: ignore[no-untyped-def]
+    kwargs.setdefault("timeout", 30)
+    for attempt in range(attempts):
+        response = httpx.request(method, url, **kwargs)
+        if response.status_code not in RETRY_STATUS or attempt == attempts - 1:
+            return response
+        time.sleep(min(0.5 * 2 ** attempt, 8))
+    raise AssertionError("unreachable")
+
+
 def wait_for(what: str, check, logs: list[Path], timeout: float = DEADLINE):  # type: ignore[no-untyped-def]
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -92,7 +109,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update({"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                "PYTHONPATH": str(ROOT)})
+                "PREFECT_API_LOG_RETRYABLE_ERRORS": "true", "PYTHONPATH": str(ROOT)})
     log = tmp_path / "server.log"
     proc = start([sys.executable, "-m", "flows.cli", "server", "--port", str(port)], env, log)
     api = f"http://127.0.0.1:{port}/api"

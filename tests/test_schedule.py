@@ -7,17 +7,16 @@ import shutil
 import sys
 from pathlib import Path
 
-import httpx
+from conftest import SEEDS, api_request, start, stop, wait_for
 
-from conftest import SEEDS, start, stop, wait_for
 
 def run_and_wait(api: str, deployment_id: str, logs: list[Path]) -> dict:
-    response = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=30)
+    response = api_request("POST", f"{api}/deployments/{deployment_id}/create_flow_run", json={})
     assert response.status_code < 300, response.text
     run = response.json()
 
     def finished():  # type: ignore[no-untyped-def]
-        state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state"]
+        state = api_request("GET", f"{api}/flow_runs/{run['id']}").json()["state"]
         return state if state and state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
     state = wait_for(f"flow run {run['id']}", finished, logs)
@@ -26,7 +25,7 @@ def run_and_wait(api: str, deployment_id: str, logs: list[Path]) -> dict:
 
 
 def artifact_markdown(api: str, run_id: str) -> str:
-    found = httpx.post(f"{api}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}, timeout=10).json()
+    found = api_request("POST", f"{api}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}).json()
     return "\n".join(a.get("data") or "" for a in found)
 
 
@@ -39,9 +38,9 @@ def test_served_deployment_publishes_then_reports_no_change(prefect_server, tmp_
                    "--data", str(data)], env, serve_log)
     logs = [serve_log, server_log]
     try:
-        deployment = wait_for("the served deployment", lambda: httpx.get(
-            f"{api}/deployments/name/lianghui-build/scheduled", timeout=10).json().get("id"), logs)
-        detail = httpx.get(f"{api}/deployments/{deployment}", timeout=10).json()
+        deployment = wait_for("the served deployment", lambda: api_request(
+            "GET", f"{api}/deployments/name/lianghui-build/scheduled").json().get("id"), logs)
+        detail = api_request("GET", f"{api}/deployments/{deployment}").json()
         assert detail["schedules"] and detail["schedules"][0]["schedule"]["interval"] == 86400
 
         first = run_and_wait(api, deployment, logs)
