@@ -432,6 +432,11 @@ _YEAR_SPAN_AFTER_RE = re.compile(r"年(?:后|内|来|间|前|时间|以来|之�
 _CHENG_WORD_RE = re.compile(r"成[为立果本员都效功熟长型交绩品了就]")
 _RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?)(%|[万亿千百]*[\u4e00-\u9fff]{0,3}|)\s?(?:—{1,2}|–|-|~|至|到)\s?$")
 _RANGE_SEP_CHARS = frozenset("—–-~至到")
+# a digit followed by nothing but characters a _RANGE_LOW_RE match can hold after
+# its number (the unit: % or ideographs, \s, the separators) up to the end: a
+# _RANGE_LOW_RE match ends its number at such a digit, so where this finds none,
+# that search (dearer: it tries its whole pattern at every position) finds none
+_RANGE_LOW_HINT_RE = re.compile(r"\d[\u4e00-\u9fff%\s—–\-~]*$")
 
 
 # the characters a tail can start with: 余/多, a magnitude or a unit
@@ -685,8 +690,9 @@ def _merge_ranges(t: str, raws: list[_Raw], skipped: list[int] | None = None) ->
             out.append(r)
             continue
         left = t[max(0, r.num_start - 30):r.num_start]
-        msep = _RANGE_LOW_RE.search(left)
-        if msep and not r.chinese and r.unit not in ("ratio",):
+        msep = _RANGE_LOW_RE.search(left) if not r.chinese and r.unit != "ratio" \
+            and _RANGE_LOW_HINT_RE.search(left) else None
+        if msep:
             low_text = msep.group(1)
             low_unit = msep.group(2)
             start_low = r.num_start - (len(left) - msep.start())
