@@ -247,6 +247,9 @@ class PinyinIndex:
             self._db.close()
             raise
         self._lock = threading.Lock()
+        # Every entry whose key opens with a character of ``_loaded`` (see ``romanise``)
+        self._entries: dict[str, Entry] = {}
+        self._loaded: set[str] = set()
 
     def fetch(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries of those of ``keys`` that the index holds."""
@@ -261,7 +264,41 @@ class PinyinIndex:
             return {key: (kind, py) for key, kind, py in self._db.execute(sql, keys)}
 
     def romanise(self, text: str) -> str:
-        return romanise_with(text, self.hans, self.longest, self.fetch)
+        """``romanise_with(text, self.hans, self.longest, self.fetch)``, from the entries of
+        the characters of ``text`` kept in memory: every key the segmentation of a run looks
+        up is a substring of it, so it opens with one of its characters, and the entries of
+        all keys opening with a character (its "bucket", found by one range query: SQLite
+        orders text keys by their UTF-8 bytes, i.e. by code point) hold them. The buckets
+        of given-name characters are small (a few to a few hundred rows) and recur in name
+        after name: a new name then costs no query (one query a name did), and at most the
+        whole index is ever held. ``segments`` looks up the same keys in the larger dict and
+        finds the same entries (a key absent from the index is absent from both)."""
+        runs = han_runs(text, self.hans)
+        loaded = self._loaded
+        missing = [c for c in dict.fromkeys("".join(runs)) if c not in loaded]
+        if missing:
+            if any(not _has_bucket_bound(c) for c in missing):
+                return romanise_with(text, self.hans, self.longest, self.fetch)
+            self._load(missing)
+        entries = self._entries
+        return "".join(entries.get(seg, (0, None))[1] or "" for run in runs for seg in segments(run, entries))
+
+    def _load(self, chars: list[str]) -> None:
+        """Read the buckets of ``chars`` (each a range query) into ``_entries``."""
+        sql = "SELECT key, kind, syllables FROM entry WHERE key >= ? AND key < ?"
+        with self._lock:
+            for c in chars:
+                if c not in self._loaded:
+                    self._entries.update({key: (kind, py) for key, kind, py in self._db.execute(sql, (c, chr(ord(c) + 1)))})
+                    self._loaded.add(c)
+
+
+def _has_bucket_bound(char: str) -> bool:
+    """Whether the code point after ``char`` is a character SQLite can bind (the
+    bound of its bucket): not a surrogate, not past U+10FFFF. (No Han character
+    fails this; a reading by the point queries of ``fetch`` is kept for them.)"""
+    nxt = ord(char) + 1
+    return nxt <= 0x10FFFF and not 0xD800 <= nxt <= 0xDFFF
 
 
 def open_index(cache_dir: Path) -> PinyinIndex | None:
