@@ -247,14 +247,18 @@ def screened_segment(results: list[DocResult]) -> Segment | None:
     docs = [(r.source, _sorted_rows(r.rows)) for r in results if r.rows is not None]
     if not docs:
         return None
-    segment, refused = make_segment(docs)
-    if refused:
+    passed: list[bool] = []
+
+    def screened(t: str, rows: list[Row], data: pa.Table, columns: list[list[Any]] | None) -> None:
+        # each table as it is made (the values collected for Arrow are read again, then
+        # dropped). Speaker ids: pandera sees each id once (validate_batch), so it never
+        # finds them repeated
+        if all(passed):
+            passed.append(screen(t, rows, data, frozenset({"speaker_id"}) if t == "speakers" else frozenset(), columns))
+
+    segment, refused = make_segment(docs, screened)
+    if refused or not all(passed):
         return None
-    for t in TABLES:
-        rows = [row for _, tables in docs for row in tables[t]]
-        # speaker ids: pandera sees each id once (validate_batch), so it never finds them repeated
-        if not screen(t, rows, segment.tables[t], frozenset({"speaker_id"}) if t == "speakers" else frozenset()):
-            return None
     if not links_pass(docs, segment.tables):
         return None
     for r in results:

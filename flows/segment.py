@@ -8,6 +8,7 @@ are the rows of the segment's ``i``-th document."""
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,14 +49,20 @@ def to_arrow(table: str, rows: list[Row]) -> pa.Table:
     plain dict holding every column, the same lists come from one C-level transposition
     (``_columns``) and go to the same ``from_arrays``; anything else, and any error, goes
     to ``from_pylist`` itself, which then answers or raises as it always did."""
+    return _to_arrow(table, rows)[0]
+
+
+def _to_arrow(table: str, rows: list[Row]) -> tuple[pa.Table, list[list[Any]] | None]:
+    """``to_arrow``, and the column lists it was made from (the values of the schema's
+    columns, in its order), None when it was made by ``from_pylist``."""
     schema = arrow_schema(table)
     columns = _columns(schema.names, rows)
     if columns is not None:
         try:
-            return pa.Table.from_arrays(columns, schema=schema)
+            return pa.Table.from_arrays(columns, schema=schema), columns
         except Exception:  # noqa: BLE001, S110 - from_pylist then raises its own error, as before
             pass
-    return pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema), None
 
 
 def _columns(names: list[str], rows: list[Row]) -> list[list[Any]] | None:
@@ -72,12 +79,20 @@ def _columns(names: list[str], rows: list[Row]) -> list[list[Any]] | None:
 _REFUSED = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError)
 
 
-def make_segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> tuple[Segment, dict[str, tuple[str, str]]]:
+#: called with a table's name, its rows in the segment, its Arrow table and the columns
+#: that table was made from (see ``_to_arrow``)
+Made = Callable[[str, list[Row], pa.Table, "list[list[Any]] | None"], None]
+
+
+def make_segment(docs: list[tuple[str, dict[str, list[Row]]]],
+                 made: Made | None = None) -> tuple[Segment, dict[str, tuple[str, str]]]:
     """A segment of the given documents' rows (source, rows per table, already in
     publication order). Also returns the documents whose values Arrow refused
-    (source -> (table, message)): they are left out of the segment."""
+    (source -> (table, message)): they are left out of the segment. ``made``: called
+    for each table as it is made (for the validation screen, which then reads the
+    rows' values as collected for Arrow; they are dropped table by table)."""
     try:
-        return _segment(docs), {}
+        return _segment(docs, made), {}
     except _REFUSED:
         pass
     refused: dict[str, tuple[str, str]] = {}
@@ -91,10 +106,10 @@ def make_segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> tuple[Segment,
                 break
         else:
             kept.append((source, tables))
-    return _segment(kept), refused
+    return _segment(kept, made), refused
 
 
-def _segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> Segment:
+def _segment(docs: list[tuple[str, dict[str, list[Row]]]], made: Made | None = None) -> Segment:
     offsets: dict[str, list[int]] = {}
     tables: dict[str, pa.Table] = {}
     for t in TABLES:
@@ -104,7 +119,9 @@ def _segment(docs: list[tuple[str, dict[str, list[Row]]]]) -> Segment:
             rows += doc[t]
             o.append(len(rows))
         offsets[t] = o
-        tables[t] = to_arrow(t, rows)
+        tables[t], columns = _to_arrow(t, rows)
+        if made is not None:
+            made(t, rows, tables[t], columns)
     return Segment([s for s, _ in docs], tables, offsets)
 
 

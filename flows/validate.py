@@ -142,13 +142,20 @@ def _all(mask: Any) -> bool:
     return len(mask) == 0 or (mask.null_count == 0 and bool(pc.all(mask).as_py()))
 
 
-def _types_pass(plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]]) -> bool:
-    """Every row has exactly the model's columns, each value of its column's Python type."""
+def _types_pass(plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]],
+                made: tuple[list[str], list[list[Any]]] | None = None) -> bool:
+    """Every row has exactly the model's columns, each value of its column's Python type.
+    ``made``: column names and the rows' values of those columns, column by column, when
+    already collected (``segment._columns``, which gives them only when every row is a
+    plain dict holding every name): used when the names are the model's."""
     names = [c.name for c in plan]
-    try:
-        columns = list(zip(*map(operator.itemgetter(*names), rows)))
-    except KeyError:
-        return False
+    if made is not None and made[0] == names:
+        columns: list[Any] = made[1]
+    else:
+        try:
+            columns = list(zip(*map(operator.itemgetter(*names), rows)))
+        except KeyError:
+            return False
     if not _all_sized(rows, len(names)):  # a key beyond the model's (strict)
         return False
     for c, values in zip(plan, columns):
@@ -205,13 +212,17 @@ def _any(mask: Any) -> bool:
     return len(mask) > 0 and bool(pc.any(mask).as_py())
 
 
-def screen(table: str, rows: list[dict[str, Any]], data: Any, unique_exempt: frozenset[str] = frozenset()) -> bool:
+def screen(table: str, rows: list[dict[str, Any]], data: Any, unique_exempt: frozenset[str] = frozenset(),
+           columns: list[list[Any]] | None = None) -> bool:
     """True when ``check_table(table, rows)`` certainly returns no failure. ``data``:
     the same rows as an Arrow table of the published schema. ``unique_exempt``:
     columns whose uniqueness the caller guarantees (speaker ids, deduplicated
-    before pandera sees them). False means "not sure": run ``check_table``."""
+    before pandera sees them). ``columns``: the rows' values of the schema's columns,
+    column by column, when ``data`` was made from them (``segment._to_arrow``).
+    False means "not sure": run ``check_table``."""
     plan = screen_plan(table)
-    if plan is None or data.num_rows != len(rows) or not _types_pass(plan, rows):
+    made = (data.schema.names, columns) if columns is not None else None
+    if plan is None or data.num_rows != len(rows) or not _types_pass(plan, rows, made):
         return False
     try:
         return all(_column_passes(c, data.column(c.name), c.unique and c.name not in unique_exempt) for c in plan)
