@@ -247,17 +247,16 @@ def screened_segment(results: list[DocResult]) -> Segment | None:
     docs = [(r.source, _sorted_rows(r.rows)) for r in results if r.rows is not None]
     if not docs:
         return None
-    passed: list[bool] = []
+    passed: dict[str, bool] = {}  # by table: a retry of make_segment (refused rows) screens again
 
     def screened(t: str, rows: list[Row], data: pa.Table, columns: list[list[Any]] | None) -> None:
         # each table as it is made (the values collected for Arrow are read again, then
         # dropped). Speaker ids: pandera sees each id once (validate_batch), so it never
         # finds them repeated
-        if all(passed):
-            passed.append(screen(t, rows, data, frozenset({"speaker_id"}) if t == "speakers" else frozenset(), columns))
+        passed[t] = screen(t, rows, data, frozenset({"speaker_id"}) if t == "speakers" else frozenset(), columns)
 
     segment, refused = make_segment(docs, screened)
-    if refused or not all(passed):
+    if refused or not all(passed.values()):
         return None
     if not links_pass(docs, segment.tables):
         return None
