@@ -24,7 +24,7 @@ def rss_mb() -> dict[str, float]:
 
 
 def corpus_texts(corpus: Path) -> list[str]:
-    from flows.extract.clean import clean_text
+    from flows.extract.text.clean import clean_text
 
     return [clean_text(p.read_text(encoding="utf-8")) for p in sorted(corpus.rglob("*.txt"))]
 
@@ -44,7 +44,7 @@ def probe_jieba(corpus: Path) -> dict[str, float]:
 
 
 def probe_plain(corpus: Path, data: Path, workers: int) -> dict[str, object]:
-    from flows.pipeline import run_plain
+    from flows.build.pipeline import run_plain
     from flows.settings import load_settings
 
     t = time.perf_counter()
@@ -59,7 +59,7 @@ def probe_flow(corpus: Path, data: Path, workers: int) -> dict[str, object]:
     configure_prefect_env()
     from prefect import flow
 
-    from flows.build import build_flow
+    from flows.flow import build_flow
 
     @flow(name="lianghui-empty")
     def empty() -> int:

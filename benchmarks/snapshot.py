@@ -25,9 +25,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from flows.extract.clean import clean_text
-from flows.extract.numbers import extract_quantities
-from flows.extract.speech import extract_speech
+from flows.extract.text.clean import clean_text
+from flows.extract.numbers.quantities import extract_quantities
+from flows.extract.speech.statements import extract_speech
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -63,7 +63,7 @@ def build(
     settings = load_settings(seeds, data)
     if not settings.seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
-    from flows.pipeline import check_requested_version
+    from flows.build.pipeline import check_requested_version
 
     check_requested_version(settings, version)
     if runner not in ("local", "dask"):
@@ -78,7 +78,7 @@ def build(
             raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
         if not os.environ.get("PREFECT_API_URL"):
             raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
-    from flows.build import run
+    from flows.flow import run
 
     result = run(str(settings.seeds_dir), str(settings.data_dir), version, runner, dask_address, workers)
     if not result.published:
@@ -96,7 +96,7 @@ def build(
 @friendly
 def releases(data: Optional[Path] = DataOpt) -> None:
     """List published releases, newest last."""
-    from flows.release import read_index
+    from flows.publish.release import read_index
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
@@ -113,7 +113,7 @@ def releases(data: Optional[Path] = DataOpt) -> None:
 @friendly
 def verify(version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt) -> None:
     """Re-hash every file of a release against its SHA256SUMS."""
-    from flows.release import list_versions, verify_release
+    from flows.publish.release import list_versions, verify_release
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
@@ -137,8 +137,8 @@ def diff(
     data: Optional[Path] = DataOpt,
 ) -> None:
     """Rows added, removed and changed per table between two releases (matched by id)."""
-    from flows.diff import diff_releases, render, schema_changes
-    from flows.release import list_versions
+    from flows.publish.diff import diff_releases, render, schema_changes
+    from flows.publish.release import list_versions
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
@@ -158,7 +158,7 @@ def download(
     to: Path = typer.Option(Path("data/releases"), "--to", help="Folder to put the release in (as TO/VERSION)."),
 ) -> None:
     """Download a release, checking every file against its manifest."""
-    from flows.remote import download as fetch_release
+    from flows.publish.download import download as fetch_release
 
     path = fetch_release(url, to, version)
     typer.echo(f"downloaded {path.name} to {path}")
@@ -173,8 +173,8 @@ def evaluate(
     """Score the extractors against hand-made gold files."""
     import json
 
-    from flows.evaluate import evaluate as run_evaluation
-    from flows.evaluate import render_scores
+    from flows.evaluate.score import evaluate as run_evaluation
+    from flows.evaluate.score import render_scores
     from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS
 
     try:
@@ -231,7 +231,7 @@ def serve(
     settings = load_settings(seeds, data)
     if not settings.seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
-    from flows.build import build_flow
+    from flows.flow import build_flow
 
     schedule = {"interval": interval} if interval else {"cron": cron or "0 6 * * *"}
     build_flow.serve(

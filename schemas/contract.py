@@ -4,7 +4,7 @@ Arrow types, descriptions, checks, keys), readable without importing pandera.
 pandera and pandas take ~0.9 s to import, and a build imports them in every
 process that touches a table: the build's own, and the server its worker
 processes are forked from. Yet a build that passes validation never runs
-pandera (``flows.validate.screen`` decides from these facts that it would pass).
+pandera (``flows.validate.checks.screen`` decides from these facts that it would pass).
 So the facts are read from the models once per machine and code version and
 kept as JSON in the user cache (``~/.cache/lianghui/schemas-<key>.json``),
 keyed by the source of ``schemas/`` and the versions of Python, pandera, pandas

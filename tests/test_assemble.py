@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from flows.assemble import Paragraphs, paragraph_at
+from flows.extract.rows import Paragraphs, paragraph_at
 
 
 def test_paragraphs_agree_with_paragraph_at_on_every_offset() -> None:

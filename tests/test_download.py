@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from flows.errors import LianghuiError
-from flows.pipeline import run_plain
-from flows.release import verify_release
-from flows.remote import download
+from flows.build.pipeline import run_plain
+from flows.publish.release import verify_release
+from flows.publish.download import download
 from flows.settings import load_settings
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows.evaluate import evaluate, fold, locate
-from flows.pipeline import run_plain
+from flows.evaluate.score import evaluate, fold, locate
+from flows.build.pipeline import run_plain
 from flows.settings import load_settings
 
 from conftest import ROOT, SEEDS, SHARED

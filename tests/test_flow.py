@@ -27,7 +27,7 @@ SEED_FLOOR = {
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real Prefect flow run over the repository's seeds/."""
-    from flows.build import build_flow
+    from flows.flow import build_flow
 
     data = tmp_path_factory.mktemp("flowdata")
     result = build_flow(str(SEEDS), str(data), None)

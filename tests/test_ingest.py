@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract.clean import clean_text
-from flows.ingest import InputFile, Document, Rejection, decode, discover, ingest_one, read_sidecar
+from flows.extract.text.clean import clean_text
+from flows.ingest.inputs import InputFile, Document, Rejection, decode, discover, ingest_one, read_sidecar
 
 from conftest import write_doc
 
@@ -103,8 +103,8 @@ def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(tmp_path
     import hashlib
     import time
 
-    from flows import ingest
-    from flows.ingest import HashMemo
+    from flows.ingest import inputs as ingest
+    from flows.ingest.inputs import HashMemo
 
     memo_file = tmp_path / "cache" / "hashes.json"
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
@@ -132,7 +132,7 @@ def test_read_ahead_serves_the_hashed_bytes_once_within_its_budget(tmp_path: Pat
     import hashlib
     import time
 
-    from flows.ingest import HashMemo, ReadAhead, input_record, read_payload
+    from flows.ingest.inputs import HashMemo, ReadAhead, input_record, read_payload
 
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes("第一篇。".encode())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.extract.names import (
+from flows.extract.speech.names import (
     is_person_name,
     name_pinyin,
     organization_of,
@@ -60,7 +60,7 @@ def test_name_without_han_surname_needs_a_title():
 
 
 def test_descriptive_titles():
-    from flows.extract.names import is_descriptive_title
+    from flows.extract.speech.names import is_descriptive_title
 
     assert is_descriptive_title("返乡青年") and is_descriptive_title("种茶大户") and is_descriptive_title("民宿老板")
     assert not is_descriptive_title("县委书记") and not is_descriptive_title("织锦技艺传承人")
@@ -69,7 +69,7 @@ def test_descriptive_titles():
 def test_a_missing_jieba_word_list_is_an_error_not_an_empty_filter(monkeypatch) -> None:
     import importlib.util
 
-    from flows.extract import names
+    from flows.extract.speech import names
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jieba" else real(name, *a))

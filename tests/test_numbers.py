@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.extract.numbers import extract_quantities
+from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.types import Quantity
 
 Y = 2025  # publication year used unless a case says otherwise

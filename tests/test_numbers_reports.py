@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.extract.numbers import extract_quantities
-from flows.extract.numerals import simplified
+from flows.extract.numbers.quantities import extract_quantities
+from flows.extract.numbers.numerals import simplified
 from tests.test_numbers import check, none_at
 
 

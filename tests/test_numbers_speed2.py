@@ -1,11 +1,11 @@
-"""More shortcuts taken for speed in flows.extract.numbers, each checked
+"""More shortcuts taken for speed in flows.extract.numbers.quantities, each checked
 against the plain version it replaces (see test_numbers_speed_invariants)."""
 from __future__ import annotations
 
 import random
 import re
 
-from flows.extract import numbers as N
+from flows.extract.numbers import quantities as N
 from tests.test_numbers_speed_invariants import (
     TEXTS,
     _chars_of,

@@ -1,4 +1,4 @@
-"""The shortcuts taken for speed in flows.extract.numbers give exactly what the
+"""The shortcuts taken for speed in flows.extract.numbers.quantities give exactly what the
 plain regular expressions and scans give: first-character classes cover every
 possible match start, index look-ups equal the scans, the whole-text agent
 matches equal the per-slice ones, the rewritten look-behinds equal the
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import numbers as N
-from flows.extract.clean import clean_text
-from flows.extract.numerals import halfwidth, simplified
+from flows.extract.numbers import quantities as N
+from flows.extract.text.clean import clean_text
+from flows.extract.numbers.numerals import halfwidth, simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 

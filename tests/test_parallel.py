@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.corpus import generate
-from flows.pipeline import run_plain
+from flows.build.pipeline import run_plain
 from flows.settings import TABLES, load_settings
 
 from conftest import SEEDS
@@ -101,9 +101,9 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     """Workers fork from a process that ran this document through every stage;
     it must give statements, speakers, goals and facts (else the warm-up would
     leave first-call costs to the workers) and no failure."""
-    from flows.ingest import Payload
-    from flows.pipeline import process_batch
-    from flows.warm import SAMPLE
+    from flows.ingest.inputs import Payload
+    from flows.build.pipeline import process_batch
+    from flows.build.warm import SAMPLE
 
     batch = process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
     assert not batch.results[0].failures and batch.results[0].rejection is None

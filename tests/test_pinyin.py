@@ -16,9 +16,9 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
-from flows.extract import names
-from flows.extract.clean import clean_text
-from flows.extract.pinyin import (
+from flows.extract.speech import names
+from flows.extract.text.clean import clean_text
+from flows.extract.speech.pinyin import (
     MAX_CHARS,
     PinyinIndex,
     index_path,
@@ -27,7 +27,7 @@ from flows.extract.pinyin import (
     romanise,
     romanise_with,
 )
-from flows.extract.speech import extract_speech
+from flows.extract.speech.statements import extract_speech
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/corpus/*.txt"))
@@ -140,7 +140,7 @@ def _run(code: str, cache_home: Path) -> str:
 
 PROBE = """
 import sys
-from flows.extract.names import name_pinyin
+from flows.extract.speech.names import name_pinyin
 print(name_pinyin("唐小平"), name_pinyin("吕女士"), name_pinyin("买买提·艾力"), "pypinyin" in sys.modules)
 """
 
@@ -218,7 +218,7 @@ def test_concurrent_builds_and_fork(tmp_path: Path) -> None:
     index remains. A child forked after the index was opened opens its own."""
     code = PROBE + """
 import os
-from flows.extract import pinyin
+from flows.extract.speech import pinyin
 parent = pinyin._process_index()
 pid = os.fork()
 if pid == 0:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flows.progress import Progress
+from flows.build.progress import Progress
 
 
 class Tty(io.StringIO):

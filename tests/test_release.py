@@ -10,11 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import ingest_payload, read_payload
-from flows.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, screened_segment,
+from flows.ingest.inputs import ingest_payload, read_payload
+from flows.build.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, screened_segment,
                             segment_of, validate_batch)
-from flows.release import new_staging_dir
-from flows.release import bump, change_kind, verify_release
+from flows.publish.release import new_staging_dir
+from flows.publish.release import bump, change_kind, verify_release
 from flows.settings import TABLES, load_settings
 
 from conftest import SAMPLE, write_doc
@@ -164,7 +164,7 @@ def test_diff_between_releases(seeds: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from flows.diff import diff_releases
+    from flows.publish.diff import diff_releases
 
     data = tmp_path / "data"
     build(seeds, data)
@@ -285,8 +285,8 @@ def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
 def test_new_code_that_changes_no_data_is_remembered(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """New code, same data: nothing is published, and the next build of the same
     inputs and code stops before extracting anything."""
-    from flows import pipeline
-    from flows.release import code_version
+    from flows.build import pipeline
+    from flows.publish.release import code_version
 
     data = tmp_path / "data"
     assert build(seeds, data).version == "1.0.0"
@@ -304,8 +304,8 @@ def test_a_library_upgrade_is_new_code(seeds: Path, tmp_path: Path, monkeypatch:
     """Another version of a library that shapes the rows (a jieba word list, pypinyin's
     readings) is new code: the extraction cache and "no change since" do not reuse
     what the old one made, and the manifest and card record the versions."""
-    from flows import pipeline
-    from flows.release import OUTPUT_LIBRARIES, code_version
+    from flows.build import pipeline
+    from flows.publish.release import OUTPUT_LIBRARIES, code_version
 
     data = tmp_path / "data"
     first = build(seeds, data)

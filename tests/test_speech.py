@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract.clean import clean_text
-from flows.extract.speech import extract_speech
+from flows.extract.text.clean import clean_text
+from flows.extract.speech.statements import extract_speech
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "gold" / "000_80d172837ed42694.json"

@@ -3,8 +3,8 @@ names without a Han surname or that are common words, frames such as 在X看来,
 page layouts with several articles, transcripts with 问/答 and 本报 credits."""
 from __future__ import annotations
 
-from flows.extract.speech import extract_speech, house_outlet, titled_mentions
-from flows.extract.speech_text import normalize
+from flows.extract.speech.statements import extract_speech, house_outlet, titled_mentions
+from flows.extract.speech.text import normalize
 
 
 def rows(text: str, **kw) -> list[tuple[str, str, str]]:
@@ -184,7 +184,7 @@ def _reference_quote_spans(norm: str, start: int, end: int) -> list[tuple[int, i
 def test_quote_geometry_matches_plain_scan():
     import random
 
-    from flows.extract.speech_text import orphan_close, quote_spans
+    from flows.extract.speech.text import orphan_close, quote_spans
 
     rng = random.Random(11)
     for _ in range(2000):
@@ -207,7 +207,7 @@ def test_quote_geometry_matches_plain_scan():
 def test_outlet_credit_matches_full_search():
     import random
 
-    from flows.extract.speech import _OUTLET_IN_CREDITS, find_outlet
+    from flows.extract.speech.statements import _OUTLET_IN_CREDITS, find_outlet
 
     pieces = ["日报", "新闻网", "广播电视台", "融媒体中心", "报", "社", "全媒体", "首席", "记者", "本报", "重", "庆", " ", ","]
     rng = random.Random(7)
@@ -218,7 +218,7 @@ def test_outlet_credit_matches_full_search():
 
 
 def test_roster_line_needs_space_before_name():
-    from flows.extract.speech import is_roster_line
+    from flows.extract.speech.statements import is_roster_line
 
     assert is_roster_line("市人大代表、沙坪坝区委书记 唐小平") == ("市人大代表、沙坪坝区委书记", "唐小平")
     assert is_roster_line("市人大代表\n唐小平") == ("市人大代表", "唐小平")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 
-from flows.assemble import _container, _containing
-from flows.checks import SpanIndex
+from flows.extract.rows import _container, _containing
+from flows.extract.coverage import SpanIndex
 from flows.extract.types import Quantity
 
 
@@ -45,7 +45,7 @@ def test_container_picks_the_statement_containing_does() -> None:
 
 
 def test_subject_window_walk_agrees_with_the_character_loop() -> None:
-    from flows.extract.speech import _SEG_BOUND, _SEG_RUN
+    from flows.extract.speech.statements import _SEG_BOUND, _SEG_RUN
 
     rng = random.Random(13)
     alphabet = "张三表示说,。、 \n()“”【】[]的"
@@ -61,7 +61,7 @@ def test_subject_window_walk_agrees_with_the_character_loop() -> None:
 
 
 def test_quote_marks_agree_with_a_scan() -> None:
-    from flows.extract.speech_text import quote_marks
+    from flows.extract.speech.text import quote_marks
 
     rng = random.Random(17)
     for _ in range(5000):
@@ -71,7 +71,7 @@ def test_quote_marks_agree_with_a_scan() -> None:
 
 
 def test_quotations_agree_with_finditer() -> None:
-    from flows.checks import _QUOTE, _quotations
+    from flows.extract.coverage import _QUOTE, _quotations
 
     rng = random.Random(23)
     for _ in range(20000):
@@ -82,7 +82,7 @@ def test_quotations_agree_with_finditer() -> None:
 def test_statements_are_made_as_their_constructor_makes_them() -> None:
     from dataclasses import asdict, fields
 
-    from flows.extract.speech import extract_speech
+    from flows.extract.speech.statements import extract_speech
     from flows.extract.types import Statement
 
     result = extract_speech("全国人大代表、市长张三表示,要加快发展。\n\n“我们有信心。”他说。")

@@ -9,9 +9,9 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from flows.checks import _FIGURE, _FIGURE_PLAIN
-from flows.ingest import stable_id, stable_ids_after
-from flows.segment import to_arrow
+from flows.extract.coverage import _FIGURE, _FIGURE_PLAIN
+from flows.ingest.inputs import stable_id, stable_ids_after
+from flows.build.segment import to_arrow
 from flows.settings import TABLES
 from schemas import arrow_schema
 
@@ -112,7 +112,7 @@ def _types_pass_plain(plan: Any, rows: list[Any]) -> bool:
     """validate._types_pass as it was written before the C-level collections."""
     import operator
 
-    from flows.validate import _PY_TYPES
+    from flows.validate.checks import _PY_TYPES
 
     names = [c.name for c in plan]
     try:
@@ -148,7 +148,7 @@ def test_the_type_screen_answers_as_the_plain_loops(table: str) -> None:
     """Same verdict or the same error, for every column set to many values (lists of
     strings and near misses included), extra and missing keys, and rows whose ``len``
     lies or fails."""
-    from flows.validate import _types_pass, screen_plan
+    from flows.validate.checks import _types_pass, screen_plan
 
     plan = screen_plan(table)
     assert plan is not None
@@ -177,7 +177,7 @@ def test_the_type_screen_answers_as_the_plain_loops(table: str) -> None:
 
 
 def _parse_published_plain(value: str, where: str) -> int:
-    """flows.ingest.parse_published before its cache."""
+    """flows.ingest.inputs.parse_published before its cache."""
     import datetime as dt
 
     formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -199,7 +199,7 @@ class _Text(str):
     "9999-12-31", "", "2024-03-05T00", "abcd", "2024/03/05", "1999-1", _Text("2024-03-05"), _Text("20x4"), 2024, b"2024", None,
 ])
 def test_the_cached_publication_year_answers_as_strptime(value: Any) -> None:
-    from flows.ingest import parse_published
+    from flows.ingest.inputs import parse_published
 
     for _ in range(2):  # the second time from the cache
         assert _outcome(parse_published, value, "a.meta.json") == _outcome(_parse_published_plain, value, "a.meta.json")

@@ -5,15 +5,15 @@ import random
 import re
 from pathlib import Path
 
-from flows.extract.pinyin import _UNION_MAX, PinyinIndex, _process_index
-from flows.extract.speech import (
+from flows.extract.speech.pinyin import _UNION_MAX, PinyinIndex, _process_index
+from flows.extract.speech.statements import (
     _NARRATION,
     _SEG_BOUND,
     _segment_start,
     prose_starts,
     strip_dateline,
 )
-from flows.extract.speech_text import (
+from flows.extract.speech.text import (
     _PUNCT_MAP,
     _TRAD_CHARS,
     INLINE_SPACES,

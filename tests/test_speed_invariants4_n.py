@@ -1,4 +1,4 @@
-"""Shortcuts taken for speed in flows.extract.numbers (fourth round), each
+"""Shortcuts taken for speed in flows.extract.numbers.quantities (fourth round), each
 checked against the plain code it replaces, on the test corpus and on fuzzed
 and hand-written strings."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from flows.extract import numbers as N
+from flows.extract.numbers import quantities as N
 from tests.test_numbers_speed_invariants import TEXTS
 
 # --------------------------------------------------------------------------- the patterns as they read before

@@ -9,8 +9,8 @@ import re._parser as sre_parser
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
-from flows.extract.speech import (
+from flows.extract.speech.names import CJK, ends_with_title, is_person_name, split_titles
+from flows.extract.speech.statements import (
     _END_STRIP,
     _END_STRIP_LAST,
     _PROSE_ENDS,
@@ -28,7 +28,7 @@ from flows.extract.speech import (
     is_roster_line,
     strip_interposed,
 )
-from flows.extract.speech_text import (
+from flows.extract.speech.text import (
     Para,
     new_tuple,
     normalize,

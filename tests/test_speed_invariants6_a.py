@@ -10,12 +10,12 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from flows.assemble import extract_document
-from flows.ingest import Document, discover, ingest_payload, read_payload
-from flows.pipeline import _sorted_rows
-from flows.segment import _to_arrow, make_segment, to_arrow
+from flows.extract.rows import extract_document
+from flows.ingest.inputs import Document, discover, ingest_payload, read_payload
+from flows.build.pipeline import _sorted_rows
+from flows.build.segment import _to_arrow, make_segment, to_arrow
 from flows.settings import TABLES
-from flows.validate import _types_pass, screen, screen_plan
+from flows.validate.checks import _types_pass, screen, screen_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 

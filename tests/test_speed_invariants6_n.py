@@ -1,11 +1,11 @@
-"""Shortcuts taken for speed in flows.extract.numbers (sixth round), each
+"""Shortcuts taken for speed in flows.extract.numbers.quantities (sixth round), each
 checked against the plain code it replaces, on the test corpus and on fuzzed
 and hand-written strings."""
 from __future__ import annotations
 
 import random
 
-from flows.extract import numbers as N
+from flows.extract.numbers import quantities as N
 from tests.test_numbers_speed_invariants import TEXTS
 
 # characters that make _RANGE_LOW_RE match or nearly match: digits (ASCII and

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import pinyin
-from flows.extract.pinyin import romanise_with
-from flows.extract.speech_text import normalize
+from flows.extract.speech import pinyin
+from flows.extract.speech.pinyin import romanise_with
+from flows.extract.speech.text import normalize
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = Path(__file__).parent.parent / "seeds"

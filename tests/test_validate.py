@@ -11,11 +11,11 @@ import pyarrow as pa
 import pytest
 
 from benchmarks.corpus import generate
-from flows.assemble import extract_document
-from flows.ingest import discover, ingest_payload, read_payload
-from flows.pipeline import doc_tables
+from flows.extract.rows import extract_document
+from flows.ingest.inputs import discover, ingest_payload, read_payload
+from flows.build.pipeline import doc_tables
 from flows.settings import TABLES
-from flows.validate import check_table, to_frame
+from flows.validate.checks import check_table, to_frame
 from schemas.tables import ID_PATTERN, column_specs
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -283,7 +283,7 @@ BREAKS = [
 def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: int, column: str, value: Any) -> None:
     """check_table skips coercion when the frame has the dtypes already; the model
     itself (which coerces) must find exactly the same failures."""
-    from flows.pandera_check import _plain
+    from flows.validate.models import _plain
     from schemas import MODELS
 
     rows = rows_of(batch, table, 4 if len(batch[table]) >= 4 else 1)
@@ -301,7 +301,7 @@ def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: 
 def test_the_schema_without_coercion_is_the_model_s() -> None:
     """Same columns, dtypes (by name), nullability, uniqueness and checks as the model;
     only coercion is off (and string dtypes answer a plain True)."""
-    from flows.pandera_check import _schemas
+    from flows.validate.models import _schemas
     from schemas import MODELS
 
     for table in TABLES:
@@ -328,8 +328,8 @@ BAD_VALUES: list[Any] = [
 def _screen(table: str, rows: list[dict[str, Any]]) -> bool | None:
     """The screen's verdict, or None when Arrow refuses the rows (the pipeline then
     goes to pandera without asking the screen)."""
-    from flows.segment import to_arrow
-    from flows.validate import screen
+    from flows.build.segment import to_arrow
+    from flows.validate.checks import screen
 
     try:
         data = to_arrow(table, rows)
@@ -379,7 +379,7 @@ def test_the_screen_never_passes_what_the_model_fails(batch: Rows, table: str) -
 def test_the_screen_reads_every_check_of_the_models() -> None:
     """A check the screen does not know makes it give up on the table (pandera runs)
     rather than pass unchecked values: today every model is understood."""
-    from flows.validate import screen_plan
+    from flows.validate.checks import screen_plan
     from schemas import MODELS
 
     for table in TABLES:

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from flows.checks import SpanIndex, find_warnings
-from flows.extract.numbers import extract_quantities
-from flows.extract.speech import extract_speech
+from flows.extract.coverage import SpanIndex, find_warnings
+from flows.extract.numbers.quantities import extract_quantities
+from flows.extract.speech.statements import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
-from flows.ingest import Document, stable_id, stable_ids_after
+from flows.ingest.inputs import Document, stable_id, stable_ids_after
 
 Row = dict[str, Any]
 _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from flows.extract.names import (
+from flows.extract.speech.names import (
     CJK,
     COMPOUND_SURNAME_SET,
     COMPOUND_SURNAMES,
@@ -40,7 +40,7 @@ from flows.extract.names import (
     split_title_prefix,
     split_titles,
 )
-from flows.extract.speech_text import (
+from flows.extract.speech.text import (
     OPEN_Q,
     Para,
     inside,

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.segment import fingerprints
+from flows.build.segment import fingerprints
 from flows.settings import TABLES
 from schemas import table_meta
 

@@ -1,7 +1,7 @@
 """The Prefect flow: find inputs → ingest, clean, extract, validate (batches,
 in parallel) → publish.
 
-Tasks are thin wrappers around ``flows.pipeline``; all logic lives there.
+Tasks are thin wrappers around ``flows.build.pipeline``; all logic lives there.
 Importing this module configures Prefect's environment first (PREFECT_HOME,
 no telemetry, quiet logs, a start-up timeout a cold 2-core machine meets)."""
 from __future__ import annotations
@@ -19,8 +19,8 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from flows import pipeline  # noqa: E402
-from flows.progress import Progress  # noqa: E402
+from flows.build import pipeline  # noqa: E402
+from flows.build.progress import Progress  # noqa: E402
 from flows.settings import Settings, load_settings  # noqa: E402
 
 #: Worker processes of a local run, set by the flow; tasks run on Dask workers see None

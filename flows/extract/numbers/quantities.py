@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
-from flows.extract.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
+from flows.extract.numbers.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
-from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
+from flows.extract.numbers.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
                                  match_unit)
 
 # --------------------------------------------------------------------------- scanning

@@ -2,7 +2,7 @@
 once), then the checks that span tables: foreign keys, offsets inside the
 document, and ``documents.text[char_start:char_end] == text``.
 
-pandera itself (``check_table``, in ``flows.pandera_check``) is imported only
+pandera itself (``check_table``, in ``flows.validate.models``) is imported only
 when a batch may fail: the screen below decides from the models' facts
 (``schemas.contract``) that a batch passes, without pandas or pandera, which
 take ~0.9 s to import in every process."""
@@ -29,15 +29,15 @@ Failure = dict[str, Any]
 
 def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
     """Run the table's pandera model; return its failure cases (see
-    ``flows.pandera_check.check_table``)."""
-    from flows.pandera_check import check_table as run
+    ``flows.validate.models.check_table``)."""
+    from flows.validate.models import check_table as run
 
     return run(table, rows)
 
 
 def to_frame(table: str, rows: list[dict[str, Any]]) -> Any:
-    """The rows as the DataFrame pandera checks (see ``flows.pandera_check.to_frame``)."""
-    from flows.pandera_check import to_frame as frame
+    """The rows as the DataFrame pandera checks (see ``flows.validate.models.to_frame``)."""
+    from flows.validate.models import to_frame as frame
 
     return frame(table, rows)
 

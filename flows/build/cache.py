@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from flows.segment import Segment
+from flows.build.segment import Segment
 from flows.settings import TABLES
 
 Row = dict[str, Any]

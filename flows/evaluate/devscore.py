@@ -1,7 +1,7 @@
 """Developer loop: run the pure extractors on a seeds folder and score them
 against gold, without Prefect or the release machinery.
 
-    python -m flows.devscore [SEEDS_DIR] [GOLD_DIR] [--verbose]
+    python -m flows.evaluate.devscore [SEEDS_DIR] [GOLD_DIR] [--verbose]
 
 Writes minimal Parquet tables to a temporary folder and runs the shared scorer.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.extract.clean import clean_text
-from flows.extract.numbers import extract_quantities
-from flows.extract.speech import extract_speech
+from flows.extract.text.clean import clean_text
+from flows.settings import PROJECT_ROOT as ROOT
+from flows.extract.numbers.quantities import extract_quantities
+from flows.extract.speech.statements import extract_speech
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.errors import LianghuiError
-from flows.release import VERSION_RE, parse_version, read_index, read_sums, safe_name, sha256_file, write_json_atomic
+from flows.publish.release import VERSION_RE, parse_version, read_index, read_sums, safe_name, sha256_file, write_json_atomic
 
 SCHEMES = ("https", "http", "file")
 MAX_JSON_BYTES = 64 << 20

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import gc
 
-from flows.ingest import Payload
-from flows.pipeline import process_batch
+from flows.ingest.inputs import Payload
+from flows.build.pipeline import process_batch
 
 SAMPLE = (
     "示例市两会开幕\n\n"

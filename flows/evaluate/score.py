@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flows.assemble import DocRows, extract_document
-from flows.ingest import Document, InputFile, ingest_one
+from flows.extract.rows import DocRows, extract_document
+from flows.ingest.inputs import Document, InputFile, ingest_one
 
 Row = dict[str, Any]
 

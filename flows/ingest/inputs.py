@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from flows.extract.clean import clean_text
+from flows.extract.text.clean import clean_text
 
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language")

@@ -374,7 +374,7 @@ def changed_documents(previous: Path, inputs: list[dict[str, Any]]) -> set[str] 
     """Ids of the documents whose rows may differ from ``previous``'s: those
     whose bytes or sidecar changed, or that came or went. None (compare all)
     when the code changed, since then any row may differ."""
-    from flows.ingest import stable_id
+    from flows.ingest.inputs import stable_id
 
     manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
     if code_key(manifest.get("code", {})) != code_key():
@@ -391,8 +391,8 @@ def finish_release(staging: Path, version: str, counts: dict[str, int], rejected
                    accuracy: dict[str, Any] | None = None) -> StagedRelease:
     """Write the files around the tables (already in ``staging``): rejected.csv,
     datapackage.json, CHANGES.md (against ``previous``), README.md, manifest.json, SHA256SUMS."""
-    from flows.card import render_card  # local: the card imports this module
-    from flows.diff import diff_releases, render, schema_changes, summarize
+    from flows.publish.card import render_card  # local: the card imports this module
+    from flows.publish.diff import diff_releases, render, schema_changes, summarize
 
     with (staging / "rejected.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -320,7 +320,7 @@ def _pinyin_word(chars: str) -> str:
     ``lazy_pinyin`` read from a per-machine index (``flows.extract.pinyin``: importing
     pypinyin costs 0.3–0.4 s a process). Cached per part: surnames and given names recur
     across names that differ."""
-    from flows.extract.pinyin import romanise
+    from flows.extract.speech.pinyin import romanise
 
     return romanise(chars).replace("ü", "v").capitalize()
 

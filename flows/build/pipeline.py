@@ -8,7 +8,7 @@
 - ``publish_release``: the checks that span batches, then version, metadata
   files and an atomic rename under the lock.
 
-The Prefect flow in ``flows.build`` wraps these in thin tasks; ``run_plain``
+The Prefect flow in ``flows.flow`` wraps these in thin tasks; ``run_plain``
 runs the very same stages without Prefect."""
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from flows.assemble import DocRows, extract_document
-from flows.cache import ExtractCache, Hit
+from flows.extract.rows import DocRows, extract_document
+from flows.build.cache import ExtractCache, Hit
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest import (
+from flows.ingest.inputs import (
     Document,
     HashMemo,
     InputFile,
@@ -40,7 +40,7 @@ from flows.ingest import (
     input_record,
     read_payload,
 )
-from flows.release import (
+from flows.publish.release import (
     StagedRelease,
     TableWriter,
     bump,
@@ -58,13 +58,13 @@ from flows.release import (
     publish_lock,
     same_data,
 )
-from flows.segment import Segment, fingerprints, make_segment
+from flows.build.segment import Segment, fingerprints, make_segment
 from flows.settings import TABLES, Settings
 from schemas import table_meta
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flows.validate import Failure, check_links, check_table, links_pass, screen, summarize, write_report
+from flows.validate.checks import Failure, check_links, check_table, links_pass, screen, summarize, write_report
 
 Row = dict[str, Any]
 
@@ -406,10 +406,10 @@ def unique_speakers(parts: list[pa.Table]) -> tuple[pa.Table, list[Failure]]:
 
 def worker_context() -> multiprocessing.context.BaseContext:
     """Worker processes are forked from a server process that imported and
-    warmed up the code once (``flows.warm``): neither a copy of this process
+    warmed up the code once (``flows.build.warm``): neither a copy of this process
     (which may run threads, e.g. Prefect's) nor a cold interpreter each."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.warm"])
+    ctx.set_forkserver_preload(["flows.build.warm"])
     return ctx
 
 
@@ -605,7 +605,7 @@ def measure_accuracy() -> dict[str, Any] | None:
     (cached in ~/.cache/lianghui/accuracy/ by code and gold files)."""
     import hashlib
 
-    from flows.evaluate import evaluate
+    from flows.evaluate.score import evaluate
     from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS, user_cache_dir
 
     h = hashlib.sha256(code_key(code_version()).encode())

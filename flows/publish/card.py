@@ -69,7 +69,7 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
         out.append("")
     out += ["## Measured accuracy", ""]
     if manifest.get("accuracy"):
-        from flows.evaluate import render_scores
+        from flows.evaluate.score import render_scores
 
         acc = manifest["accuracy"]
         out += [f"This release's extractor, scored on {acc['documents']} hand-annotated gold documents kept in the",

@@ -1,6 +1,6 @@
 """The pandera half of validation: a table's rows as a pandas DataFrame with the
 model's dtypes, checked by the model. Imported only when a batch may fail (see
-``flows.validate``): pandas and pandera take ~0.9 s to import."""
+``flows.validate.checks``): pandas and pandera take ~0.9 s to import."""
 from __future__ import annotations
 
 import copy
