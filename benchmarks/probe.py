@@ -44,11 +44,11 @@ def probe_jieba(corpus: Path) -> dict[str, float]:
 
 
 def probe_plain(corpus: Path, data: Path, workers: int) -> dict[str, object]:
-    from flows.build.pipeline import run_plain
+    from flows.build.run import run_build
     from flows.settings import load_settings
 
     t = time.perf_counter()
-    result = run_plain(load_settings(corpus, data), workers=workers)
+    result = run_build(load_settings(corpus, data), workers=workers)
     return {"wall": time.perf_counter() - t, "version": result.version, "published": result.published,
             "stages": result.seconds, "counts": result.counts, **rss_mb()}
 

@@ -63,7 +63,7 @@ def build(
     settings = load_settings(seeds, data)
     if not settings.seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
-    from flows.build.pipeline import check_requested_version
+    from flows.publish.versions import check_requested_version
 
     check_requested_version(settings, version)
     if runner not in ("local", "dask"):
@@ -78,6 +78,9 @@ def build(
             raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
         if not os.environ.get("PREFECT_API_URL"):
             raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
+    from flows.settings import configure_prefect_env
+
+    configure_prefect_env()
     from flows.flow import run
 
     result = run(str(settings.seeds_dir), str(settings.data_dir), version, runner, dask_address, workers)
@@ -96,7 +99,7 @@ def build(
 @friendly
 def releases(data: Optional[Path] = DataOpt) -> None:
     """List published releases, newest last."""
-    from flows.publish.release import read_index
+    from flows.publish.versions import read_index
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
@@ -113,7 +116,8 @@ def releases(data: Optional[Path] = DataOpt) -> None:
 @friendly
 def verify(version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt) -> None:
     """Re-hash every file of a release against its SHA256SUMS."""
-    from flows.publish.release import list_versions, verify_release
+    from flows.publish.verify import verify_release
+    from flows.publish.versions import list_versions
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
@@ -138,7 +142,7 @@ def diff(
 ) -> None:
     """Rows added, removed and changed per table between two releases (matched by id)."""
     from flows.publish.diff import diff_releases, render, schema_changes
-    from flows.publish.release import list_versions
+    from flows.publish.versions import list_versions
     from flows.settings import load_settings
 
     settings = load_settings(None, data)

@@ -1,31 +1,24 @@
-"""The Prefect flow: find inputs → ingest, clean, extract, validate (batches,
-in parallel) → publish.
-
-Tasks are thin wrappers around ``flows.build.pipeline``; all logic lives there.
-Importing this module configures Prefect's environment first (PREFECT_HOME,
-no telemetry, quiet logs, a start-up timeout a cold 2-core machine meets)."""
+"""The Prefect flow: the build (``flows.build.run.run_build``) with its stages as
+Prefect tasks. Call ``flows.settings.configure_prefect_env()`` before importing
+this module (Prefect reads its settings on import; the CLI does)."""
 from __future__ import annotations
 
-from flows.settings import configure_prefect_env
+import concurrent.futures as cf
+from collections.abc import Callable
+from typing import Any
 
-configure_prefect_env()
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
 
-import concurrent.futures as cf  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.cache_policies import NONE  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
-
-from flows.build import pipeline  # noqa: E402
-from flows.build.progress import Progress  # noqa: E402
-from flows.settings import Settings, load_settings  # noqa: E402
-
-#: Worker processes of a local run, set by the flow; tasks run on Dask workers see None
-#: and process their batch in place.
-_POOL: "cf.ProcessPoolExecutor | None" = None
+from flows.build.batch import BatchResult, process_batch
+from flows.build.inputs import InputRecord, Inputs, find_inputs
+from flows.build.run import run_build
+from flows.build.workers import Workers
+from flows.ingest.inputs import InputFile, Payload
+from flows.publish.release import BuildResult, Extracted, publish_release
+from flows.settings import Settings, load_settings
 
 
 class Opaque:
@@ -43,79 +36,54 @@ class _Unwrapped:
     def __init__(self, future: Any) -> None:
         self.future = future
 
-    def result(self) -> pipeline.BatchResult:
+    def result(self) -> BatchResult:
         return self.future.result().value
 
 
 @task(name="find-inputs", cache_policy=NONE)
-def find_inputs(seeds_dir: Path, hashes: Path | None, discovered: Opaque, read_ahead: int = 0) -> Opaque:
-    return Opaque(pipeline.find_inputs(seeds_dir, hashes, discovered.value, read_ahead))
+def find_inputs_task(settings: Settings, discovered: Opaque) -> Opaque:
+    return Opaque(find_inputs(settings.seeds_dir, settings.hash_memo, discovered.value, settings.read_ahead))
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
-def process_batch(payloads: Opaque, here: bool = False) -> Opaque:
-    """Ingest, clean, extract and validate one batch of documents (``here``: in
-    this process, not in a worker)."""
-    if _POOL is not None and not here:
-        return Opaque(_POOL.submit(pipeline.process_batch, payloads.value).result())
-    return Opaque(pipeline.process_batch(payloads.value))
+def process_batch_task(payloads: Opaque, pool: Opaque) -> Opaque:
+    """Ingest, clean, extract and validate one batch of documents, in the worker
+    processes ``pool`` holds, or in place when it holds None (a Dask worker, or the
+    first batch while the workers start)."""
+    workers: cf.ProcessPoolExecutor | None = pool.value
+    if workers is not None:
+        return Opaque(workers.submit(process_batch, payloads.value).result())
+    return Opaque(process_batch(payloads.value))
 
 
 @task(name="publish", cache_policy=NONE)
-def publish_release(settings: Settings, inputs: Opaque, extracted: Opaque, version: str | None) -> pipeline.BuildResult:
-    return pipeline.publish_release(settings, inputs.value, extracted.value, version)
+def publish_task(settings: Settings, records: Opaque, extracted: Opaque, version: str | None) -> BuildResult:
+    return publish_release(settings, records.value, extracted.value, version)
+
+
+class ViaPrefect:
+    """``run_build``'s stages as Prefect tasks (see ``flows.build.run.Via``); batches run
+    on the flow's task runner (threads waiting for local workers, or Dask workers)."""
+
+    def __init__(self) -> None:
+        self.can_fork = not _on_dask()
+
+    def find_inputs(self, settings: Settings, discovered: Callable[[list[InputFile]], None]) -> Inputs:
+        return find_inputs_task(settings, Opaque(discovered)).value
+
+    def submit(self, payloads: list[Payload], workers: Workers | None) -> _Unwrapped:
+        return _Unwrapped(process_batch_task.submit(Opaque(payloads), Opaque(workers.pool if workers else None)))
+
+    def publish(self, settings: Settings, records: list[InputRecord], extracted: Extracted,
+                version: str | None) -> BuildResult:
+        return publish_task(settings, Opaque(records), Opaque(extracted), version)
 
 
 @flow(name="lianghui-build", log_prints=False, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
 def build_flow(seeds: str | None = None, data: str | None = None, version: str | None = None,
-               workers: int | None = None) -> pipeline.BuildResult:
+               workers: int | None = None) -> BuildResult:
     """Build a release of the dataset from the seeds folder and publish it."""
-    global _POOL
-    settings = load_settings(seeds, data)
-    pipeline.check_requested_version(settings, version)
-    early = pipeline.Workers(pipeline.requested_workers(settings, workers))
-    can_fork = _POOL is None and not _on_dask()
-
-    def discovered(files: list[pipeline.InputFile]) -> None:
-        if can_fork and early.count > 1 and pipeline.cold_start(settings, files):
-            early.start()  # the workers start while the inputs are hashed
-
-    try:
-        inputs = find_inputs(settings.seeds_dir, settings.hash_memo, Opaque(discovered), settings.read_ahead).value
-        if version is None and (same := pipeline.unchanged_since(settings, inputs)):
-            early.shutdown()
-            result = pipeline.no_change(settings, same)
-            report(result)
-            return result
-        cache = pipeline.extract_cache(settings)
-        n = pipeline.effective_workers(settings, workers, inputs, cache)
-    except BaseException:
-        early.shutdown()
-        raise
-    local = can_fork and n > 1
-    if local:
-        workers_ = early if early.count == n else pipeline.Workers(n)
-        if workers_ is not early:
-            early.shutdown()
-        _POOL = workers_.start()  # the workers start while the first batch is processed here
-    else:
-        early.shutdown()
-    progress = Progress(len(inputs.files))
-    submitted = 0
-
-    def submit(payloads: list[pipeline.Payload]) -> _Unwrapped:
-        nonlocal submitted
-        submitted += 1
-        return _Unwrapped(process_batch.submit(Opaque(payloads), here=local and submitted == 1))
-
-    try:
-        extracted = pipeline.extract_all(settings, inputs, submit, n, progress.advance, cache)
-    finally:
-        progress.close()
-        if local:
-            workers_.shutdown()
-            _POOL = None
-    result = publish_release(settings, Opaque(inputs), Opaque(extracted), version)
+    result = run_build(load_settings(seeds, data), version, workers, ViaPrefect())
     report(result)
     return result
 
@@ -128,7 +96,7 @@ def _on_dask() -> bool:
 
 
 def run(seeds: str, data: str, version: str | None, runner: str = "local", dask_address: str | None = None,
-        workers: int | None = None) -> pipeline.BuildResult:
+        workers: int | None = None) -> BuildResult:
     """Run the flow with the chosen task runner."""
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -138,7 +106,7 @@ def run(seeds: str, data: str, version: str | None, runner: str = "local", dask_
     return build_flow(seeds, data, version, workers)
 
 
-def report(result: pipeline.BuildResult) -> None:
+def report(result: BuildResult) -> None:
     """Log the outcome and leave a markdown artifact on the flow run: rows, rejections, the diff."""
     if result.published:
         get_run_logger().info("published %s at %s: %s", result.version, result.path,
@@ -149,7 +117,7 @@ def report(result: pipeline.BuildResult) -> None:
                              description=f"lianghui build: {'published' if result.published else 'no change since'} {result.version}")
 
 
-def summary_markdown(result: pipeline.BuildResult) -> str:
+def summary_markdown(result: BuildResult) -> str:
     if not result.published:
         return f"# No change since {result.version}\n\nThe inputs and code equal those of release {result.version}; nothing was published.\n"
     lines = [f"# Published {result.version}", "", "| table | rows |", "| --- | ---: |"]

@@ -2,13 +2,15 @@
 (``{"arrow": …}``); keys and the table description in ``Config.metadata``."""
 from __future__ import annotations
 
-import schemas.nodask  # noqa: F401  (first: before pandera)
-
 from typing import Any
 
-import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
+from schemas.nodask import keep_pandera_off_dask
+
+keep_pandera_off_dask()  # before pandera is imported
+
+import pandas as pd  # noqa: E402
+import pandera.pandas as pa  # noqa: E402
+from pandera.typing import Series  # noqa: E402
 
 COMPARATORS = ["eq", "gt", "ge", "lt", "le", "approx", "range"]
 MEASURES = ["level", "growth"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from flows.errors import LianghuiError
-from flows.build.pipeline import run_plain
-from flows.publish.release import verify_release
+from flows.build.run import run_build
+from flows.publish.verify import verify_release
 from flows.publish.download import download
 from flows.settings import load_settings
 
@@ -29,7 +29,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture
 def served(seeds: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A built release under a folder served over HTTP on 127.0.0.1."""
-    run_plain(load_settings(seeds, tmp_path / "built"))
+    run_build(load_settings(seeds, tmp_path / "built"))
     root = tmp_path / "served"
     shutil.copytree(tmp_path / "built" / "releases", root)
     for p in root.rglob("*"):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from flows.evaluate.score import evaluate, fold, locate
-from flows.build.pipeline import run_plain
+from flows.build.run import run_build
 from flows.settings import load_settings
 
 from conftest import ROOT, SEEDS, SHARED
@@ -21,7 +21,7 @@ def test_fold_and_locate_ignore_width_and_space() -> None:
 
 
 def test_evaluator_matches_the_shared_scorer_on_the_seed(tmp_path: Path) -> None:
-    release = run_plain(load_settings(SEEDS, tmp_path / "data")).path
+    release = run_build(load_settings(SEEDS, tmp_path / "data")).path
     out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(release), str(SHARED / "eval" / "gold")],
                          capture_output=True, text=True, timeout=120, check=True)
     official = json.loads(out.stdout)

@@ -27,6 +27,9 @@ SEED_FLOOR = {
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real Prefect flow run over the repository's seeds/."""
+    from flows.settings import configure_prefect_env
+
+    configure_prefect_env()
     from flows.flow import build_flow
 
     data = tmp_path_factory.mktemp("flowdata")

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.corpus import generate
-from flows.build.pipeline import run_plain
+from flows.build.run import run_build
 from flows.settings import TABLES, load_settings
 
 from conftest import SEEDS
@@ -35,7 +35,7 @@ def build(corpus: Path, data: Path, monkeypatch: pytest.MonkeyPatch, workers: in
     monkeypatch.setenv("LIANGHUI_PARALLEL_THRESHOLD", "0")
     monkeypatch.setenv("LIANGHUI_BATCH_SIZE", "7")
     monkeypatch.setenv("LIANGHUI_CACHE", "1" if cache else "0")
-    result = run_plain(load_settings(corpus, data), workers=workers)
+    result = run_build(load_settings(corpus, data), workers=workers)
     assert result.published
     return result.path
 
@@ -88,7 +88,7 @@ def test_damaged_and_stale_cache_entries_are_recomputed_or_removed(corpus: Path,
     old_layout.mkdir()
     (old_layout / "abcd.pickle").write_bytes(b"\x80\x05.")
     monkeypatch.setenv("LIANGHUI_CACHE", "1")
-    result = run_plain(load_settings(corpus, data), version="1.0.1", workers=1)
+    result = run_build(load_settings(corpus, data), version="1.0.1", workers=1)
     assert tables(result.path) == tables(first)
     assert not stale.exists() and not old_layout.exists() and not segments[0].exists()
     assert json.loads((segments[1] / "index.json").read_text(encoding="utf-8"))["keys"]  # rewritten by the rebuild
@@ -102,8 +102,8 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     it must give statements, speakers, goals and facts (else the warm-up would
     leave first-call costs to the workers) and no failure."""
     from flows.ingest.inputs import Payload
-    from flows.build.pipeline import process_batch
-    from flows.build.warm import SAMPLE
+    from flows.build.batch import process_batch
+    from flows.build.workers import SAMPLE
 
     batch = process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
     assert not batch.results[0].failures and batch.results[0].rejection is None

@@ -11,10 +11,13 @@ import pytest
 
 from flows.errors import LianghuiError, ValidationFailed
 from flows.ingest.inputs import ingest_payload, read_payload
-from flows.build.pipeline import (Assembler, Extracted, extract_item, find_inputs, publish_release, run_plain, screened_segment,
-                            segment_of, validate_batch)
-from flows.publish.release import new_staging_dir
-from flows.publish.release import bump, change_kind, verify_release
+from flows.build.assemble import Assembler
+from flows.build.batch import extract_item, screened_segment, segment_of, validate_batch
+from flows.build.inputs import all_records, find_inputs
+from flows.build.run import run_build
+from flows.publish.release import Extracted, new_staging_dir, publish_release
+from flows.publish.verify import verify_release
+from flows.publish.versions import bump, change_kind
 from flows.settings import TABLES, load_settings
 
 from conftest import SAMPLE, write_doc
@@ -24,7 +27,7 @@ FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
 
 
 def build(seeds: Path, data: Path, version: str | None = None):
-    return run_plain(load_settings(seeds, data), version)
+    return run_build(load_settings(seeds, data), version)
 
 
 def test_release_layout_and_contract(seeds: Path, tmp_path: Path) -> None:
@@ -123,13 +126,13 @@ def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> No
     rows.goals.append({"goal_id": "bad id"})
     validate_batch(results)
     segment = segment_of(results)
-    staging = new_staging_dir(settings.data_dir, "next")
+    staging = new_staging_dir(settings.staging_dir, "next")
     assembler = Assembler(staging)
     for r in results:
         assembler.add(r, segment, segment.sources.index(r.source) if r.source in segment.sources else -1)
     extracted = Extracted(staging, assembler.close(), [], assembler.failures, len(results))
     with pytest.raises(ValidationFailed) as info:
-        publish_release(settings, inputs, extracted, None)
+        publish_release(settings, all_records(inputs), extracted, None)
     message = str(info.value)
     assert "statements.quote" in message and "foreign key -> speakers" in message and "statements.text" in message
     report = Path(info.value.report_path)
@@ -188,7 +191,7 @@ def test_diff_between_releases(seeds: Path, tmp_path: Path) -> None:
 
 
 def _build_in_process(args: tuple[str, str]) -> tuple[str, bool]:
-    result = run_plain(load_settings(*args))
+    result = run_build(load_settings(*args))
     return result.version, result.published
 
 
@@ -221,7 +224,7 @@ def test_rows_that_clash_across_documents_fail_the_build(seeds: Path) -> None:
         r.source = "copy/" + r.source
         r.rows.document["source"] = r.source
         r.rows.speakers[0]["region"] = "别处"
-    assembler = Assembler(new_staging_dir(seeds.parent / "data", "next"))
+    assembler = Assembler(new_staging_dir(seeds.parent / "data" / ".staging", "next"))
     for results in (first, second):
         validate_batch(results)
         assert all(not r.failures for r in results)
@@ -285,13 +288,13 @@ def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
 def test_new_code_that_changes_no_data_is_remembered(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """New code, same data: nothing is published, and the next build of the same
     inputs and code stops before extracting anything."""
-    from flows.build import pipeline
-    from flows.publish.release import code_version
+    from flows.publish import versions
+    from flows.publish.versions import code_version
 
     data = tmp_path / "data"
     assert build(seeds, data).version == "1.0.0"
     newer = {**code_version(), "source_sha256": "0" * 64}
-    monkeypatch.setattr(pipeline, "code_version", lambda: newer)
+    monkeypatch.setattr(versions, "code_version", lambda: newer)
     checked = build(seeds, data)
     assert not checked.published and checked.version == "1.0.0" and checked.counts["documents"] == 2  # extracted
     again = build(seeds, data)
@@ -304,8 +307,10 @@ def test_a_library_upgrade_is_new_code(seeds: Path, tmp_path: Path, monkeypatch:
     """Another version of a library that shapes the rows (a jieba word list, pypinyin's
     readings) is new code: the extraction cache and "no change since" do not reuse
     what the old one made, and the manifest and card record the versions."""
-    from flows.build import pipeline
-    from flows.publish.release import OUTPUT_LIBRARIES, code_version
+    from flows.build.cache import extract_cache
+    from flows.build.workers import pending_count
+    from flows.publish import versions
+    from flows.publish.versions import OUTPUT_LIBRARIES, code_version
 
     data = tmp_path / "data"
     first = build(seeds, data)
@@ -314,8 +319,8 @@ def test_a_library_upgrade_is_new_code(seeds: Path, tmp_path: Path, monkeypatch:
     assert "pypinyin " + manifest["code"]["libraries"]["pypinyin"] in (first.path / "README.md").read_text(encoding="utf-8")
     assert build(seeds, data).counts == {}  # same code: stops at once
     upgraded = {**code_version(), "libraries": {**code_version()["libraries"], "pypinyin": "99.0"}}
-    monkeypatch.setattr(pipeline, "code_version", lambda: upgraded)
-    cache = pipeline.extract_cache(load_settings(seeds, data))
-    assert pipeline.pending_count(load_settings(seeds, data), find_inputs(seeds), cache) == 2  # nothing reused
+    monkeypatch.setattr(versions, "code_version", lambda: upgraded)
+    cache = extract_cache(load_settings(seeds, data))
+    assert pending_count(load_settings(seeds, data), find_inputs(seeds), cache) == 2  # nothing reused
     again = build(seeds, data)
     assert not again.published and again.counts["documents"] == 2  # extracted again, same data

@@ -109,12 +109,12 @@ def test_column_specs_refuse_a_check_they_cannot_describe() -> None:
 
 def test_a_passing_batch_needs_no_pandera() -> None:
     """The process the workers are forked from imports the code and runs a batch
-    through every stage (flows.build.warm) without importing pandera, once the schema
+    through every stage (flows.build.workers.prepare_worker_server) without importing pandera, once the schema
     facts are cached (the first run on a machine writes them)."""
     import subprocess
     import sys
 
-    probe = "import sys, flows.build.warm; print('pandera' in sys.modules, 'flows.validate.models' in sys.modules)"
+    probe = "import sys; from flows.build.workers import prepare_worker_server; prepare_worker_server(); print('pandera' in sys.modules, 'flows.validate.models' in sys.modules)"
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.split()
     assert out == ["False", "False"]

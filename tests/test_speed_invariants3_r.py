@@ -112,7 +112,7 @@ def _types_pass_plain(plan: Any, rows: list[Any]) -> bool:
     """validate._types_pass as it was written before the C-level collections."""
     import operator
 
-    from flows.validate.checks import _PY_TYPES
+    from flows.validate.screen import _PY_TYPES
 
     names = [c.name for c in plan]
     try:
@@ -148,7 +148,7 @@ def test_the_type_screen_answers_as_the_plain_loops(table: str) -> None:
     """Same verdict or the same error, for every column set to many values (lists of
     strings and near misses included), extra and missing keys, and rows whose ``len``
     lies or fails."""
-    from flows.validate.checks import _types_pass, screen_plan
+    from flows.validate.screen import _types_pass, screen_plan
 
     plan = screen_plan(table)
     assert plan is not None

@@ -12,10 +12,10 @@ import pytest
 
 from flows.extract.rows import extract_document
 from flows.ingest.inputs import Document, discover, ingest_payload, read_payload
-from flows.build.pipeline import _sorted_rows
+from flows.build.batch import _sorted_rows
 from flows.build.segment import _to_arrow, make_segment, to_arrow
 from flows.settings import TABLES
-from flows.validate.checks import _types_pass, screen, screen_plan
+from flows.validate.screen import _types_pass, screen, screen_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 

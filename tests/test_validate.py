@@ -13,7 +13,7 @@ import pytest
 from benchmarks.corpus import generate
 from flows.extract.rows import extract_document
 from flows.ingest.inputs import discover, ingest_payload, read_payload
-from flows.build.pipeline import doc_tables
+from flows.build.batch import doc_tables
 from flows.settings import TABLES
 from flows.validate.checks import check_table, to_frame
 from schemas.tables import ID_PATTERN, column_specs
@@ -329,7 +329,7 @@ def _screen(table: str, rows: list[dict[str, Any]]) -> bool | None:
     """The screen's verdict, or None when Arrow refuses the rows (the pipeline then
     goes to pandera without asking the screen)."""
     from flows.build.segment import to_arrow
-    from flows.validate.checks import screen
+    from flows.validate.screen import screen
 
     try:
         data = to_arrow(table, rows)
@@ -379,7 +379,7 @@ def test_the_screen_never_passes_what_the_model_fails(batch: Rows, table: str) -
 def test_the_screen_reads_every_check_of_the_models() -> None:
     """A check the screen does not know makes it give up on the table (pandera runs)
     rather than pass unchecked values: today every model is understood."""
-    from flows.validate.checks import screen_plan
+    from flows.validate.screen import screen_plan
     from schemas import MODELS
 
     for table in TABLES:

@@ -19,14 +19,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
+from flows.build.inputs import InputRecord, RejectedRow
 from flows.build.segment import Segment
-from flows.settings import TABLES
+from flows.publish.versions import code_key
+from flows.settings import TABLES, Settings
 
-Row = dict[str, Any]
 INDEX = "index.json"
 
 
@@ -36,7 +36,7 @@ class Hit:
 
     segment: str | None = None
     position: int = -1
-    rejection: Row | None = None
+    rejection: RejectedRow | None = None
 
 
 class ExtractCache:
@@ -45,7 +45,7 @@ class ExtractCache:
         self._hits: dict[str, Hit] | None = None
         self._segments: dict[str, Segment | None] = {}
 
-    def key(self, record: Row) -> str:
+    def key(self, record: InputRecord) -> str:
         raw = "\0".join([self.code, record["source"], str(record["sha256"]), str(record.get("meta_sha256"))])
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -70,10 +70,10 @@ class ExtractCache:
         except (OSError, ValueError, KeyError, TypeError):
             shutil.rmtree(self.folder / name, ignore_errors=True)  # damaged: recomputed
 
-    def lookup(self, record: Row) -> Hit | None:
+    def lookup(self, record: InputRecord) -> Hit | None:
         return self._index().get(self.key(record)) if self.folder is not None else None
 
-    def has(self, record: Row) -> bool:
+    def has(self, record: InputRecord) -> bool:
         return self.lookup(record) is not None
 
     def segment(self, name: str) -> Segment | None:
@@ -97,7 +97,7 @@ class ExtractCache:
             return None
 
     # ------------------------------------------------------------ write
-    def put(self, keys: list[str], segment: Segment, rejected: list[tuple[str, Row]]) -> None:
+    def put(self, keys: list[str], segment: Segment, rejected: list[tuple[str, RejectedRow]]) -> None:
         """Store a processed batch: ``keys`` are its documents' keys, in the segment's order."""
         if self.folder is None or not (keys or rejected):
             return
@@ -134,3 +134,8 @@ class ExtractCache:
                     shutil.rmtree(entry.path, ignore_errors=True)
             elif entry.is_dir() and by_segment.get(entry.name) is False:
                 shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def extract_cache(settings: Settings) -> ExtractCache:
+    """The extraction cache for this code (its index is read once, on first use)."""
+    return ExtractCache(settings.cache_dir, code_key())

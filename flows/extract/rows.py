@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TypedDict
 
 from flows.extract.coverage import SpanIndex, find_warnings
 from flows.extract.numbers.quantities import extract_quantities
@@ -16,7 +16,87 @@ from flows.extract.speech.statements import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest.inputs import Document, stable_id, stable_ids_after
 
-Row = dict[str, Any]
+
+
+class DocumentRow(TypedDict):
+    doc_id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    year: int | None
+    url: str | None
+    license: str | None
+    language: str | None
+    encoding: str
+    sha256: str
+    n_chars: int
+    text: str
+
+
+class SpeakerRow(TypedDict):
+    speaker_id: str
+    name: str
+    name_pinyin: str | None
+    kind: str
+    titles: list[str]
+    organization: str | None
+    region: str | None
+
+
+class StatementRow(TypedDict):
+    statement_id: str
+    doc_id: str
+    speaker_id: str
+    text: str
+    char_start: int
+    char_end: int
+    quote: str
+    cue: str | None
+    attribution: str
+    section: str | None
+
+
+class QuantityRow(TypedDict, total=False):
+    """A row of ``goals`` (``goal_id``, ``target_year``) or ``facts`` (``fact_id``, ``year``)."""
+
+    goal_id: str
+    fact_id: str
+    doc_id: str
+    statement_id: str | None
+    speaker_id: str | None
+    text: str
+    char_start: int
+    char_end: int
+    value: float
+    value_high: float | None
+    unit_text: str | None
+    value_normalized: float
+    value_high_normalized: float | None
+    unit: str
+    comparator: str
+    measure: str
+    direction: str | None
+    metric: str | None
+    subject: str | None
+    target_year: int | None
+    year: int | None
+    horizon: str | None
+
+
+class WarningRow(TypedDict):
+    warning_id: str
+    doc_id: str
+    kind: str
+    text: str
+    char_start: int
+    char_end: int
+    message: str
+
+
+#: a row of any published table (columns as in ``schemas.tables``)
+Row = DocumentRow | SpeakerRow | StatementRow | QuantityRow | WarningRow
+
 _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")
 
 
@@ -24,12 +104,12 @@ _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九�
 class DocRows:
     """All rows one document contributes."""
 
-    document: Row
-    speakers: list[Row] = field(default_factory=list)
-    statements: list[Row] = field(default_factory=list)
-    goals: list[Row] = field(default_factory=list)
-    facts: list[Row] = field(default_factory=list)
-    warnings: list[Row] = field(default_factory=list)
+    document: DocumentRow
+    speakers: list[SpeakerRow] = field(default_factory=list)
+    statements: list[StatementRow] = field(default_factory=list)
+    goals: list[QuantityRow] = field(default_factory=list)
+    facts: list[QuantityRow] = field(default_factory=list)
+    warnings: list[WarningRow] = field(default_factory=list)
 
 
 def speaker_id(speaker: Speaker) -> str:
@@ -37,7 +117,7 @@ def speaker_id(speaker: Speaker) -> str:
     return stable_id("p", speaker.kind, speaker.name, "、".join(speaker.titles))
 
 
-def document_row(doc: Document) -> Row:
+def document_row(doc: Document) -> DocumentRow:
     return {
         "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
         "published": doc.published, "year": doc.year, "url": doc.url, "license": doc.license,
@@ -46,7 +126,7 @@ def document_row(doc: Document) -> Row:
     }
 
 
-def speaker_row(speaker: Speaker, sid: str | None = None) -> Row:
+def speaker_row(speaker: Speaker, sid: str | None = None) -> SpeakerRow:
     """``sid``: the speaker's id when already computed (``speaker_id(speaker)``)."""
     return {
         "speaker_id": sid or speaker_id(speaker), "name": speaker.name, "name_pinyin": speaker.name_pinyin,
@@ -99,7 +179,7 @@ class Paragraphs:
 
 
 def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str],
-                   paragraphs: Paragraphs | None = None) -> list[Row]:
+                   paragraphs: Paragraphs | None = None) -> list[StatementRow]:
     """Ids hash the document, the paragraph's text and the speaker: they survive
     span adjustments and edits elsewhere in the document."""
     paragraphs = paragraphs or Paragraphs(doc.text)
@@ -118,7 +198,7 @@ def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, st
     return rows
 
 
-def _containing(q: Quantity, statements: list[Row]) -> Row | None:
+def _containing(q: Quantity, statements: list[StatementRow]) -> StatementRow | None:
     """The statement whose span holds the quantity (or, failing that, overlaps it most)."""
     best, best_overlap = None, 0
     for st in statements:
@@ -128,7 +208,7 @@ def _containing(q: Quantity, statements: list[Row]) -> Row | None:
     return best
 
 
-def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
+def _container(statements: list[StatementRow]) -> Callable[[Quantity], StatementRow | None]:
     """``_containing`` for many quantities of one document's statement rows: when they are
     sorted by start (as ``statement_rows`` makes them), only those that may overlap a
     quantity are compared, in the same order (the others overlap it by 0 or less, and the
@@ -138,7 +218,7 @@ def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
         return lambda q: _containing(q, statements)
     index = SpanIndex([(st["char_start"], st["char_end"]) for st in statements])
 
-    def best(q: Quantity) -> Row | None:
+    def best(q: Quantity) -> StatementRow | None:
         found, most = None, 0
         q0, q1 = q.char_start, q.char_end
         for k in index.near(q0, q1):
@@ -154,13 +234,13 @@ def _container(statements: list[Row]) -> Callable[[Quantity], Row | None]:
     return best
 
 
-def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Row],
-                  paragraphs: Paragraphs | None = None) -> tuple[list[Row], list[Row]]:
+def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[StatementRow],
+                  paragraphs: Paragraphs | None = None) -> tuple[list[QuantityRow], list[QuantityRow]]:
     paragraphs = paragraphs or Paragraphs(doc.text)
     text, doc_id, at, hashed = doc.text, doc.doc_id, paragraphs.at, paragraphs.ids
     containing = _container(statements)
-    goals: list[Row] = []
-    facts: list[Row] = []
+    goals: list[QuantityRow] = []
+    facts: list[QuantityRow] = []
     seen: dict[tuple[str, str], int] = {}
     for q in sorted(quantities, key=lambda q: (q.char_start, q.char_end, q.metric or "")):
         span = text[q.char_start:q.char_end]
@@ -170,7 +250,7 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[Ro
         n = seen[key] = seen.get(key, 0) + 1
         st = containing(q)
         goal = q.kind == "goal"
-        row: Row = {  # the id first, then the columns both tables share, then year and horizon
+        row: QuantityRow = {  # the id first, then the columns both tables share, then year and horizon
             # stable_id("g" if goal else "f", doc_id, *key, str(n))
             "goal_id" if goal else "fact_id": hashed(doc_id, paragraph)("g" if goal else "f", number, str(n)),
             "doc_id": doc_id,
@@ -217,7 +297,7 @@ def extract_document(doc: Document) -> DocRows:
     )
 
 
-def warning_rows(doc: Document, statements: list[Row], quantities: list[Row]) -> list[Row]:
+def warning_rows(doc: Document, statements: list[StatementRow], quantities: list[QuantityRow]) -> list[WarningRow]:
     found = find_warnings(doc.text, [(r["char_start"], r["char_end"]) for r in statements],
                           [(r["char_start"], r["char_end"]) for r in quantities])
     seen: Counter[tuple[str, str]] = Counter()

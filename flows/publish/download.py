@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from flows.errors import LianghuiError
-from flows.publish.release import VERSION_RE, parse_version, read_index, read_sums, safe_name, sha256_file, write_json_atomic
-
+from flows.publish.files import sha256_file, write_json_atomic
+from flows.publish.verify import read_sums, safe_name
+from flows.publish.versions import VERSION_RE, parse_version, read_index
 SCHEMES = ("https", "http", "file")
 MAX_JSON_BYTES = 64 << 20
 TIMEOUT = 60

@@ -1,137 +1,40 @@
-"""Publish: write a release into a staging folder (Parquet, CSV, Data Package,
-dataset card, manifest, checksums), then move it under ``releases/`` in one
-rename. Also: versions, the release index, and verification."""
+"""Publish: refuse a build with validation failures, otherwise write the files
+around the tables (Data Package, dataset card, changes, manifest, checksums) in
+the staging folder, then move it under ``releases/`` in one rename, under a lock."""
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
 import csv
 import fcntl
-import functools
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
-
-from flows import __version__
-from flows.errors import LianghuiError
-from flows.settings import EXTRACTOR_VERSION, PROJECT_ROOT, TABLES
-from schemas import arrow_schema, column_specs, table_meta
-
-VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-DATASET_NAME = "lianghui"
-DATASET_TITLE = "lianghui: statements and numeric goals from China's two sessions"
-_FRICTIONLESS_TYPE = {"string": "string", "int64": "integer", "float64": "number", "list<string>": "array"}
-
-
-# ---------------------------------------------------------------- versions
-def parse_version(text: str) -> tuple[int, int, int]:
-    m = VERSION_RE.match(text)
-    if not m:
-        raise LianghuiError(f"version {text!r} is not semantic (MAJOR.MINOR.PATCH, e.g. 1.0.0)")
-    return int(m[1]), int(m[2]), int(m[3])
-
-
-def bump(previous: str | None, change: str) -> str:
-    """Next version after ``previous`` for a change of kind major/minor/patch."""
-    if previous is None:
-        return "1.0.0"
-    major, minor, patch = parse_version(previous)
-    if change == "major":
-        return f"{major + 1}.0.0"
-    if change == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
-
-
-def change_kind(prev_fields: dict[str, dict[str, str]], new_fields: dict[str, dict[str, str]],
-                prev_inputs: str | None, new_inputs: str) -> str:
-    """major: a published column disappeared or changed type; minor: new
-    columns or different inputs; patch: same inputs and columns, new code."""
-    for table, cols in prev_fields.items():
-        for name, typ in cols.items():
-            if new_fields.get(table, {}).get(name) != typ:
-                return "major"
-    if new_fields != prev_fields or prev_inputs != new_inputs:
-        return "minor"
-    return "patch"
-
-
-def field_types() -> dict[str, dict[str, str]]:
-    return {t: {c.name: c.arrow for c in column_specs(t)} for t in TABLES}
-
-
-# ---------------------------------------------------------------- index
-def read_index(releases: Path) -> dict[str, Any]:
-    path = releases / "index.json"
-    if not path.exists():
-        return {"name": DATASET_NAME, "latest": None, "releases": []}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise LianghuiError(f"{path}: not valid JSON ({exc})") from None
-
-
-def list_versions(releases: Path) -> list[str]:
-    """Published versions, oldest first (folders that hold a manifest)."""
-    if not releases.is_dir():
-        return []
-    found = [p.name for p in releases.iterdir() if p.is_dir() and VERSION_RE.match(p.name) and (p / "manifest.json").exists()]
-    return sorted(found, key=parse_version)
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def dumps(data: Any) -> str:
-    """JSON for people and diffs: nested containers indented by two spaces, a
-    container of plain values on one line (a manifest lists 10,000 inputs:
-    ``json.dumps(indent=2)`` formats in pure Python and took 0.3 s)."""
-    return _pretty(data, "") + "\n"
-
-
-def _pretty(value: Any, indent: str) -> str:
-    if isinstance(value, dict) and any(isinstance(v, (dict, list)) for v in value.values()):
-        inner = indent + "  "
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        inner = indent + "  "
-        return "[\n" + ",\n".join(inner + (_JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value) \
-            + "\n" + indent + "]"
-    return _JSON.encode(value)
-
-
-def _flat(value: Any) -> bool:
-    """A dict of plain values (a manifest's input record): one line."""
-    return isinstance(value, dict) and not any(isinstance(v, (dict, list)) for v in value.values())
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(..., ensure_ascii=False) builds one per call
+from flows.build.inputs import InputRecord, RejectedRow
+from flows.errors import LianghuiError, ValidationFailed
+from flows.publish.datapackage import DATASET_NAME, datapackage
+from flows.publish.files import dumps, sha256_file, write_json_atomic
+from flows.publish.versions import (check_requested_version, code_key, code_version, inputs_digest, list_versions,
+                                    next_version, parse_version, read_index, remember_same_data)
+from flows.settings import TABLES, Settings
+from flows.validate.checks import Failure, summarize, write_report
 
 
 @contextlib.contextmanager
-def publish_lock(data_dir: Path, timeout: float = 300.0) -> Iterator[None]:
-    """One publisher at a time. A second one waits (up to ``timeout`` s) and then
-    chooses its version after the first has published, so two builds never
-    publish the same version."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".lock", "w") as fh:
+def publish_lock(path: Path, timeout: float = 300.0) -> Iterator[None]:
+    """One publisher at a time (``path``: the lock file, ``Settings.lock_path``). A
+    second one waits (up to ``timeout`` s) and then chooses its version after the
+    first has published, so two builds never publish the same version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as fh:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -139,228 +42,12 @@ def publish_lock(data_dir: Path, timeout: float = 300.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LianghuiError(f"another build has held {data_dir / '.lock'} for over {timeout:.0f} s; nothing published") from None
+                    raise LianghuiError(f"another build has held {path} for over {timeout:.0f} s; nothing published") from None
                 time.sleep(0.2)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-# ---------------------------------------------------------------- files
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-class TableWriter:
-    """Streams rows into ``<table>.parquet`` and ``<table>.csv`` in a folder.
-
-    Parquet: explicit schema, zstd (default level), descriptions in the field
-    metadata, no pandas metadata. CSV: UTF-8, header row, ``\\n`` line ends,
-    fields quoted where needed, null as an empty field (an empty string is
-    ``""``), list columns as JSON arrays. Rows are written in chunks of exactly
-    ``row_group`` rows whatever the batches were, so the bytes depend on the
-    rows only."""
-
-    def __init__(self, folder: Path, row_group: int = 50_000) -> None:
-        self.folder, self.row_group = folder, row_group
-        self.counts = {t: 0 for t in TABLES}
-        self._buffers: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
-        self._buffered = {t: 0 for t in TABLES}
-        self._schemas = {t: arrow_schema(t) for t in TABLES}
-        self._parquet = {t: pq.ParquetWriter(folder / f"{t}.parquet", self._schemas[t], compression="zstd",
-                                             write_statistics=True) for t in TABLES}
-        self._csv = {t: pa_csv.CSVWriter(folder / f"{t}.csv", _csv_schema(self._schemas[t]),
-                                         write_options=pa_csv.WriteOptions(quoting_style="needed"))
-                     for t in TABLES}
-        self._threads = {t: cf.ThreadPoolExecutor(1, thread_name_prefix=f"write-{t}") for t in TABLES}
-        self._pending: dict[str, list[cf.Future[None]]] = {t: [] for t in TABLES}
-
-    def add(self, table: str, data: pa.Table | list[dict[str, Any]]) -> None:
-        """Append rows (an Arrow table with the table's schema, or dicts)."""
-        if not isinstance(data, pa.Table):
-            data = pa.Table.from_pylist(data, schema=self._schemas[table])
-        if data.num_rows == 0:
-            return
-        if not data.schema.equals(self._schemas[table]):
-            raise LianghuiError(f"{table}: rows do not have the published schema")
-        self._buffers[table].append(data)
-        self._buffered[table] += data.num_rows
-        self.counts[table] += data.num_rows
-        while self._buffered[table] >= self.row_group:
-            rows = pa.concat_tables(self._buffers[table])
-            self._flush(table, rows.slice(0, self.row_group))
-            rest = rows.slice(self.row_group)
-            self._buffers[table], self._buffered[table] = [rest], rest.num_rows
-
-    def _flush(self, table: str, data: pa.Table) -> None:
-        """Write one row group of ``table`` in that table's own thread (Arrow
-        releases the GIL: tables are written side by side, and alongside the
-        caller), at most two row groups queued a table."""
-        pending = self._pending[table]
-        while len(pending) >= 2:
-            pending.pop(0).result()
-        pending.append(self._threads[table].submit(self._write, table, data))
-
-    def _write(self, table: str, data: pa.Table) -> None:
-        data = data.combine_chunks()  # the bytes depend on the rows only, not on how they arrived
-        self._parquet[table].write_table(data, row_group_size=self.row_group)
-        self._csv[table].write_table(_csv_table(data))
-
-    def close(self) -> dict[str, int]:
-        try:
-            for t in TABLES:
-                if self._buffered[t]:
-                    self._flush(t, pa.concat_tables(self._buffers[t]))
-                self._buffers[t], self._buffered[t] = [], 0
-            for t in TABLES:
-                for job in self._pending[t]:
-                    job.result()
-                self._pending[t] = []
-        finally:
-            for t in TABLES:
-                self._threads[t].shutdown(wait=True)
-                self._parquet[t].close()
-                self._csv[t].close()
-        return dict(self.counts)
-
-
-def _csv_schema(schema: pa.Schema) -> pa.Schema:
-    """The CSV's columns: list columns become JSON text."""
-    return pa.schema([pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f.remove_metadata()
-                      for f in schema])
-
-
-def _csv_table(data: pa.Table) -> pa.Table:
-    columns = []
-    for field, column in zip(data.schema, data.columns):
-        if pa.types.is_list(field.type):
-            column = json_lists(column)
-        columns.append(column)
-    return pa.Table.from_arrays(columns, schema=_csv_schema(data.schema))
-
-
-def json_lists(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
-    """A list<string> column as JSON arrays (``["a", "b"]``, what ``json.dumps``
-    gives): joined in Arrow when no value needs escaping, else row by row."""
-    flat = pc.list_flatten(column)
-    if len(flat) == 0 or flat.null_count == 0 and not pc.any(pc.match_substring_regex(flat, r'["\\\x00-\x1f]')).as_py():
-        joined = pc.binary_join_element_wise('["', pc.binary_join(column, '", "'), '"]', "", null_handling="emit_null")
-        return pc.if_else(pc.equal(pc.list_value_length(column), 0), "[]", joined)
-    return pa.array([None if v is None else _JSON.encode(v) for v in column.to_pylist()], pa.string())
-
-
-#: Distributions whose version can change the published rows: word lists (jieba),
-#: romanisation (pypinyin), script conversion (opencc), numerals (cn2an), types and
-#: files (pandas, pyarrow, pandera).
-OUTPUT_LIBRARIES = ("jieba", "pypinyin", "opencc-python-reimplemented", "cn2an", "pandas", "pyarrow", "pandera")
-
-
-@functools.lru_cache(maxsize=1)
-def library_versions() -> dict[str, str]:
-    """The installed version of each of OUTPUT_LIBRARIES ("-" when not installed)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def of(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "-"
-    return {name: of(name) for name in OUTPUT_LIBRARIES}
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> dict[str, Any]:
-    """Package and extractor version, a hash of the code that made the release, and
-    the versions of the libraries that shape its rows."""
-    h = hashlib.sha256()
-    for folder in ("flows", "schemas"):
-        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
-            h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return {"package": __version__, "extractor": EXTRACTOR_VERSION, "source_sha256": h.hexdigest(), "pyarrow": pa.__version__,
-            "libraries": library_versions()}
-
-
-def code_key(code: dict[str, Any] | None = None) -> str:
-    """What decides the rows besides the inputs: the source hash and the library
-    versions, as one string (cache keys; "no change since" checks). A manifest
-    written before libraries were recorded has none, so its key never matches."""
-    code = code_version() if code is None else code
-    return f"{code.get('source_sha256')}|{json.dumps(code.get('libraries'), sort_keys=True)}"
-
-
-def inputs_digest(inputs: list[dict[str, Any]]) -> str:
-    """One sha256 over every input's name, bytes and sidecar."""
-    h = hashlib.sha256()
-    for item in sorted(inputs, key=lambda i: i["source"]):
-        h.update(f"{item['source']}\0{item.get('sha256')}\0{item.get('meta_sha256')}\0".encode())
-    return h.hexdigest()
-
-
-def table_schema(table: str) -> dict[str, Any]:
-    """Frictionless Table Schema generated from the pandera model."""
-    fields = []
-    for c in column_specs(table):
-        field: dict[str, Any] = {"name": c.name, "type": _FRICTIONLESS_TYPE[c.arrow], "description": c.description}
-        constraints: dict[str, Any] = {}
-        if not c.nullable:
-            constraints["required"] = True
-        if c.unique:
-            constraints["unique"] = True
-        if c.enum:
-            constraints["enum"] = c.enum
-        if c.pattern:
-            constraints["pattern"] = c.pattern.removeprefix("^").removesuffix("$")
-        if c.minimum is not None:
-            constraints["minimum"] = c.minimum
-        if c.maximum is not None:
-            constraints["maximum"] = c.maximum
-        if constraints:
-            field["constraints"] = constraints
-        fields.append(field)
-    meta = table_meta(table)
-    schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": meta["primary_key"]}
-    if meta["foreign_keys"]:
-        schema["foreignKeys"] = meta["foreign_keys"]
-    return schema
-
-
-def datapackage(version: str, folder: Path, counts: dict[str, int], digest: Any = None) -> dict[str, Any]:
-    digest = digest or sha256_file
-    resources = []
-    for table in TABLES:
-        meta = table_meta(table)
-        csv_path, pq_path = folder / f"{table}.csv", folder / f"{table}.parquet"
-        resources.append({
-            "name": table,
-            "type": "table",
-            "path": csv_path.name,
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "title": meta["title"],
-            "description": meta["description"],
-            "bytes": csv_path.stat().st_size,
-            "hash": "sha256:" + digest(csv_path),
-            "dialect": {"header": True, "delimiter": ",", "quoteChar": '"'},
-            "schema": table_schema(table),
-            "rows": counts[table],
-            "parquet": {"path": pq_path.name, "bytes": pq_path.stat().st_size, "hash": "sha256:" + digest(pq_path)},
-        })
-    return {
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": DATASET_NAME,
-        "title": DATASET_TITLE,
-        "description": "Who said what at China's two sessions, and which numeric targets officials set: "
-                       "statements, speakers, numeric goals and reported figures extracted from documents, "
-                       "every row pointing at its document and character offsets.",
-        "version": version,
-        "resources": resources,
-    }
 
 
 @dataclass(frozen=True)
@@ -456,8 +143,8 @@ def _recorded_hashes(folder: Path) -> dict[str, str]:
         return {p.name: sha256_file(p) for p in folder.iterdir() if p.is_file()}
 
 
-def new_staging_dir(data_dir: Path, version: str) -> Path:
-    base = data_dir / ".staging"
+def new_staging_dir(base: Path, version: str) -> Path:
+    """A new folder under ``base`` (``Settings.staging_dir``) to write a release into."""
     base.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f"{version}-", dir=base))
 
@@ -496,40 +183,87 @@ def clean_staging(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-# ---------------------------------------------------------------- verify
-def read_sums(folder: Path) -> dict[str, str]:
-    path = folder / "SHA256SUMS"
-    if not path.exists():
-        raise LianghuiError(f"{path} is missing")
-    sums = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        m = re.match(r"^([0-9a-f]{64}) [ *](.+)$", line)
-        if not m:
-            raise LianghuiError(f"{path}:{n}: not a sha256sum line")
-        sums[m[2]] = m[1]
-    return sums
+@dataclass
+class Extracted:
+    """The streamed tables in a staging folder, and what the publish step needs."""
+
+    staging: Path
+    counts: dict[str, int]
+    rejected: list[RejectedRow]
+    failures: list[Failure]
+    processed: int  # documents extracted in this build (the rest came from the cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, summed over workers
 
 
-def verify_release(folder: Path) -> list[str]:
-    """Problems found re-hashing every file against SHA256SUMS (empty: all good)."""
-    problems = []
-    sums = read_sums(folder)
-    for name, digest in sorted(sums.items()):
-        path = folder / name
-        if not safe_name(name):
-            problems.append(f"{name}: path leaves the release folder")
-        elif not path.is_file():
-            problems.append(f"{name}: missing")
-        elif sha256_file(path) != digest:
-            problems.append(f"{name}: sha256 mismatch")
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name not in sums and path.name != "SHA256SUMS":
-            problems.append(f"{path.name}: not listed in SHA256SUMS")
-    return problems
+@dataclass(frozen=True)
+class BuildResult:
+    version: str
+    path: Path
+    counts: dict[str, int]
+    rejected: list[RejectedRow]
+    published: bool = True  # False: the data equal the latest release's, nothing new was published
+    seconds: dict[str, float] = field(default_factory=dict)  # stage timings, for benchmarks
 
 
-def safe_name(name: str) -> bool:
-    """A file name that stays inside the release folder."""
-    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..") and "\0" not in name and not name.startswith(".")
+def measure_accuracy() -> dict[str, Any] | None:
+    """The extractor's scores on the gold documents kept in the repository
+    (cached in ~/.cache/lianghui/accuracy/ by code and gold files)."""
+    from flows.evaluate.score import evaluate
+    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS, user_cache_dir
+
+    h = hashlib.sha256(code_key().encode())
+    for folder in (*GOLD_DIRS, *GOLD_DOCUMENTS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and path.suffix in (".json", ".txt"):
+                h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    cached = user_cache_dir() / "accuracy" / f"{h.hexdigest()}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    try:
+        scores = evaluate(list(GOLD_DIRS), list(GOLD_DOCUMENTS))
+    except (FileNotFoundError, ValueError) as exc:
+        raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(scores, fh)
+    os.replace(tmp, cached)
+    return scores
 
 
+def publish_release(settings: Settings, records: list[InputRecord], extracted: Extracted,
+                    version: str | None) -> BuildResult:
+    """Refuse on any validation failure (report left in staging); otherwise pick
+    the version, write the metadata files and publish atomically under the lock.
+    ``records``: every input (``build.inputs.all_records``)."""
+    staging = extracted.staging
+    if extracted.failures:
+        report = write_report(extracted.failures, staging)
+        raise ValidationFailed(summarize(extracted.failures), str(report))
+    try:
+        accuracy = measure_accuracy()
+        with publish_lock(settings.lock_path):
+            check_requested_version(settings, version)
+            chosen = version or next_version(settings, records)
+            latest = list_versions(settings.releases_dir)[-1:]
+            previous = settings.releases_dir / latest[0] if latest else None
+            staged: StagedRelease = finish_release(staging, chosen, extracted.counts, extracted.rejected,
+                                                   [{**r, "status": _status(r, extracted.rejected)} for r in records],
+                                                   previous, accuracy)
+            if version is None and previous is not None and same_data(staging, previous):
+                clean_staging(staging)
+                remember_same_data(settings, previous.name, records)
+                return BuildResult(previous.name, previous, extracted.counts, extracted.rejected, published=False)
+            path = publish(staged, settings.releases_dir)
+    except BaseException:
+        clean_staging(staging)
+        raise
+    return BuildResult(chosen, path, extracted.counts, extracted.rejected)
+
+
+def _status(record: InputRecord, rejected: list[RejectedRow]) -> str:
+    return "rejected" if any(r["source"] == record["source"] for r in rejected) else "published"
+
+
+def no_change(settings: Settings, version: str) -> BuildResult:
+    return BuildResult(version, settings.releases_dir / version, {}, [], published=False)

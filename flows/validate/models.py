@@ -8,12 +8,16 @@ import functools
 import operator
 from typing import Any
 
-import pandas as pd
-import pandera.pandas as pa
-import pyarrow
-from pandera.engines import pandas_engine
+from schemas.nodask import keep_pandera_off_dask
 
-from schemas import MODELS, column_specs
+keep_pandera_off_dask()  # before pandera is imported
+
+import pandas as pd  # noqa: E402
+import pandera.pandas as pa  # noqa: E402
+import pyarrow  # noqa: E402
+from pandera.engines import pandas_engine  # noqa: E402
+
+from schemas import MODELS, column_specs  # noqa: E402
 
 Failure = dict[str, Any]
 _PANDAS_DTYPE = {"string": "string", "int64": "Int64", "float64": "float64", "list<string>": "object"}
