@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -45,6 +46,28 @@ def seeds(tmp_path: Path) -> Path:
         shutil.copy(p, folder / p.name)
     write_doc(folder, "extra/sample.txt", SAMPLE, {"outlet": "示例日报", "published": "2024-03-05", "language": "zh-Hans"})
     return folder
+
+
+@functools.cache
+def _corpus_docs() -> tuple[tuple[str, dict[str, list[dict]]], ...]:
+    from flows.build.batch import _sorted_rows
+    from flows.extract.rows import extract_document
+    from flows.ingest.inputs import Document, discover, ingest_payload, read_payload
+
+    out = []
+    for folder in (ROOT / "tests" / "corpus", SEEDS):
+        for f in discover(folder)[0]:
+            doc = ingest_payload(read_payload(f))
+            if isinstance(doc, Document):
+                out.append((f.source, _sorted_rows(extract_document(doc))))
+    assert len(out) > 5
+    return tuple(out)
+
+
+def corpus_docs() -> list[tuple[str, dict[str, list[dict]]]]:
+    """The rows of every document of tests/corpus/ and seeds/ (source, rows by table, in
+    publication order): fresh copies, free to change."""
+    return [(s, {t: [dict(r) for r in rows] for t, rows in tables.items()}) for s, tables in _corpus_docs()]
 
 
 # ---------------------------------------------------------------- real servers on 127.0.0.1

@@ -7,7 +7,7 @@ import pytest
 
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.numbers.numerals import simplified
-from tests.test_numbers import check, none_at
+from tests.extract.test_numbers import check, none_at
 
 
 # --------------------------------------------------------------------------- goal or fact

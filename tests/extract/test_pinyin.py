@@ -29,7 +29,7 @@ from flows.extract.speech.pinyin import (
 )
 from flows.extract.speech.statements import extract_speech
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 DOCUMENTS = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/corpus/*.txt"))
 
 

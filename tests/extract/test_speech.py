@@ -3,14 +3,13 @@ GUIDELINES.md, plus the seed document against its gold speakers."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from flows.extract.text.clean import clean_text
 from flows.extract.speech.statements import extract_speech
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 GOLD = ROOT.parent / "shared" / "eval" / "gold" / "000_80d172837ed42694.json"
 SEED = ROOT / "seeds" / "000_80d172837ed42694.txt"
 
