@@ -25,7 +25,34 @@ from typing import Any
 
 FORMAT = "lianghui-schema-facts-1"
 LIBRARIES = ("pandera", "pandas", "pyarrow")
-ARROW_TYPES = ("string", "int64", "float64", "list<string>")
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """A column type (keyed by its Arrow name) as each format names it."""
+
+    frictionless: str  # Table Schema type (datapackage.json)
+    pandas: str  # the dtype pandera checks
+    card: str  # as the dataset card prints it
+    python: frozenset[type]  # the Python values the validation screen passes without pandera
+
+
+#: The one table of column types: every column's ``arrow`` is one of its keys.
+TYPES = {
+    "string": ColumnType("string", "string", "string", frozenset({str, type(None)})),
+    # bool is not int here: Arrow refuses it, pandas makes it 1
+    "int64": ColumnType("integer", "Int64", "integer", frozenset({int, type(None)})),
+    "float64": ColumnType("number", "float64", "number", frozenset({float, int, type(None)})),
+    "list<string>": ColumnType("array", "object", "list of strings", frozenset({list})),
+}
+ARROW_TYPES = tuple(TYPES)
+
+
+def arrow_type(name: str) -> Any:
+    """The pyarrow type of a column type."""
+    import pyarrow as pa
+
+    return pa.list_(pa.string()) if name == "list<string>" else {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}[name]
 
 
 @dataclass(frozen=True)
@@ -240,8 +267,7 @@ def arrow_schema(table: str) -> Any:
     """Explicit Arrow schema with each column's description in its field metadata."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "list<string>": pa.list_(pa.string())}
-    fields = [pa.field(c.name, types[c.arrow], nullable=c.nullable, metadata={"description": c.description})
+    fields = [pa.field(c.name, arrow_type(c.arrow), nullable=c.nullable, metadata={"description": c.description})
               for c in column_specs(table)]
     meta = table_meta(table)
     return pa.schema(fields, metadata={"description": meta["description"], "primary_key": ",".join(meta["primary_key"])})

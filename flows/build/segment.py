@@ -37,10 +37,6 @@ class Segment:
         return o[i], o[i + 1]
 
 
-def empty_segment() -> Segment:
-    return Segment([], {t: arrow_schema(t).empty_table() for t in TABLES}, {t: [0] for t in TABLES})
-
-
 def to_arrow(table: str, rows: list[Row]) -> pa.Table:
     """Rows as an Arrow table with the published schema; raises on a value the type refuses.
 

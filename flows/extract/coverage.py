@@ -57,10 +57,6 @@ class Warning:
     message: str
 
 
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
 class SpanIndex:
     """Which of some spans, sorted by start, a range [start, end) may overlap, found by
     bisection: the starts, and the furthest end among each prefix of the spans. A span

@@ -5,8 +5,8 @@ from typing import Any
 
 from flows.settings import TABLES
 from schemas import column_specs, table_meta
+from schemas.contract import TYPES
 
-_TYPE = {"string": "string", "int64": "integer", "float64": "number", "list<string>": "list of strings"}
 
 
 def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, Any]], manifest: dict[str, Any]) -> str:
@@ -65,7 +65,7 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
         out += ["", "| column | type | null | description |", "| --- | --- | --- | --- |"]
         for c in column_specs(t):
             desc = c.description + (f" One of: {', '.join(c.enum)}." if c.enum else "")
-            out.append(f"| `{c.name}` | {_TYPE[c.arrow]} | {'yes' if c.nullable else 'no'} | {desc} |")
+            out.append(f"| `{c.name}` | {TYPES[c.arrow].card} | {'yes' if c.nullable else 'no'} | {desc} |")
         out.append("")
     out += ["## Measured accuracy", ""]
     if manifest.get("accuracy"):

@@ -7,6 +7,7 @@ from typing import Any
 from flows.publish.files import sha256_file
 from flows.settings import TABLES
 from schemas import column_specs, table_meta
+from schemas.contract import TYPES
 
 
 DATASET_NAME = "lianghui"
@@ -15,14 +16,13 @@ DATASET_NAME = "lianghui"
 DATASET_TITLE = "lianghui: statements and numeric goals from China's two sessions"
 
 
-_FRICTIONLESS_TYPE = {"string": "string", "int64": "integer", "float64": "number", "list<string>": "array"}
 
 
 def table_schema(table: str) -> dict[str, Any]:
     """Frictionless Table Schema generated from the pandera model."""
     fields = []
     for c in column_specs(table):
-        field: dict[str, Any] = {"name": c.name, "type": _FRICTIONLESS_TYPE[c.arrow], "description": c.description}
+        field: dict[str, Any] = {"name": c.name, "type": TYPES[c.arrow].frictionless, "description": c.description}
         constraints: dict[str, Any] = {}
         if not c.nullable:
             constraints["required"] = True

@@ -36,9 +36,9 @@ def _pretty(value: Any, indent: str) -> str:
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + (_JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value) \
+        return "[\n" + ",\n".join(inner + (JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value) \
             + "\n" + indent + "]"
-    return _JSON.encode(value)
+    return JSON.encode(value)
 
 
 def _flat(value: Any) -> bool:
@@ -46,4 +46,4 @@ def _flat(value: Any) -> bool:
     return isinstance(value, dict) and not any(isinstance(v, (dict, list)) for v in value.values())
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(..., ensure_ascii=False) builds one per call
+JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(..., ensure_ascii=False) builds one per call

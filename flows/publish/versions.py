@@ -18,6 +18,7 @@ from flows.errors import LianghuiError
 from flows.publish.datapackage import DATASET_NAME
 from flows.settings import EXTRACTOR_VERSION, PROJECT_ROOT, TABLES, Settings
 from schemas import column_specs
+from schemas.contract import TYPES
 
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -147,7 +148,8 @@ def next_version(settings: Settings, records: list[InputRecord]) -> str:
 
 
 def _arrow_of(f: dict[str, Any]) -> str:
-    return {"string": "string", "integer": "int64", "number": "float64", "array": "list<string>"}[f["type"]]
+    """The column type of a Table Schema field."""
+    return next(name for name, t in TYPES.items() if t.frictionless == f["type"])
 
 
 def unchanged_since(settings: Settings, records: list[InputRecord]) -> str | None:

@@ -11,7 +11,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from flows.errors import LianghuiError
-from flows.publish.files import _JSON
+from flows.publish.files import JSON
 from flows.settings import TABLES
 from schemas import arrow_schema
 
@@ -111,4 +111,4 @@ def json_lists(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array
     if len(flat) == 0 or flat.null_count == 0 and not pc.any(pc.match_substring_regex(flat, r'["\\\x00-\x1f]')).as_py():
         joined = pc.binary_join_element_wise('["', pc.binary_join(column, '", "'), '"]', "", null_handling="emit_null")
         return pc.if_else(pc.equal(pc.list_value_length(column), 0), "[]", joined)
-    return pa.array([None if v is None else _JSON.encode(v) for v in column.to_pylist()], pa.string())
+    return pa.array([None if v is None else JSON.encode(v) for v in column.to_pylist()], pa.string())

@@ -18,9 +18,9 @@ import pyarrow  # noqa: E402
 from pandera.engines import pandas_engine  # noqa: E402
 
 from schemas import MODELS, column_specs  # noqa: E402
+from schemas.contract import TYPES  # noqa: E402
 
 Failure = dict[str, Any]
-_PANDAS_DTYPE = {"string": "string", "int64": "Int64", "float64": "float64", "list<string>": "object"}
 # A column goes through Arrow (in C) when Arrow infers one of these types from its
 # values, i.e. they are all str / all int / ints and floats (or None): then the
 # result is exactly what pandas builds from the list, only faster.
@@ -46,7 +46,7 @@ def _array(values: list[Any], arrow: str) -> Any:
     except (pyarrow.ArrowException, TypeError, ValueError, OverflowError):
         pass
     try:  # pandas' own conversion, as before: "12" -> 12, 5 -> "5", True -> 1, NaN -> <NA>
-        return pd.Series(values, dtype=_PANDAS_DTYPE[arrow]).array
+        return pd.Series(values, dtype=TYPES[arrow].pandas).array
     except (TypeError, ValueError, OverflowError):
         # Not convertible ("abc" for an int): keep the values; pandera's coercion reports each bad one.
         return pd.Series(values, dtype=object)
@@ -81,7 +81,7 @@ def to_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 @functools.cache
 def _dtypes(table: str) -> dict[str, Any]:
-    return {c.name: pd.api.types.pandas_dtype(_PANDAS_DTYPE[c.arrow]) for c in column_specs(table)}
+    return {c.name: pd.api.types.pandas_dtype(TYPES[c.arrow].pandas) for c in column_specs(table)}
 
 
 class _String(pandas_engine.STRING):
@@ -152,7 +152,7 @@ def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
 
 def _unconvertible(table: str, column: str, rows: list[dict[str, Any]]) -> list[tuple[int, Any]]:
     """Rows whose value in ``column`` pandas cannot convert to the column's dtype."""
-    dtype = _PANDAS_DTYPE[next(c.arrow for c in column_specs(table) if c.name == column)]
+    dtype = TYPES[next(c.arrow for c in column_specs(table) if c.name == column)].pandas
     bad = []
     for i, r in enumerate(rows):
         try:

@@ -21,14 +21,9 @@ import pyarrow
 import pyarrow.compute as pc
 
 from schemas import table_meta
-from schemas.contract import table_facts
+from schemas.contract import TYPES, table_facts
 
 
-_PY_TYPES: dict[str, frozenset[type]] = {
-    "string": frozenset({str, type(None)}),
-    "int64": frozenset({int, type(None)}),  # bool is not int here: Arrow refuses it, pandas makes it 1
-    "float64": frozenset({float, int, type(None)}),
-}
 _KNOWN_CHECKS = {"isin", "str_matches", "greater_than_or_equal_to", "in_range"}
 
 
@@ -51,7 +46,7 @@ def screen_plan(table: str) -> tuple[_ColumnScreen, ...] | None:
         return None
     plan = []
     for c in t.columns:
-        if c.arrow not in (*_PY_TYPES, "list<string>") or c.regex or not c.required \
+        if c.arrow not in TYPES or c.regex or not c.required \
                 or c.drop_invalid_rows or c.has_default or c.has_parsers:
             return None
         checks = []
@@ -90,12 +85,12 @@ def _types_pass(plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]],
             # with the types collected in C
             if not (_LIST.issuperset(map(type, values)) and _STR.issuperset(map(type, chain.from_iterable(values)))):
                 return False
-        elif not _PY_TYPES[c.arrow].issuperset(map(type, values)):
+        elif not TYPES[c.arrow].python.issuperset(map(type, values)):
             return False
     return True
 
 
-_LIST, _STR = frozenset({list}), frozenset({str})
+_LIST, _STR = TYPES["list<string>"].python, frozenset({str})
 
 
 def _all_sized(rows: list[Any], size: int) -> bool:
