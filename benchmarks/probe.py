@@ -5,6 +5,7 @@ own), printed as one JSON line. Called by ``benchmarks.run``.
     python -m benchmarks.probe plain CORPUS DATA --workers N
     python -m benchmarks.probe flow  CORPUS DATA --workers N   (also times an empty flow and the seed alone)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,13 @@ def probe_jieba(corpus: Path) -> dict[str, float]:
         jieba.lcut(text)
     seconds = time.perf_counter() - t
     mb = sum(len(x.encode("utf-8")) for x in texts) / 1e6
-    return {"seconds": seconds, "mb": mb, "docs": len(texts), "mb_per_s": mb / seconds, "docs_per_s": len(texts) / seconds}
+    return {
+        "seconds": seconds,
+        "mb": mb,
+        "docs": len(texts),
+        "mb_per_s": mb / seconds,
+        "docs_per_s": len(texts) / seconds,
+    }
 
 
 def probe_plain(corpus: Path, data: Path, workers: int) -> dict[str, object]:
@@ -49,8 +56,14 @@ def probe_plain(corpus: Path, data: Path, workers: int) -> dict[str, object]:
 
     t = time.perf_counter()
     result = run_build(load_settings(corpus, data), workers=workers)
-    return {"wall": time.perf_counter() - t, "version": result.version, "published": result.published,
-            "stages": result.seconds, "counts": result.counts, **rss_mb()}
+    return {
+        "wall": time.perf_counter() - t,
+        "version": result.version,
+        "published": result.published,
+        "stages": result.seconds,
+        "counts": result.counts,
+        **rss_mb(),
+    }
 
 
 def probe_flow(corpus: Path, data: Path, workers: int) -> dict[str, object]:
@@ -80,8 +93,14 @@ def probe_flow(corpus: Path, data: Path, workers: int) -> dict[str, object]:
     seed = time.perf_counter() - t
     t = time.perf_counter()
     result = build_flow(str(corpus), str(data), None, workers)
-    return {"wall": time.perf_counter() - t, "version": result.version, "server_start": server_start,
-            "empty_flow": sorted(empties)[1], "seed_flow": seed, **rss_mb()}
+    return {
+        "wall": time.perf_counter() - t,
+        "version": result.version,
+        "server_start": server_start,
+        "empty_flow": sorted(empties)[1],
+        "seed_flow": seed,
+        **rss_mb(),
+    }
 
 
 def main() -> None:

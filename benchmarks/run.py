@@ -7,6 +7,7 @@ measured in the same run, with the ratio of the two. Every figure is the
 median of ``--repeat`` runs, each in a fresh process. It never fails: it
 measures and prints.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,9 @@ def probe(*args: str, cache: bool = False) -> dict[str, Any]:
     """Full builds run with the extraction cache off; the accuracy figures of the
     release card are cached per code version in ~/.cache/lianghui either way."""
     env = {**os.environ, "LIANGHUI_CACHE": "1" if cache else "0", "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], capture_output=True, text=True, env=env,
-                         cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.probe", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     if out.returncode != 0:
         raise SystemExit(f"probe {args} failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -53,7 +55,7 @@ def touch_one_percent(corpus: Path) -> int:
     """Change 1% of the documents (every 100th gets a sentence more)."""
     paths = sorted(corpus.rglob("*.txt"))[::100]
     for p in paths:
-        p.write_bytes(p.read_bytes() + "会议期间,代表们还就民生议题交换了意见。\n".encode("utf-8"))
+        p.write_bytes(p.read_bytes() + "会议期间,代表们还就民生议题交换了意见。\n".encode())
     return len(paths)
 
 
@@ -86,11 +88,17 @@ def incremental(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
         changed = touch_one_percent(corpus)
         inc = probe("plain", str(corpus), str(data), "--workers", "2", cache=True)
         scratch = probe("plain", str(corpus), str(fresh(work / "data-scratch")), "--workers", "2")
-        same = table_hashes(data / "releases" / inc["version"]) == table_hashes(work / "data-scratch" / "releases" / scratch["version"])
+        same = table_hashes(data / "releases" / inc["version"]) == table_hashes(
+            work / "data-scratch" / "releases" / scratch["version"]
+        )
         rounds.append({"full": full["wall"], "inc": inc["wall"], "changed": changed, "same": same})
     fresh(corpus)  # the changed corpus is regenerated next time
-    return {"full_cached_s": median(rounds, "full"), "incremental_s": median(rounds, "inc"),
-            "changed_docs": rounds[0]["changed"], "incremental_identical": all(r["same"] for r in rounds)}
+    return {
+        "full_cached_s": median(rounds, "full"),
+        "incremental_s": median(rounds, "inc"),
+        "changed_docs": rounds[0]["changed"],
+        "incremental_identical": all(r["same"] for r in rounds),
+    }
 
 
 def bench_size(n: int, work: Path, repeat: int, parts: str = "all") -> dict[str, Any]:
@@ -128,9 +136,11 @@ def bench_size(n: int, work: Path, repeat: int, parts: str = "all") -> dict[str,
 
 
 def report_incremental(r: dict[str, Any]) -> str:
-    return (f"== {r['docs']} documents: incremental ({r['changed_docs']} docs changed) {r['incremental_s']:.2f} s vs full "
-            f"{r['full_cached_s']:.2f} s = {r['incremental_s'] / r['full_cached_s'] * 100:.1f} % (target <= 15 %); "
-            f"tables identical to a build from scratch: {r['incremental_identical']}")
+    return (
+        f"== {r['docs']} documents: incremental ({r['changed_docs']} docs changed) {r['incremental_s']:.2f} s vs full "
+        f"{r['full_cached_s']:.2f} s = {r['incremental_s'] / r['full_cached_s'] * 100:.1f} % (target <= 15 %); "
+        f"tables identical to a build from scratch: {r['incremental_identical']}"
+    )
 
 
 def report(r: dict[str, Any], help_s: float) -> str:
@@ -166,7 +176,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "lianghui-bench")
-    ap.add_argument("--parts", choices=("all", "incremental"), default="all", help="incremental: only the incremental rebuild")
+    ap.add_argument(
+        "--parts", choices=("all", "incremental"), default="all", help="incremental: only the incremental rebuild"
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"nproc {os.cpu_count()}; medians of {args.repeat} runs; work folder {args.work}", flush=True)

@@ -12,6 +12,7 @@ and store / compare every result field by field (a pickle of ``dataclasses.asdic
 ``time`` prints the median milliseconds per benchmark document over ``--runs`` runs,
 wall and CPU (the steadier figure on a shared machine); cleaning is done before timing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from flows.extract.text.clean import clean_text
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
+from flows.extract.text.clean import clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
                 run(text, meta)
             runs.append(((time.perf_counter() - t0) * 1000 / len(docs), (time.process_time() - c0) * 1000 / len(docs)))
         each = ", ".join(f"{w:.3f}/{c:.3f}" for w, c in runs)
-        print(f"{args.extractor}: {statistics.median(w for w, _ in runs):.3f} ms/document wall, "
-              f"{statistics.median(c for _, c in runs):.3f} ms CPU (median of {args.runs} runs over "
-              f"{len(docs)} documents; wall/CPU per run: {each})")
+        print(
+            f"{args.extractor}: {statistics.median(w for w, _ in runs):.3f} ms/document wall, "
+            f"{statistics.median(c for _, c in runs):.3f} ms CPU (median of {args.runs} runs over "
+            f"{len(docs)} documents; wall/CPU per run: {each})"
+        )
         return 0
     if args.file is None:
         ap.error(f"{args.command} needs FILE")

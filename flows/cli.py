@@ -1,5 +1,6 @@
 """The ``lianghui`` command line. Heavy modules (Prefect, pandas, pyarrow) are
 imported inside the commands, so ``--help`` answers fast."""
+
 from __future__ import annotations
 
 import functools
@@ -12,7 +13,7 @@ from typing import Any, Optional
 # plain click help and errors: rich's import alone costs more than the rest of `--help`
 os.environ.setdefault("TYPER_USE_RICH", "0")
 
-import typer  # noqa: E402
+import typer
 
 from flows.errors import LianghuiError
 
@@ -43,7 +44,9 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-SeedsOpt = typer.Option(None, "--seeds", help="Folder of input documents (*.txt with optional *.meta.json). Default: ./seeds.")
+SeedsOpt = typer.Option(
+    None, "--seeds", help="Folder of input documents (*.txt with optional *.meta.json). Default: ./seeds."
+)
 DataOpt = typer.Option(None, "--data", help="Data folder holding releases/. Default: ./data.")
 
 
@@ -53,9 +56,13 @@ def build(
     seeds: Optional[Path] = SeedsOpt,
     data: Optional[Path] = DataOpt,
     version: Optional[str] = typer.Option(None, "--version", help="Version to publish (default: the next one)."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes for extraction (default: one per core)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, help="Worker processes for extraction (default: one per core)."
+    ),
     runner: str = typer.Option("local", "--runner", help="local (worker processes on this machine) or dask."),
-    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://HOST:8786 (with --runner dask)."),
+    dask_address: Optional[str] = typer.Option(
+        None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://HOST:8786 (with --runner dask)."
+    ),
 ) -> None:
     """Build a release from the seeds folder with the Prefect flow and publish it."""
     from flows.settings import load_settings
@@ -114,7 +121,9 @@ def releases(data: Optional[Path] = DataOpt) -> None:
 
 @app.command()
 @friendly
-def verify(version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt) -> None:
+def verify(
+    version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt
+) -> None:
     """Re-hash every file of a release against its SHA256SUMS."""
     from flows.publish.verify import verify_release
     from flows.publish.versions import list_versions
@@ -149,7 +158,9 @@ def diff(
     known = list_versions(settings.releases_dir)
     for v in (old, new):
         if v not in known:
-            raise LianghuiError(f"unknown version {v!r} in {settings.releases_dir} (published: {', '.join(known) or 'none'})")
+            raise LianghuiError(
+                f"unknown version {v!r} in {settings.releases_dir} (published: {', '.join(known) or 'none'})"
+            )
     a, b = settings.releases_dir / old, settings.releases_dir / new
     typer.echo(render(old, new, diff_releases(a, b), schema=schema_changes(a, b)), nl=False)
 
@@ -171,8 +182,12 @@ def download(
 @app.command()
 @friendly
 def evaluate(
-    gold: Optional[list[Path]] = typer.Option(None, "--gold", help="Gold folder (repeatable). Default: the repository's tests/gold and tests/corpus/gold."),
-    docs: Optional[list[Path]] = typer.Option(None, "--docs", help="Folder holding the gold documents (repeatable). Default: seeds and tests/corpus."),
+    gold: Optional[list[Path]] = typer.Option(
+        None, "--gold", help="Gold folder (repeatable). Default: the repository's tests/gold and tests/corpus/gold."
+    ),
+    docs: Optional[list[Path]] = typer.Option(
+        None, "--docs", help="Folder holding the gold documents (repeatable). Default: seeds and tests/corpus."
+    ),
 ) -> None:
     """Score the extractors against hand-made gold files."""
     import json
@@ -206,8 +221,11 @@ def server(
     prefect = Path(sys.executable).with_name("prefect")
     if not prefect.exists():
         raise LianghuiError(f"the prefect command is not installed next to {sys.executable}")
-    typer.echo(f"Prefect server on http://127.0.0.1:{port} (PREFECT_HOME={home}); in another terminal:\n"
-               f"  export PREFECT_API_URL=http://127.0.0.1:{port}/api && lianghui serve", err=True)
+    typer.echo(
+        f"Prefect server on http://127.0.0.1:{port} (PREFECT_HOME={home}); in another terminal:\n"
+        f"  export PREFECT_API_URL=http://127.0.0.1:{port}/api && lianghui serve",
+        err=True,
+    )
     os.execv(str(prefect), [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)])
 
 
@@ -215,7 +233,9 @@ def server(
 @friendly
 def serve(
     cron: Optional[str] = typer.Option(None, "--cron", help='Cron schedule, e.g. "0 6 * * *" (the default).'),
-    interval: Optional[int] = typer.Option(None, "--interval", help="Run every SECONDS instead of on a cron schedule.", min=1),
+    interval: Optional[int] = typer.Option(
+        None, "--interval", help="Run every SECONDS instead of on a cron schedule.", min=1
+    ),
     seeds: Optional[Path] = SeedsOpt,
     data: Optional[Path] = DataOpt,
     name: str = typer.Option("scheduled", "--name", help="Deployment name."),
@@ -228,8 +248,10 @@ def serve(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # a served process reports each run
     configure_prefect_env()
     if not os.environ.get("PREFECT_API_URL"):
-        raise LianghuiError("no Prefect server configured: run `lianghui server` and set "
-                            "PREFECT_API_URL=http://127.0.0.1:4200/api (schedules need a real server)")
+        raise LianghuiError(
+            "no Prefect server configured: run `lianghui server` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (schedules need a real server)"
+        )
     if cron and interval:
         raise LianghuiError("give --cron or --interval, not both")
     settings = load_settings(seeds, data)

@@ -1,6 +1,7 @@
 """The Prefect flow: the build (``flows.build.run.run_build``) with its stages as
 Prefect tasks. Call ``flows.settings.configure_prefect_env()`` before importing
 this module (Prefect reads its settings on import; the CLI does)."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -74,14 +75,18 @@ class ViaPrefect:
     def submit(self, payloads: list[Payload], workers: Workers | None) -> _Unwrapped:
         return _Unwrapped(process_batch_task.submit(Opaque(payloads), Opaque(workers.pool if workers else None)))
 
-    def publish(self, settings: Settings, records: list[InputRecord], extracted: Extracted,
-                version: str | None) -> BuildResult:
+    def publish(
+        self, settings: Settings, records: list[InputRecord], extracted: Extracted, version: str | None
+    ) -> BuildResult:
         return publish_task(settings, Opaque(records), Opaque(extracted), version)
 
 
-@flow(name="lianghui-build", log_prints=False, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
-def build_flow(seeds: str | None = None, data: str | None = None, version: str | None = None,
-               workers: int | None = None) -> BuildResult:
+@flow(
+    name="lianghui-build", log_prints=False, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=4)
+)
+def build_flow(
+    seeds: str | None = None, data: str | None = None, version: str | None = None, workers: int | None = None
+) -> BuildResult:
     """Build a release of the dataset from the seeds folder and publish it."""
     result = run_build(load_settings(seeds, data), version, workers, ViaPrefect())
     report(result)
@@ -95,8 +100,14 @@ def _on_dask() -> bool:
     return ctx is not None and type(ctx.task_runner).__name__ == "DaskTaskRunner"
 
 
-def run(seeds: str, data: str, version: str | None, runner: str = "local", dask_address: str | None = None,
-        workers: int | None = None) -> BuildResult:
+def run(
+    seeds: str,
+    data: str,
+    version: str | None,
+    runner: str = "local",
+    dask_address: str | None = None,
+    workers: int | None = None,
+) -> BuildResult:
     """Run the flow with the chosen task runner."""
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -109,12 +120,19 @@ def run(seeds: str, data: str, version: str | None, runner: str = "local", dask_
 def report(result: BuildResult) -> None:
     """Log the outcome and leave a markdown artifact on the flow run: rows, rejections, the diff."""
     if result.published:
-        get_run_logger().info("published %s at %s: %s", result.version, result.path,
-                              ", ".join(f"{n} {t}" for t, n in result.counts.items()))
+        get_run_logger().info(
+            "published %s at %s: %s",
+            result.version,
+            result.path,
+            ", ".join(f"{n} {t}" for t, n in result.counts.items()),
+        )
     else:
         get_run_logger().info("no change since %s: nothing published", result.version)
-    create_markdown_artifact(markdown=summary_markdown(result), key="lianghui-build",
-                             description=f"lianghui build: {'published' if result.published else 'no change since'} {result.version}")
+    create_markdown_artifact(
+        markdown=summary_markdown(result),
+        key="lianghui-build",
+        description=f"lianghui build: {'published' if result.published else 'no change since'} {result.version}",
+    )
 
 
 def summary_markdown(result: BuildResult) -> str:

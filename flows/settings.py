@@ -5,6 +5,7 @@ or, for paths, by a CLI option. Prefect's own settings are set here too,
 before Prefect is imported, so that no code path writes to ``~/.prefect`` or
 sends telemetry.
 """
+
 from __future__ import annotations
 
 import os

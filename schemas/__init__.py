@@ -6,6 +6,7 @@ Names are loaded on first use (``from schemas import MODELS``), so importing
 the package itself stays cheap; ``arrow_schema``, ``column_specs`` and
 ``table_meta`` come from ``schemas.contract``, which reads the models once per
 machine and code version and does not import pandera after that."""
+
 from __future__ import annotations
 
 from typing import Any

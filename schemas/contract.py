@@ -11,6 +11,7 @@ keyed by the source of ``schemas/`` and the versions of Python, pandera, pandas
 and pyarrow. The models stay the single source of truth: the file is only ever
 written from them, and checked against them when written (a JSON round trip
 that does not give the same facts back is not kept)."""
+
 from __future__ import annotations
 
 import functools
@@ -52,7 +53,11 @@ def arrow_type(name: str) -> Any:
     """The pyarrow type of a column type."""
     import pyarrow as pa
 
-    return pa.list_(pa.string()) if name == "list<string>" else {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}[name]
+    return (
+        pa.list_(pa.string())
+        if name == "list<string>"
+        else {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}[name]
+    )
 
 
 @dataclass(frozen=True)
@@ -134,15 +139,23 @@ def facts_of(name: str, model: Any) -> TableFacts:
             drop_invalid_rows=bool(column.drop_invalid_rows),
             has_default=column.default is not None,
             has_parsers=bool(getattr(column, "parsers", None)),
-            checks=tuple(CheckFacts(str(c.name), _plain(dict(c.statistics or {})), bool(c.ignore_na), bool(c.raise_warning))
-                         for c in column.checks),
+            checks=tuple(
+                CheckFacts(str(c.name), _plain(dict(c.statistics or {})), bool(c.ignore_na), bool(c.raise_warning))
+                for c in column.checks
+            ),
         )
         for col_name, column in schema.columns.items()
     )
     return TableFacts(
-        name=name, meta=_plain(dict(model.Config.metadata)), columns=columns, strict=schema.strict is True,
-        coerce=bool(schema.coerce), has_checks=bool(schema.checks), unique=bool(schema.unique),
-        has_index=schema.index is not None, add_missing_columns=bool(schema.add_missing_columns),
+        name=name,
+        meta=_plain(dict(model.Config.metadata)),
+        columns=columns,
+        strict=schema.strict is True,
+        coerce=bool(schema.coerce),
+        has_checks=bool(schema.checks),
+        unique=bool(schema.unique),
+        has_index=schema.index is not None,
+        add_missing_columns=bool(schema.add_missing_columns),
         drop_invalid_rows=bool(schema.drop_invalid_rows),
     )
 
@@ -155,7 +168,9 @@ def from_models() -> dict[str, TableFacts]:
 
 
 def to_json(facts: dict[str, TableFacts]) -> str:
-    return json.dumps({"format": FORMAT, "tables": [asdict(f) for f in facts.values()]}, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {"format": FORMAT, "tables": [asdict(f) for f in facts.values()]}, ensure_ascii=False, sort_keys=True
+    )
 
 
 def from_json(text: str) -> dict[str, TableFacts]:
@@ -166,7 +181,9 @@ def from_json(text: str) -> dict[str, TableFacts]:
             raise ValueError(f"not {FORMAT}")
         tables = {}
         for t in data["tables"]:
-            columns = tuple(ColumnFacts(**{**c, "checks": tuple(CheckFacts(**k) for k in c["checks"])}) for c in t["columns"])
+            columns = tuple(
+                ColumnFacts(**{**c, "checks": tuple(CheckFacts(**k) for k in c["checks"])}) for c in t["columns"]
+            )
             tables[t["name"]] = TableFacts(**{**t, "columns": columns})
         return tables
     except (KeyError, TypeError, AttributeError) as exc:
@@ -253,7 +270,9 @@ def specs_of(table: TableFacts) -> tuple[ColumnSpec, ...]:
             else:
                 raise ValueError(f"{table.name}.{c.name}: check {check.name!r} is not described by column_specs")
         if c.arrow not in ARROW_TYPES:
-            raise ValueError(f"{table.name}.{c.name}: Arrow type {c.arrow!r} (Field metadata 'arrow') is not one of {ARROW_TYPES}")
+            raise ValueError(
+                f"{table.name}.{c.name}: Arrow type {c.arrow!r} (Field metadata 'arrow') is not one of {ARROW_TYPES}"
+            )
         specs.append(ColumnSpec(c.name, c.arrow, c.description, c.nullable, c.unique, enum, pattern, minimum, maximum))
     return tuple(specs)
 
@@ -267,7 +286,11 @@ def arrow_schema(table: str) -> Any:
     """Explicit Arrow schema with each column's description in its field metadata."""
     import pyarrow as pa
 
-    fields = [pa.field(c.name, arrow_type(c.arrow), nullable=c.nullable, metadata={"description": c.description})
-              for c in column_specs(table)]
+    fields = [
+        pa.field(c.name, arrow_type(c.arrow), nullable=c.nullable, metadata={"description": c.description})
+        for c in column_specs(table)
+    ]
     meta = table_meta(table)
-    return pa.schema(fields, metadata={"description": meta["description"], "primary_key": ",".join(meta["primary_key"])})
+    return pa.schema(
+        fields, metadata={"description": meta["description"], "primary_key": ",".join(meta["primary_key"])}
+    )

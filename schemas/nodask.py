@@ -6,6 +6,7 @@ validates pandas frames only, so ``keep_pandera_off_dask`` (called before pander
 imported) makes that import fail fast. ``LIANGHUI_PANDERA_DASK=1`` opts out. Dask's
 scheduler and workers, used by ``--runner dask``, do not need ``dask.dataframe``.
 """
+
 import os
 import sys
 

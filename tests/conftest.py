@@ -44,7 +44,9 @@ def seeds(tmp_path: Path) -> Path:
     folder.mkdir()
     for p in SEEDS.iterdir():
         shutil.copy(p, folder / p.name)
-    write_doc(folder, "extra/sample.txt", SAMPLE, {"outlet": "示例日报", "published": "2024-03-05", "language": "zh-Hans"})
+    write_doc(
+        folder, "extra/sample.txt", SAMPLE, {"outlet": "示例日报", "published": "2024-03-05", "language": "zh-Hans"}
+    )
     return folder
 
 
@@ -81,8 +83,15 @@ def free_port() -> int:
 
 
 def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -108,7 +117,7 @@ def api_request(method: str, url: str, attempts: int = 8, **kwargs) -> httpx.Res
         response = httpx.request(method, url, **kwargs)
         if response.status_code not in RETRY_STATUS or attempt == attempts - 1:
             return response
-        time.sleep(min(0.5 * 2 ** attempt, 8))
+        time.sleep(min(0.5 * 2**attempt, 8))
     raise AssertionError("unreachable")
 
 
@@ -131,8 +140,14 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     tmp_path = tmp_path_factory.mktemp("prefect-server")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update({"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                "PREFECT_API_LOG_RETRYABLE_ERRORS": "true", "PYTHONPATH": str(ROOT)})
+    env.update(
+        {
+            "PREFECT_HOME": str(tmp_path / "prefect-home"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_API_LOG_RETRYABLE_ERRORS": "true",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     log = tmp_path / "server.log"
     proc = start([sys.executable, "-m", "flows.cli", "server", "--port", str(port)], env, log)
     api = f"http://127.0.0.1:{port}/api"
@@ -141,5 +156,3 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         yield api, {**env, "PREFECT_API_URL": api}, log
     finally:
         stop(proc)
-
-

@@ -10,6 +10,7 @@ Only digests are stored, never the text.
     python -m tests.digests --update   # rewrite tests/digests.json (after an intended change)
 
 ``tests/test_digests.py`` runs the comparison in the test suite."""
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,8 @@ def _line(value: Any) -> str:
 def corpus_digests(folder: Path) -> dict[str, dict[str, Any]]:
     """source -> table -> sha256 (and row count) of that document's rows, or its rejection
     or validation failures."""
-    from flows.ingest.inputs import discover, read_payload
     from flows.build.batch import process_batch
+    from flows.ingest.inputs import discover, read_payload
 
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder {folder} is missing: the digests cover it, so they cannot be checked")

@@ -1,6 +1,7 @@
 """The extractors' output on seeds/, tests/corpus/ and ../shared/corpus/reports-2026/txt/
 equals the committed digests (tests/digests.json). After an intended change of output,
 regenerate them with ``python -m tests.digests --update`` and commit the file."""
+
 from __future__ import annotations
 
 import json
@@ -16,4 +17,6 @@ def test_every_corpus_is_present() -> None:
 
 def test_extractor_output_matches_the_committed_digests() -> None:
     diff = differences(json.loads(DIGESTS.read_text(encoding="utf-8")), compute())
-    assert not diff, "extractor output changed; if intended, run `python -m tests.digests --update`:\n" + "\n".join(diff)
+    assert not diff, "extractor output changed; if intended, run `python -m tests.digests --update`:\n" + "\n".join(
+        diff
+    )

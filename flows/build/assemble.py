@@ -1,5 +1,6 @@
 """Assemble: documents' rows, in document order, streamed into the staging folder,
 with the checks that span documents (unique ids, one row per speaker id)."""
+
 from __future__ import annotations
 
 import itertools
@@ -85,14 +86,26 @@ def duplicate_ids(ids: dict[str, list[pa.Table]]) -> list[Failure]:
             continue
         if sources is None:
             docs = ids["documents"]
-            sources = dict(zip(itertools.chain.from_iterable(p["doc_id"].to_pylist() for p in docs),
-                               itertools.chain.from_iterable(p["source"].to_pylist() for p in docs)))
+            sources = dict(
+                zip(
+                    itertools.chain.from_iterable(p["doc_id"].to_pylist() for p in docs),
+                    itertools.chain.from_iterable(p["source"].to_pylist() for p in docs),
+                )
+            )
         origin = itertools.chain.from_iterable(p.column(1).to_pylist() for p in parts)
         seen: set[str] = set()
         for value, where in zip(column.to_pylist(), origin):
             if value in seen:
-                failures.append({"table": t, "column": key, "check": "unique across documents", "row": None,
-                                 "value": value, "source": where if t == "documents" else sources.get(where)})
+                failures.append(
+                    {
+                        "table": t,
+                        "column": key,
+                        "check": "unique across documents",
+                        "row": None,
+                        "value": value,
+                        "source": where if t == "documents" else sources.get(where),
+                    }
+                )
             seen.add(value)
     return failures
 
@@ -107,9 +120,21 @@ def unique_speakers(parts: list[pa.Table]) -> tuple[pa.Table, list[Failure]]:
     ids = table["speaker_id"].combine_chunks()
     previous = pa.concat_arrays([pa.array([None], pa.string()), ids.slice(0, len(ids) - 1)])
     first = pc.fill_null(pc.not_equal(ids, previous), True)
-    groups = pa.table({"speaker_id": ids, "fingerprint": fingerprints(table)}).group_by("speaker_id", use_threads=False) \
+    groups = (
+        pa.table({"speaker_id": ids, "fingerprint": fingerprints(table)})
+        .group_by("speaker_id", use_threads=False)
         .aggregate([("fingerprint", "count_distinct")])
+    )
     differ = groups.filter(pc.greater(groups["fingerprint_count_distinct"], 1))["speaker_id"].to_pylist()
-    failures: list[Failure] = [{"table": "speakers", "column": "speaker_id", "check": "one row per speaker id",
-                                "row": None, "value": v, "source": None} for v in sorted(differ)]
+    failures: list[Failure] = [
+        {
+            "table": "speakers",
+            "column": "speaker_id",
+            "check": "one row per speaker id",
+            "row": None,
+            "value": v,
+            "source": None,
+        }
+        for v in sorted(differ)
+    ]
     return table.filter(first), failures

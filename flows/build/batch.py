@@ -4,6 +4,7 @@ ingests, cleans, extracts and validates them, and returns their rows as a segmen
 Validation is screened first (``flows.validate.screen``): a batch whose rows
 certainly pass never reaches pandera; any doubt sends it through pandera, which
 decides and reports document by document."""
+
 from __future__ import annotations
 
 import time
@@ -12,8 +13,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from flows.build.segment import Segment, make_segment
 from flows.build.inputs import RejectedRow
+from flows.build.segment import Segment, make_segment
 from flows.extract.rows import DocRows, Row, extract_document
 from flows.ingest.inputs import Document, Payload, Rejection, ingest_payload
 from flows.settings import TABLES
@@ -73,15 +74,29 @@ def segment_of(results: list[DocResult]) -> Segment:
     for r in results:
         if r.source in refused:
             table, message = refused[r.source]
-            r.failures.append({"table": table, "column": None, "check": "Arrow type of the published schema",
-                               "row": None, "value": message, "source": r.source})
+            r.failures.append(
+                {
+                    "table": table,
+                    "column": None,
+                    "check": "Arrow type of the published schema",
+                    "row": None,
+                    "value": message,
+                    "source": r.source,
+                }
+            )
         r.rows = None
     return segment
 
 
 def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
-    return {"documents": [rows.document], "speakers": rows.speakers, "statements": rows.statements,
-            "goals": rows.goals, "facts": rows.facts, "warnings": rows.warnings}
+    return {
+        "documents": [rows.document],
+        "speakers": rows.speakers,
+        "statements": rows.statements,
+        "goals": rows.goals,
+        "facts": rows.facts,
+        "warnings": rows.warnings,
+    }
 
 
 def screened_segment(results: list[DocResult]) -> Segment | None:
@@ -143,6 +158,11 @@ def validate_batch(results: list[DocResult]) -> None:
 def _sorted_rows(rows: DocRows) -> dict[str, list[Row]]:
     """A document's rows in publication order (offsets, then id)."""
     out = doc_tables(rows)
-    for t, key in (("statements", "statement_id"), ("goals", "goal_id"), ("facts", "fact_id"), ("warnings", "warning_id")):
+    for t, key in (
+        ("statements", "statement_id"),
+        ("goals", "goal_id"),
+        ("facts", "fact_id"),
+        ("warnings", "warning_id"),
+    ):
         out[t] = sorted(out[t], key=lambda r: (r.get("char_start") or 0, r.get("char_end") or 0, str(r.get(key))))
     return out

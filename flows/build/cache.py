@@ -9,6 +9,7 @@ table (memory-mapped when read) and ``index.json`` (the documents' keys and row
 offsets, and the inputs rejected at ingest). Reading 10,000 cached documents
 is then a few dozen file opens, not 10,000 unpickles, and their rows go to the
 writer as Arrow slices."""
+
 from __future__ import annotations
 
 import hashlib
@@ -109,7 +110,10 @@ class ExtractCache:
         tmp = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
         try:
             for t in TABLES:
-                with pa.OSFile(str(tmp / f"{t}.arrow"), "wb") as sink, pa.ipc.new_file(sink, segment.tables[t].schema) as w:
+                with (
+                    pa.OSFile(str(tmp / f"{t}.arrow"), "wb") as sink,
+                    pa.ipc.new_file(sink, segment.tables[t].schema) as w,
+                ):
                     w.write_table(segment.tables[t])
             index = {"keys": keys, "sources": segment.sources, "offsets": segment.offsets, "rejected": rejected}
             (tmp / INDEX).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")

@@ -1,4 +1,5 @@
 """Load: the input files of a build and their hashes."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,8 +35,12 @@ class Inputs:
     ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.ReadAhead)
 
 
-def find_inputs(seeds_dir: Path, hashes: Path | None = None,
-                discovered: Callable[[list[InputFile]], None] | None = None, read_ahead: int = 0) -> Inputs:
+def find_inputs(
+    seeds_dir: Path,
+    hashes: Path | None = None,
+    discovered: Callable[[list[InputFile]], None] | None = None,
+    read_ahead: int = 0,
+) -> Inputs:
     """Load: the input files and their hashes, or a clear error when there are none.
     ``hashes``: a file remembering the hashes of unchanged files (see ``HashMemo``);
     ``discovered``: called with the files before they are hashed; ``read_ahead``:

@@ -1,5 +1,6 @@
 """Progress of long builds: documents done / total and rate, on a terminal
 only (never in CI logs or when stderr is redirected)."""
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 again) → assemble the rows in document order → publish. ``run_build`` is the one
 implementation; the Prefect flow (``flows.flow``) supplies only how its stages
 and batches are run (``Via``)."""
+
 from __future__ import annotations
 
 import time
@@ -42,8 +43,9 @@ class Via(Protocol):
     def submit(self, payloads: list[Payload], workers: Workers | None) -> FutureLike:
         """Process a batch in ``workers``, or in this process when None."""
 
-    def publish(self, settings: Settings, records: list[InputRecord], extracted: Extracted,
-                version: str | None) -> BuildResult: ...
+    def publish(
+        self, settings: Settings, records: list[InputRecord], extracted: Extracted, version: str | None
+    ) -> BuildResult: ...
 
 
 class Plain:
@@ -62,17 +64,24 @@ class Plain:
         pool = workers.pool
         return workers.relay.submit(lambda: pool.submit(process_batch, payloads).result())
 
-    def publish(self, settings: Settings, records: list[InputRecord], extracted: Extracted,
-                version: str | None) -> BuildResult:
+    def publish(
+        self, settings: Settings, records: list[InputRecord], extracted: Extracted, version: str | None
+    ) -> BuildResult:
         return publish_release(settings, records, extracted, version)
 
 
 def batches(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
+    return [items[i : i + size] for i in range(0, len(items), max(1, size))]
 
 
-def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int,
-                progress: Callable[[int], None] = lambda n: None, cache: ExtractCache | None = None) -> Extracted:
+def extract_all(
+    settings: Settings,
+    inputs: Inputs,
+    submit: Submit,
+    workers: int,
+    progress: Callable[[int], None] = lambda n: None,
+    cache: ExtractCache | None = None,
+) -> Extracted:
     """Process every document that is not in the cache (in batches of pending
     documents only, a few batches ahead of the writer) and stream every
     document's rows, in document order, into a new staging folder."""
@@ -107,8 +116,11 @@ def extract_all(settings: Settings, inputs: Inputs, submit: Submit, workers: int
         seconds.update(batch.seconds)
         t = clock()
         position = {s: p for p, s in enumerate(batch.segment.sources)}
-        cache.put([key_of[s] for s in batch.segment.sources], batch.segment,
-                  [(key_of[r.source], r.rejection) for r in batch.results if r.rejection is not None])
+        cache.put(
+            [key_of[s] for s in batch.segment.sources],
+            batch.segment,
+            [(key_of[r.source], r.rejection) for r in batch.results if r.rejection is not None],
+        )
         seconds["write"] += clock() - t
         return {r.source: (r, position.get(r.source, -1)) for r in batch.results}
 
@@ -165,8 +177,9 @@ def cached(cache: ExtractCache, hit: Hit | None, record: InputRecord) -> tuple[D
     return DocResult(record["source"]), segment, hit.position
 
 
-def run_build(settings: Settings, version: str | None = None, workers: int | None = None,
-              via: Via | None = None) -> BuildResult:
+def run_build(
+    settings: Settings, version: str | None = None, workers: int | None = None, via: Via | None = None
+) -> BuildResult:
     """The whole build. ``workers``: worker processes (default: settings, else one per
     core; none when only a few documents need processing); ``via``: how stages and
     batches run (default ``Plain``). With no ``version``, a build of the same inputs

@@ -5,6 +5,7 @@ Workers return segments (cheap to send between processes: Arrow buffers, not
 Python dicts), the extraction cache stores them as Arrow IPC files, and the
 writer copies row ranges out of them. ``offsets[table][i]:offsets[table][i + 1]``
 are the rows of the segment's ``i``-th document."""
+
 from __future__ import annotations
 
 import operator
@@ -56,7 +57,7 @@ def _to_arrow(table: str, rows: list[Row]) -> tuple[pa.Table, list[list[Any]] | 
     if columns is not None:
         try:
             return pa.Table.from_arrays(columns, schema=schema), columns
-        except Exception:  # noqa: BLE001, S110 - from_pylist then raises its own error, as before
+        except Exception:  # from_pylist then raises its own error, as before
             pass
     return pa.Table.from_pylist(rows, schema=schema), None
 
@@ -68,7 +69,7 @@ def _columns(names: list[str], rows: list[Row]) -> list[list[Any]] | None:
         return None  # (itemgetter of one name gives a value, not a tuple)
     try:
         return [list(values) for values in zip(*map(operator.itemgetter(*names), rows))]
-    except Exception:  # noqa: BLE001 - a missing key (KeyError), or a key whose comparison fails
+    except Exception:  # a missing key (KeyError), or a key whose comparison fails
         return None
 
 
@@ -80,8 +81,9 @@ _REFUSED = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowE
 Made = Callable[[str, list[Row], pa.Table, "list[list[Any]] | None"], None]
 
 
-def make_segment(docs: list[tuple[str, dict[str, list[Row]]]],
-                 made: Made | None = None) -> tuple[Segment, dict[str, tuple[str, str]]]:
+def make_segment(
+    docs: list[tuple[str, dict[str, list[Row]]]], made: Made | None = None
+) -> tuple[Segment, dict[str, tuple[str, str]]]:
     """A segment of the given documents' rows (source, rows per table, already in
     publication order). Also returns the documents whose values Arrow refused
     (source -> (table, message)): they are left out of the segment. ``made``: called

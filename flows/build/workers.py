@@ -1,7 +1,9 @@
 """Worker processes: how many, when to start them, and the warmed-up server they are forked from."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -76,7 +78,9 @@ def pending_count(settings: Settings, inputs: Inputs, cache: ExtractCache | None
     return sum(not cache.has(rec) for rec in inputs.records)
 
 
-def effective_workers(settings: Settings, requested: int | None, inputs: Inputs, cache: ExtractCache | None = None) -> int:
+def effective_workers(
+    settings: Settings, requested: int | None, inputs: Inputs, cache: ExtractCache | None = None
+) -> int:
     """Worker processes worth starting: none when only a handful of documents
     need processing (starting a worker costs seconds of imports)."""
     workers = requested_workers(settings, requested)
@@ -112,10 +116,9 @@ def prepare_worker_server() -> None:
     one small document through every stage, so that the workers start with modules
     imported, regular expressions compiled, word lists loaded and the pinyin index
     opened, instead of each paying for it (about 3 s a worker on this machine)."""
-    try:
+    # a failed warm-up only costs the workers time; they report real errors
+    with contextlib.suppress(Exception):
         process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
-    except Exception:  # noqa: BLE001, S110 (a failed warm-up only costs the workers time; they report real errors)
-        pass
     # What the workers inherit (modules, caches, word lists) lives as long as they do: keep it
     # out of the cyclic garbage collector's passes, and collect young objects less often (a
     # batch makes hundreds of thousands of short-lived rows; ~4 % of a batch's time went to

@@ -1,0 +1,1 @@
+"""Accuracy of the extractors against hand-made gold files."""

@@ -5,6 +5,7 @@ against gold, without Prefect or the release machinery.
 
 Writes minimal Parquet tables to a temporary folder and runs the shared scorer.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.extract.text.clean import clean_text
-from flows.settings import PROJECT_ROOT as ROOT
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
-
+from flows.extract.text.clean import clean_text
+from flows.settings import PROJECT_ROOT as ROOT
 
 
 def main(argv: list[str]) -> int:
@@ -43,22 +43,50 @@ def main(argv: list[str]) -> int:
         for s in speech.speakers:
             spk[f"{doc_id}:{s.name}"] = {"speaker_id": f"{doc_id}:{s.name}", "name": s.name, "titles": list(s.titles)}
         for i, st in enumerate(speech.statements):
-            stmts.append({"statement_id": f"{doc_id}:{i}", "doc_id": doc_id, "speaker_id": f"{doc_id}:{st.speaker}",
-                          "char_start": st.char_start, "char_end": st.char_end})
+            stmts.append(
+                {
+                    "statement_id": f"{doc_id}:{i}",
+                    "doc_id": doc_id,
+                    "speaker_id": f"{doc_id}:{st.speaker}",
+                    "char_start": st.char_start,
+                    "char_end": st.char_end,
+                }
+            )
         for q in extract_quantities(text, year):
-            sid = next((f"{doc_id}:{st.speaker}" for st in speech.statements
-                        if st.char_start <= q.char_start and q.char_end <= st.char_end), None)
-            row = {"doc_id": doc_id, "speaker_id": sid, "char_start": q.char_start, "char_end": q.char_end,
-                   "value_normalized": q.value_normalized, "unit": q.unit, "comparator": q.comparator,
-                   "measure": q.measure, "direction": q.direction, "metric": q.metric, "subject": q.subject,
-                   "horizon": q.horizon, "text": text[q.char_start:q.char_end]}
+            sid = next(
+                (
+                    f"{doc_id}:{st.speaker}"
+                    for st in speech.statements
+                    if st.char_start <= q.char_start and q.char_end <= st.char_end
+                ),
+                None,
+            )
+            row = {
+                "doc_id": doc_id,
+                "speaker_id": sid,
+                "char_start": q.char_start,
+                "char_end": q.char_end,
+                "value_normalized": q.value_normalized,
+                "unit": q.unit,
+                "comparator": q.comparator,
+                "measure": q.measure,
+                "direction": q.direction,
+                "metric": q.metric,
+                "subject": q.subject,
+                "horizon": q.horizon,
+                "text": text[q.char_start : q.char_end],
+            }
             if q.kind == "goal":
                 goals.append({**row, "target_year": q.year})
             else:
                 facts.append({**row, "year": q.year})
     out = Path(tempfile.mkdtemp(prefix="devscore-"))
     schemas = {
-        "documents": docs, "statements": stmts, "speakers": list(spk.values()), "goals": goals, "facts": facts,
+        "documents": docs,
+        "statements": stmts,
+        "speakers": list(spk.values()),
+        "goals": goals,
+        "facts": facts,
     }
     for name, rows in schemas.items():
         pq.write_table(pa.Table.from_pylist(rows) if rows else _empty(name), out / f"{name}.parquet")

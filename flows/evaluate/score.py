@@ -7,6 +7,7 @@ Matching follows the guidelines: a predicted statement matches a gold one when
 its span overlaps the gold head (one prediction per gold item); a goal or fact
 when its span overlaps the anchor and its normalized value and unit agree.
 Optional gold items neither reward nor punish."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,14 @@ class Tally:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -62,9 +70,13 @@ class Scores:
     def as_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
-            "statements": self.statements.prf(), "attribution_accuracy": self.attribution.value(),
-            "speakers": self.speakers.prf(), "title_recall": self.titles.value(),
-            "goals": self.goals.prf(), "goals_strict": self.goals_strict.prf(), "facts": self.facts.prf(),
+            "statements": self.statements.prf(),
+            "attribution_accuracy": self.attribution.value(),
+            "speakers": self.speakers.prf(),
+            "title_recall": self.titles.value(),
+            "goals": self.goals.prf(),
+            "goals_strict": self.goals_strict.prf(),
+            "facts": self.facts.prf(),
         }
 
 
@@ -140,8 +152,15 @@ def score_document(rows: DocRows, gold: dict[str, Any], s: Scores) -> None:
         ignored_n: set[int] = set()
         for g in gold.get(kind, []):
             span = locate(folded, g["anchor"])
-            cands = [i for i, p in enumerate(found) if span and i not in used_n and _overlaps(p, span)
-                     and _same(p["value_normalized"], g["value_normalized"]) and p["unit"] == g["unit"]]
+            cands = [
+                i
+                for i, p in enumerate(found)
+                if span
+                and i not in used_n
+                and _overlaps(p, span)
+                and _same(p["value_normalized"], g["value_normalized"])
+                and p["unit"] == g["unit"]
+            ]
             named = [i for i in cands if _loose(found[i]["metric"], g.get("metric"))]
             hit = (named or cands or [None])[0]
             if g.get("optional"):
@@ -201,6 +220,9 @@ def render_scores(scores: dict[str, Any]) -> str:
     for key in ("statements", "speakers", "goals", "goals_strict", "facts"):
         v = scores[key]
         lines.append(f"| {key} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |")
-    lines += ["", f"Attribution accuracy (matched statements given to the right speaker): {scores['attribution_accuracy']}; "
-              f"title recall: {scores['title_recall']}."]
+    lines += [
+        "",
+        f"Attribution accuracy (matched statements given to the right speaker): {scores['attribution_accuracy']}; "
+        f"title recall: {scores['title_recall']}.",
+    ]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ on); a reviewer reads them to find what the rules miss.
   no goal or fact covers (a name such as “1+2+6+N” has no such unit, so it is not
   reported).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,7 @@ _FIGURE_PLAIN = r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|�
 _DIGIT_START = r"[0-9０-９](?<![0-9０-９][0-9０-９])"
 _FIGURE = re.compile(_FIGURE_PLAIN.replace("[0-9０-９][0-9０-９.", _DIGIT_START + "[0-9０-９."))
 _MIN_QUOTE_CHARS = 15
-_OPENERS = "“「『\""  # what _QUOTE opens with
+_OPENERS = '“「『"'  # what _QUOTE opens with
 
 
 def _quotations(text: str) -> list[re.Match[str]]:
@@ -84,11 +85,18 @@ def find_warnings(text: str, statements: list[tuple[int, int]], quantities: list
     said = SpanIndex(sorted(statements))
     for m in _quotations(text):
         if not said.overlap(m.start(), m.end()):
-            out.append(Warning("unattributed_quote", m.start(), m.end(),
-                               "a quotation that no statement covers: speaker not found, or not a statement"))
+            out.append(
+                Warning(
+                    "unattributed_quote",
+                    m.start(),
+                    m.end(),
+                    "a quotation that no statement covers: speaker not found, or not a statement",
+                )
+            )
     counted = SpanIndex(sorted(quantities))
     for m in _FIGURE.finditer(text):
         if not counted.overlap(m.start(), m.end()):
-            out.append(Warning("figure_not_extracted", m.start(), m.end(),
-                               "a figure with a unit that no goal or fact covers"))
+            out.append(
+                Warning("figure_not_extracted", m.start(), m.end(), "a figure with a unit that no goal or fact covers")
+            )
     return sorted(out, key=lambda w: (w.char_start, w.char_end, w.kind))

@@ -1,5 +1,6 @@
 """Extract: run the pure extractors on one document and turn their output into
 table rows with stable ids. Rows are plain dicts keyed by the schema's columns."""
+
 from __future__ import annotations
 
 import bisect
@@ -15,7 +16,6 @@ from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest.inputs import Document, stable_id, stable_ids_after
-
 
 
 class DocumentRow(TypedDict):
@@ -119,18 +119,31 @@ def speaker_id(speaker: Speaker) -> str:
 
 def document_row(doc: Document) -> DocumentRow:
     return {
-        "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
-        "published": doc.published, "year": doc.year, "url": doc.url, "license": doc.license,
-        "language": doc.language, "encoding": doc.encoding, "sha256": doc.sha256,
-        "n_chars": doc.n_chars, "text": doc.text,
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "year": doc.year,
+        "url": doc.url,
+        "license": doc.license,
+        "language": doc.language,
+        "encoding": doc.encoding,
+        "sha256": doc.sha256,
+        "n_chars": doc.n_chars,
+        "text": doc.text,
     }
 
 
 def speaker_row(speaker: Speaker, sid: str | None = None) -> SpeakerRow:
     """``sid``: the speaker's id when already computed (``speaker_id(speaker)``)."""
     return {
-        "speaker_id": sid or speaker_id(speaker), "name": speaker.name, "name_pinyin": speaker.name_pinyin,
-        "kind": speaker.kind, "titles": list(speaker.titles), "organization": speaker.organization,
+        "speaker_id": sid or speaker_id(speaker),
+        "name": speaker.name,
+        "name_pinyin": speaker.name_pinyin,
+        "kind": speaker.kind,
+        "titles": list(speaker.titles),
+        "organization": speaker.organization,
         "region": speaker.region,
     }
 
@@ -139,7 +152,7 @@ def paragraph_at(text: str, offset: int) -> str:
     """The paragraph (text between blank lines) holding ``offset``."""
     start = text.rfind("\n\n", 0, offset + 1)
     end = text.find("\n\n", offset)
-    return text[0 if start < 0 else start + 2:len(text) if end < 0 else end]
+    return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end]
 
 
 class Paragraphs:
@@ -165,7 +178,9 @@ class Paragraphs:
         cut = self._cut.get(j)
         if cut is None:
             breaks = self.breaks
-            cut = self._cut[j] = self.text[breaks[j - 1] + 2 if j else 0:breaks[j] if j < len(breaks) else len(self.text)]
+            cut = self._cut[j] = self.text[
+                breaks[j - 1] + 2 if j else 0 : breaks[j] if j < len(breaks) else len(self.text)
+            ]
         return cut
 
     def ids(self, doc_id: str, paragraph: str) -> Callable[..., str]:
@@ -178,8 +193,9 @@ class Paragraphs:
         return ids
 
 
-def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, str],
-                   paragraphs: Paragraphs | None = None) -> list[StatementRow]:
+def statement_rows(
+    doc: Document, statements: list[Statement], ids: dict[str, str], paragraphs: Paragraphs | None = None
+) -> list[StatementRow]:
     """Ids hash the document, the paragraph's text and the speaker: they survive
     span adjustments and edits elsewhere in the document."""
     paragraphs = paragraphs or Paragraphs(doc.text)
@@ -189,12 +205,22 @@ def statement_rows(doc: Document, statements: list[Statement], ids: dict[str, st
     for st in sorted(statements, key=lambda s: (s.char_start, s.char_end)):
         key = (paragraph := at(st.char_start), st.speaker)
         n = seen[key] = seen.get(key, 0) + 1
-        rows.append({
-            "statement_id": hashed(doc_id, paragraph)("s", st.speaker, str(n)),  # stable_id("s", doc_id, *key, str(n))
-            "doc_id": doc_id, "speaker_id": ids[st.speaker], "text": text[st.char_start:st.char_end],
-            "char_start": st.char_start, "char_end": st.char_end, "quote": st.quote, "cue": st.cue,
-            "attribution": st.attribution, "section": st.section,
-        })
+        rows.append(
+            {
+                "statement_id": hashed(doc_id, paragraph)(
+                    "s", st.speaker, str(n)
+                ),  # stable_id("s", doc_id, *key, str(n))
+                "doc_id": doc_id,
+                "speaker_id": ids[st.speaker],
+                "text": text[st.char_start : st.char_end],
+                "char_start": st.char_start,
+                "char_end": st.char_end,
+                "quote": st.quote,
+                "cue": st.cue,
+                "attribution": st.attribution,
+                "section": st.section,
+            }
+        )
     return rows
 
 
@@ -226,7 +252,7 @@ def _container(statements: list[StatementRow]) -> Callable[[Quantity], Statement
             # min(q1, e) - max(q0, s), spelt out: min(a, b) is b if b < a else a, max(a, b)
             # is b if b > a else a (what the builtins return, without their call)
             e, s = st["char_end"], st["char_start"]
-            overlap = (e if e < q1 else q1) - (s if s > q0 else q0)  # noqa: FURB136
+            overlap = (e if e < q1 else q1) - (s if s > q0 else q0)
             if overlap > most:
                 found, most = st, overlap
         return found
@@ -234,8 +260,9 @@ def _container(statements: list[StatementRow]) -> Callable[[Quantity], Statement
     return best
 
 
-def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[StatementRow],
-                  paragraphs: Paragraphs | None = None) -> tuple[list[QuantityRow], list[QuantityRow]]:
+def quantity_rows(
+    doc: Document, quantities: list[Quantity], statements: list[StatementRow], paragraphs: Paragraphs | None = None
+) -> tuple[list[QuantityRow], list[QuantityRow]]:
     paragraphs = paragraphs or Paragraphs(doc.text)
     text, doc_id, at, hashed = doc.text, doc.doc_id, paragraphs.at, paragraphs.ids
     containing = _container(statements)
@@ -243,7 +270,7 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[St
     facts: list[QuantityRow] = []
     seen: dict[tuple[str, str], int] = {}
     for q in sorted(quantities, key=lambda q: (q.char_start, q.char_end, q.metric or "")):
-        span = text[q.char_start:q.char_end]
+        span = text[q.char_start : q.char_end]
         # the id hashes the paragraph and the number as printed (not the metric or the
         # span's edges), so a corrected metric or span shows as a changed row in diffs
         key = (paragraph := at(q.char_start), number := _number_text(span))
@@ -256,14 +283,20 @@ def quantity_rows(doc: Document, quantities: list[Quantity], statements: list[St
             "doc_id": doc_id,
             "statement_id": st["statement_id"] if st else None,
             "speaker_id": st["speaker_id"] if st else None,
-            "text": span, "char_start": q.char_start, "char_end": q.char_end,
+            "text": span,
+            "char_start": q.char_start,
+            "char_end": q.char_end,
             "value": float(q.value),
             "value_high": None if q.value_high is None else float(q.value_high),
             "unit_text": q.unit_text or None,
             "value_normalized": float(q.value_normalized),
             "value_high_normalized": None if q.value_high_normalized is None else float(q.value_high_normalized),
-            "unit": q.unit, "comparator": q.comparator, "measure": q.measure, "direction": q.direction,
-            "metric": q.metric, "subject": q.subject,
+            "unit": q.unit,
+            "comparator": q.comparator,
+            "measure": q.measure,
+            "direction": q.direction,
+            "metric": q.metric,
+            "subject": q.subject,
         }
         row["target_year" if goal else "year"] = q.year
         row["horizon"] = q.horizon
@@ -298,14 +331,25 @@ def extract_document(doc: Document) -> DocRows:
 
 
 def warning_rows(doc: Document, statements: list[StatementRow], quantities: list[QuantityRow]) -> list[WarningRow]:
-    found = find_warnings(doc.text, [(r["char_start"], r["char_end"]) for r in statements],
-                          [(r["char_start"], r["char_end"]) for r in quantities])
+    found = find_warnings(
+        doc.text,
+        [(r["char_start"], r["char_end"]) for r in statements],
+        [(r["char_start"], r["char_end"]) for r in quantities],
+    )
     seen: Counter[tuple[str, str]] = Counter()
     rows = []
     for w in found:
-        span = doc.text[w.char_start:w.char_end]
+        span = doc.text[w.char_start : w.char_end]
         seen[(w.kind, span)] += 1
-        rows.append({"warning_id": stable_id("w", doc.doc_id, w.kind, span, str(seen[(w.kind, span)])),
-                     "doc_id": doc.doc_id, "kind": w.kind, "text": span, "char_start": w.char_start,
-                     "char_end": w.char_end, "message": w.message})
+        rows.append(
+            {
+                "warning_id": stable_id("w", doc.doc_id, w.kind, span, str(seen[(w.kind, span)])),
+                "doc_id": doc.doc_id,
+                "kind": w.kind,
+                "text": span,
+                "char_start": w.char_start,
+                "char_end": w.char_end,
+                "message": w.message,
+            }
+        )
     return rows

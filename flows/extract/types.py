@@ -3,6 +3,7 @@
 Offsets are ``[char_start, char_end)`` into the *cleaned* document text, so
 ``text[char_start:char_end]`` is the row's span.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,0 +1,1 @@
+"""Load: input files, their hashes, sidecars and decoding."""

@@ -1,0 +1,1 @@
+"""Publishing: table files, versions, Data Package, dataset card, release, diff, verify, download."""

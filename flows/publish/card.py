@@ -1,4 +1,5 @@
 """The dataset card (README.md of a release), generated from the schemas."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,13 +9,12 @@ from schemas import column_specs, table_meta
 from schemas.contract import TYPES
 
 
-
 def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, Any]], manifest: dict[str, Any]) -> str:
     out = [
         f"# lianghui {version}",
         "",
         "Statements (who said what), speakers, numeric goals and reported figures extracted from",
-        "Chinese policy documents on the \"two sessions\" (两会). Every row of `statements`, `goals`",
+        'Chinese policy documents on the "two sessions" (两会). Every row of `statements`, `goals`',
         "and `facts` points at its document and character offsets: `documents.text[char_start:char_end] == text`.",
         "",
         "Each table is published as Parquet (zstd; column descriptions in the Arrow field metadata) and as",
@@ -72,9 +72,13 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
         from flows.evaluate.score import render_scores
 
         acc = manifest["accuracy"]
-        out += [f"This release's extractor, scored on {acc['documents']} hand-annotated gold documents kept in the",
-                "project repository (`tests/gold/`, `tests/corpus/gold/`), matched as the annotation guidelines say:", "",
-                render_scores(acc), ""]
+        out += [
+            f"This release's extractor, scored on {acc['documents']} hand-annotated gold documents kept in the",
+            "project repository (`tests/gold/`, `tests/corpus/gold/`), matched as the annotation guidelines say:",
+            "",
+            render_scores(acc),
+            "",
+        ]
     else:
         out += ["No gold documents were available when this release was built.", ""]
     code = manifest["code"]
@@ -83,8 +87,11 @@ def render_card(version: str, counts: dict[str, int], rejected: list[dict[str, A
         "",
         f"Built by lianghui {code['package']} (extractor {code['extractor']}, source sha256 `{code['source_sha256'][:16]}…`,",
         f"pyarrow {code['pyarrow']}) from inputs whose combined sha256 is `{manifest['inputs_sha256'][:16]}…`.",
-        *([f"Libraries that shape the rows: {', '.join(f'{k} {v}' for k, v in code['libraries'].items())}."]
-          if code.get("libraries") else []),
+        *(
+            [f"Libraries that shape the rows: {', '.join(f'{k} {v}' for k, v in code['libraries'].items())}."]
+            if code.get("libraries")
+            else []
+        ),
         "The same inputs and code give byte-identical files. Meanings of the tables follow the project's",
         "annotation guidelines.",
         "",

@@ -1,5 +1,6 @@
 """Compare two releases table by table, matching rows by id: what was added,
 removed and changed (and in which columns). Reviewed like a code diff."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -25,8 +26,12 @@ class TableDiff:
 
     def summary(self) -> dict[str, Any]:
         columns = Counter(c for cols in self.changed.values() for c in cols)
-        return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed),
-                "changed_columns": dict(sorted(columns.items()))}
+        return {
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "changed": len(self.changed),
+            "changed_columns": dict(sorted(columns.items())),
+        }
 
 
 def _read(folder: Path, table: str, only_docs: set[str] | None) -> pa.Table | None:
@@ -39,12 +44,16 @@ def _read(folder: Path, table: str, only_docs: set[str] | None) -> pa.Table | No
     return data
 
 
-def _differing(old: pa.Table | None, new: pa.Table | None, table: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+def _differing(
+    old: pa.Table | None, new: pa.Table | None, table: str
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Rows by id, leaving out rows equal in both (compared in Arrow, not in Python)."""
     if old is not None and new is not None and old.schema.names == new.schema.names:
         a, b = fingerprints(old), fingerprints(new)
-        old, new = old.filter(pc.invert(pc.is_in(a, value_set=b.combine_chunks()))), \
-            new.filter(pc.invert(pc.is_in(b, value_set=a.combine_chunks())))
+        old, new = (
+            old.filter(pc.invert(pc.is_in(a, value_set=b.combine_chunks()))),
+            new.filter(pc.invert(pc.is_in(b, value_set=a.combine_chunks()))),
+        )
     key = table_meta(table)["primary_key"][0]
     return tuple({r[key]: r for r in d.to_pylist()} if d is not None else {} for d in (old, new))  # type: ignore[return-value]
 
@@ -88,8 +97,13 @@ def summarize(diffs: dict[str, TableDiff]) -> dict[str, dict[str, Any]]:
     return {t: d.summary() for t, d in diffs.items()}
 
 
-def render(old_version: str | None, new_version: str, diffs: dict[str, TableDiff] | None, examples: int = 5,
-           schema: list[str] | None = None) -> str:
+def render(
+    old_version: str | None,
+    new_version: str,
+    diffs: dict[str, TableDiff] | None,
+    examples: int = 5,
+    schema: list[str] | None = None,
+) -> str:
     """Markdown summary (CHANGES.md and `lianghui diff`)."""
     if old_version is None or diffs is None:
         return f"# Changes in {new_version}\n\nFirst release: nothing to compare with.\n"
@@ -107,7 +121,9 @@ def render(old_version: str | None, new_version: str, diffs: dict[str, TableDiff
         out += ["", f"## `{t}`", ""]
         for label, ids in (("added", d.added), ("removed", d.removed), ("changed", list(d.changed))):
             if ids:
-                shown = ", ".join(f"`{i}`" + (f" ({', '.join(d.changed[i])})" if label == "changed" else "") for i in ids[:examples])
+                shown = ", ".join(
+                    f"`{i}`" + (f" ({', '.join(d.changed[i])})" if label == "changed" else "") for i in ids[:examples]
+                )
                 more = f" and {len(ids) - examples} more" if len(ids) > examples else ""
                 out.append(f"- {label}: {shown}{more}")
     return "\n".join(out) + "\n"

@@ -1,6 +1,7 @@
 """Download a published release from a base URL (``https://``, ``http://`` or
 ``file://``) holding ``index.json`` and the release folders. Every file is
 checked against the manifest's sha256 before the release appears locally."""
+
 from __future__ import annotations
 
 import json
@@ -17,6 +18,7 @@ from flows.errors import LianghuiError
 from flows.publish.files import sha256_file, write_json_atomic
 from flows.publish.verify import read_sums, safe_name
 from flows.publish.versions import VERSION_RE, parse_version, read_index
+
 SCHEMES = ("https", "http", "file")
 MAX_JSON_BYTES = 64 << 20
 TIMEOUT = 60
@@ -33,7 +35,7 @@ def check_url(url: str) -> str:
 def fetch(url: str, dest: Path | None = None, limit: int = MAX_JSON_BYTES) -> bytes:
     """GET ``url``; stream into ``dest`` when given (returning b""), else return the bytes."""
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as resp:  # noqa: S310 - scheme checked
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as resp:  # scheme checked
             if dest is None:
                 data = resp.read(limit + 1)
                 if len(data) > limit:
@@ -110,5 +112,7 @@ def download(url: str, to: Path, version: str | None = None) -> Path:
     local = read_index(to)
     kept = [e for e in local.get("releases", []) if e.get("version") != version] + [entries[version]]
     kept.sort(key=lambda e: parse_version(e["version"]))
-    write_json_atomic(to / "index.json", {"name": local.get("name", "lianghui"), "latest": kept[-1]["version"], "releases": kept})
+    write_json_atomic(
+        to / "index.json", {"name": local.get("name", "lianghui"), "latest": kept[-1]["version"], "releases": kept}
+    )
     return target

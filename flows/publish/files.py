@@ -1,4 +1,5 @@
 """Files of a release: sha256 of a file, and JSON written for people and diffs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,8 +37,13 @@ def _pretty(value: Any, indent: str) -> str:
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + (JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value) \
-            + "\n" + indent + "]"
+        return (
+            "[\n"
+            + ",\n".join(inner + (JSON.encode(v) if _flat(v) else _pretty(v, inner)) for v in value)
+            + "\n"
+            + indent
+            + "]"
+        )
     return JSON.encode(value)
 
 

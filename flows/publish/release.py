@@ -1,6 +1,7 @@
 """Publish: refuse a build with validation failures, otherwise write the files
 around the tables (Data Package, dataset card, changes, manifest, checksums) in
 the staging folder, then move it under ``releases/`` in one rename, under a lock."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -22,8 +23,17 @@ from flows.build.inputs import InputRecord, RejectedRow
 from flows.errors import LianghuiError, ValidationFailed
 from flows.publish.datapackage import DATASET_NAME, datapackage
 from flows.publish.files import dumps, sha256_file, write_json_atomic
-from flows.publish.versions import (check_requested_version, code_key, code_version, inputs_digest, list_versions,
-                                    next_version, parse_version, read_index, remember_same_data)
+from flows.publish.versions import (
+    check_requested_version,
+    code_key,
+    code_version,
+    inputs_digest,
+    list_versions,
+    next_version,
+    parse_version,
+    read_index,
+    remember_same_data,
+)
 from flows.settings import TABLES, Settings
 from flows.validate.checks import Failure, summarize, write_report
 
@@ -42,7 +52,9 @@ def publish_lock(path: Path, timeout: float = 300.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LianghuiError(f"another build has held {path} for over {timeout:.0f} s; nothing published") from None
+                    raise LianghuiError(
+                        f"another build has held {path} for over {timeout:.0f} s; nothing published"
+                    ) from None
                 time.sleep(0.2)
         try:
             yield
@@ -66,16 +78,24 @@ def changed_documents(previous: Path, inputs: list[dict[str, Any]]) -> set[str] 
     manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
     if code_key(manifest.get("code", {})) != code_key():
         return None
+
     def key(r: dict[str, Any]) -> tuple[Any, ...]:
         return r.get("sha256"), r.get("meta_sha256")
+
     old = {r["source"]: key(r) for r in manifest.get("inputs", [])}
     new = {r["source"]: key(r) for r in inputs}
     return {stable_id("d", s) for s in set(old) | set(new) if old.get(s) != new.get(s)}
 
 
-def finish_release(staging: Path, version: str, counts: dict[str, int], rejected: list[dict[str, Any]],
-                   inputs: list[dict[str, Any]], previous: Path | None = None,
-                   accuracy: dict[str, Any] | None = None) -> StagedRelease:
+def finish_release(
+    staging: Path,
+    version: str,
+    counts: dict[str, int],
+    rejected: list[dict[str, Any]],
+    inputs: list[dict[str, Any]],
+    previous: Path | None = None,
+    accuracy: dict[str, Any] | None = None,
+) -> StagedRelease:
     """Write the files around the tables (already in ``staging``): rejected.csv,
     datapackage.json, CHANGES.md (against ``previous``), README.md, manifest.json, SHA256SUMS."""
     from flows.publish.card import render_card  # local: the card imports this module
@@ -99,8 +119,9 @@ def finish_release(staging: Path, version: str, counts: dict[str, int], rejected
     (staging / "datapackage.json").write_text(dumps(datapackage(version, staging, counts, digest)), encoding="utf-8")
     diffs = diff_releases(previous, staging, changed_documents(previous, inputs)) if previous is not None else None
     schema = schema_changes(previous, staging) if previous is not None else None
-    (staging / "CHANGES.md").write_text(render(previous.name if previous else None, version, diffs, schema=schema),
-                                        encoding="utf-8")
+    (staging / "CHANGES.md").write_text(
+        render(previous.name if previous else None, version, diffs, schema=schema), encoding="utf-8"
+    )
     manifest_core = {
         "name": DATASET_NAME,
         "version": version,
@@ -155,7 +176,9 @@ def publish(staged: StagedRelease, releases: Path) -> Path:
     releases.mkdir(parents=True, exist_ok=True)
     target = releases / staged.version
     if target.exists():
-        raise LianghuiError(f"release {staged.version} already exists in {releases}; published versions are never modified")
+        raise LianghuiError(
+            f"release {staged.version} already exists in {releases}; published versions are never modified"
+        )
     for p in staged.folder.iterdir():
         p.chmod(0o444)
     staged.folder.chmod(0o755)
@@ -163,19 +186,23 @@ def publish(staged: StagedRelease, releases: Path) -> Path:
     index = read_index(releases)
     entries = [e for e in index.get("releases", []) if e.get("version") != staged.version]
     m = staged.manifest
-    entries.append({
-        "version": staged.version,
-        "path": f"{staged.version}/",
-        "manifest_sha256": sha256_file(target / "manifest.json"),
-        "inputs_sha256": m["inputs_sha256"],
-        "code": m["code"],
-        "counts": m["counts"],
-        "rejected": m["rejected"],
-        "previous": m["previous"],
-        "changes": m["changes"],
-    })
+    entries.append(
+        {
+            "version": staged.version,
+            "path": f"{staged.version}/",
+            "manifest_sha256": sha256_file(target / "manifest.json"),
+            "inputs_sha256": m["inputs_sha256"],
+            "code": m["code"],
+            "counts": m["counts"],
+            "rejected": m["rejected"],
+            "previous": m["previous"],
+            "changes": m["changes"],
+        }
+    )
     entries.sort(key=lambda e: parse_version(e["version"]))
-    write_json_atomic(releases / "index.json", {"name": DATASET_NAME, "latest": entries[-1]["version"], "releases": entries})
+    write_json_atomic(
+        releases / "index.json", {"name": DATASET_NAME, "latest": entries[-1]["version"], "releases": entries}
+    )
     return target
 
 
@@ -231,8 +258,9 @@ def measure_accuracy() -> dict[str, Any] | None:
     return scores
 
 
-def publish_release(settings: Settings, records: list[InputRecord], extracted: Extracted,
-                    version: str | None) -> BuildResult:
+def publish_release(
+    settings: Settings, records: list[InputRecord], extracted: Extracted, version: str | None
+) -> BuildResult:
     """Refuse on any validation failure (report left in staging); otherwise pick
     the version, write the metadata files and publish atomically under the lock.
     ``records``: every input (``build.inputs.all_records``)."""
@@ -247,9 +275,15 @@ def publish_release(settings: Settings, records: list[InputRecord], extracted: E
             chosen = version or next_version(settings, records)
             latest = list_versions(settings.releases_dir)[-1:]
             previous = settings.releases_dir / latest[0] if latest else None
-            staged: StagedRelease = finish_release(staging, chosen, extracted.counts, extracted.rejected,
-                                                   [{**r, "status": _status(r, extracted.rejected)} for r in records],
-                                                   previous, accuracy)
+            staged: StagedRelease = finish_release(
+                staging,
+                chosen,
+                extracted.counts,
+                extracted.rejected,
+                [{**r, "status": _status(r, extracted.rejected)} for r in records],
+                previous,
+                accuracy,
+            )
             if version is None and previous is not None and same_data(staging, previous):
                 clean_staging(staging)
                 remember_same_data(settings, previous.name, records)

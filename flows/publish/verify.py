@@ -1,4 +1,5 @@
 """Verify a release: every file re-hashed against ``SHA256SUMS``."""
+
 from __future__ import annotations
 
 import re
@@ -41,4 +42,11 @@ def verify_release(folder: Path) -> list[str]:
 
 def safe_name(name: str) -> bool:
     """A file name that stays inside the release folder."""
-    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..") and "\0" not in name and not name.startswith(".")
+    return (
+        bool(name)
+        and "/" not in name
+        and "\\" not in name
+        and name not in (".", "..")
+        and "\0" not in name
+        and not name.startswith(".")
+    )

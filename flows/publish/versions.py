@@ -1,5 +1,6 @@
 """Versions: semantic version numbers, what kind of change a build is, the code
 version a release records, and whether a build would give the latest release again."""
+
 from __future__ import annotations
 
 import functools
@@ -19,7 +20,6 @@ from flows.publish.datapackage import DATASET_NAME
 from flows.settings import EXTRACTOR_VERSION, PROJECT_ROOT, TABLES, Settings
 from schemas import column_specs
 from schemas.contract import TYPES
-
 
 VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
@@ -43,8 +43,12 @@ def bump(previous: str | None, change: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def change_kind(prev_fields: dict[str, dict[str, str]], new_fields: dict[str, dict[str, str]],
-                prev_inputs: str | None, new_inputs: str) -> str:
+def change_kind(
+    prev_fields: dict[str, dict[str, str]],
+    new_fields: dict[str, dict[str, str]],
+    prev_inputs: str | None,
+    new_inputs: str,
+) -> str:
     """major: a published column disappeared or changed type; minor: new
     columns or different inputs; patch: same inputs and columns, new code."""
     for table, cols in prev_fields.items():
@@ -74,7 +78,9 @@ def list_versions(releases: Path) -> list[str]:
     """Published versions, oldest first (folders that hold a manifest)."""
     if not releases.is_dir():
         return []
-    found = [p.name for p in releases.iterdir() if p.is_dir() and VERSION_RE.match(p.name) and (p / "manifest.json").exists()]
+    found = [
+        p.name for p in releases.iterdir() if p.is_dir() and VERSION_RE.match(p.name) and (p / "manifest.json").exists()
+    ]
     return sorted(found, key=parse_version)
 
 
@@ -94,6 +100,7 @@ def library_versions() -> dict[str, str]:
             return version(name)
         except PackageNotFoundError:
             return "-"
+
     return {name: of(name) for name in OUTPUT_LIBRARIES}
 
 
@@ -105,8 +112,13 @@ def code_version() -> dict[str, Any]:
     for folder in ("flows", "schemas"):
         for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
             h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return {"package": __version__, "extractor": EXTRACTOR_VERSION, "source_sha256": h.hexdigest(), "pyarrow": pa.__version__,
-            "libraries": library_versions()}
+    return {
+        "package": __version__,
+        "extractor": EXTRACTOR_VERSION,
+        "source_sha256": h.hexdigest(),
+        "pyarrow": pa.__version__,
+        "libraries": library_versions(),
+    }
 
 
 def code_key(code: dict[str, Any] | None = None) -> str:
@@ -131,7 +143,9 @@ def check_requested_version(settings: Settings, version: str | None) -> None:
         return
     parse_version(version)
     if (settings.releases_dir / version).exists():
-        raise LianghuiError(f"release {version} already exists in {settings.releases_dir}; published versions are never modified")
+        raise LianghuiError(
+            f"release {version} already exists in {settings.releases_dir}; published versions are never modified"
+        )
 
 
 def next_version(settings: Settings, records: list[InputRecord]) -> str:

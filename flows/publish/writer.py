@@ -1,4 +1,5 @@
 """The table files of a release: rows streamed into Parquet and CSV."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -32,11 +33,18 @@ class TableWriter:
         self._buffers: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
         self._buffered = {t: 0 for t in TABLES}
         self._schemas = {t: arrow_schema(t) for t in TABLES}
-        self._parquet = {t: pq.ParquetWriter(folder / f"{t}.parquet", self._schemas[t], compression="zstd",
-                                             write_statistics=True) for t in TABLES}
-        self._csv = {t: pa_csv.CSVWriter(folder / f"{t}.csv", _csv_schema(self._schemas[t]),
-                                         write_options=pa_csv.WriteOptions(quoting_style="needed"))
-                     for t in TABLES}
+        self._parquet = {
+            t: pq.ParquetWriter(folder / f"{t}.parquet", self._schemas[t], compression="zstd", write_statistics=True)
+            for t in TABLES
+        }
+        self._csv = {
+            t: pa_csv.CSVWriter(
+                folder / f"{t}.csv",
+                _csv_schema(self._schemas[t]),
+                write_options=pa_csv.WriteOptions(quoting_style="needed"),
+            )
+            for t in TABLES
+        }
         self._threads = {t: cf.ThreadPoolExecutor(1, thread_name_prefix=f"write-{t}") for t in TABLES}
         self._pending: dict[str, list[cf.Future[None]]] = {t: [] for t in TABLES}
 
@@ -91,8 +99,9 @@ class TableWriter:
 
 def _csv_schema(schema: pa.Schema) -> pa.Schema:
     """The CSV's columns: list columns become JSON text."""
-    return pa.schema([pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f.remove_metadata()
-                      for f in schema])
+    return pa.schema(
+        [pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f.remove_metadata() for f in schema]
+    )
 
 
 def _csv_table(data: pa.Table) -> pa.Table:

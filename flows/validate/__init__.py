@@ -1,0 +1,1 @@
+"""Validation: pandera models (the specification), the Arrow screen beside them, and the checks between tables."""

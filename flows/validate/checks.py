@@ -6,6 +6,7 @@ pandera itself (``check_table``, in ``flows.validate.models``) is imported only
 when a batch may fail: the screen below decides from the models' facts
 (``schemas.contract``) that a batch passes, without pandas or pandera, which
 take ~0.9 s to import in every process."""
+
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,6 @@ import operator
 from collections import Counter
 from pathlib import Path
 from typing import Any
-
 
 from schemas import table_meta
 
@@ -49,7 +49,9 @@ def check_links(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
             known = keys[target]
             for i, value in enumerate(map(operator.methodcaller("get", column), rows)):
                 if value is not None and value not in known:
-                    failures.append({"table": name, "column": column, "check": f"foreign key -> {target}", "row": i, "value": value})
+                    failures.append(
+                        {"table": name, "column": column, "check": f"foreign key -> {target}", "row": i, "value": value}
+                    )
     texts = {d["doc_id"]: d["text"] for d in tables["documents"]}
     for name in ("statements", "goals", "facts", "warnings"):
         for i, r in enumerate(tables[name]):
@@ -58,9 +60,25 @@ def check_links(tables: dict[str, list[dict[str, Any]]]) -> list[Failure]:
             if doc is None or not isinstance(start, int) or not isinstance(end, int):
                 continue
             if not 0 <= start < end <= len(doc):
-                failures.append({"table": name, "column": "char_start", "check": f"0 <= char_start < char_end <= {len(doc)}", "row": i, "value": f"{start}:{end}"})
+                failures.append(
+                    {
+                        "table": name,
+                        "column": "char_start",
+                        "check": f"0 <= char_start < char_end <= {len(doc)}",
+                        "row": i,
+                        "value": f"{start}:{end}",
+                    }
+                )
             elif doc[start:end] != r.get("text"):
-                failures.append({"table": name, "column": "text", "check": "text == documents.text[char_start:char_end]", "row": i, "value": r.get("text")})
+                failures.append(
+                    {
+                        "table": name,
+                        "column": "text",
+                        "check": "text == documents.text[char_start:char_end]",
+                        "row": i,
+                        "value": r.get("text"),
+                    }
+                )
     return failures
 
 
@@ -77,9 +95,15 @@ def write_report(failures: list[Failure], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "validation_report.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["source", "table", "column", "check", "row", "value"], lineterminator="\n",
-                                extrasaction="ignore")
+        writer = csv.DictWriter(
+            fh,
+            fieldnames=["source", "table", "column", "check", "row", "value"],
+            lineterminator="\n",
+            extrasaction="ignore",
+        )
         writer.writeheader()
         writer.writerows(failures)
-    (folder / "validation_report.json").write_text(json.dumps(failures, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    (folder / "validation_report.json").write_text(
+        json.dumps(failures, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     return path

@@ -1,6 +1,7 @@
 """The pandera half of validation: a table's rows as a pandas DataFrame with the
 model's dtypes, checked by the model. Imported only when a batch may fail (see
 ``flows.validate.checks``): pandas and pandera take ~0.9 s to import."""
+
 from __future__ import annotations
 
 import copy
@@ -24,9 +25,11 @@ Failure = dict[str, Any]
 # A column goes through Arrow (in C) when Arrow infers one of these types from its
 # values, i.e. they are all str / all int / ints and floats (or None): then the
 # result is exactly what pandas builds from the list, only faster.
-_ARROW = {"string": ({pyarrow.string(), pyarrow.null()}, pd.StringDtype()),
-          "int64": ({pyarrow.int64(), pyarrow.null()}, pd.Int64Dtype()),
-          "float64": ({pyarrow.float64(), pyarrow.int64(), pyarrow.null()}, None)}
+_ARROW = {
+    "string": ({pyarrow.string(), pyarrow.null()}, pd.StringDtype()),
+    "int64": ({pyarrow.int64(), pyarrow.null()}, pd.Int64Dtype()),
+    "float64": ({pyarrow.float64(), pyarrow.int64(), pyarrow.null()}, None),
+}
 
 
 def _array(values: list[Any], arrow: str) -> Any:
@@ -109,7 +112,9 @@ def _schemas(table: str) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
         column.coerce = False
         if type(column.dtype) is pandas_engine.STRING:
             fast = _String(column.dtype.storage)
-            if vars(fast) == vars(column.dtype) and str(fast) == str(column.dtype):  # the same dtype, if pandera changes
+            if vars(fast) == vars(column.dtype) and str(fast) == str(
+                column.dtype
+            ):  # the same dtype, if pandera changes
                 column.dtype = fast
     return schema, exact
 
@@ -127,10 +132,15 @@ def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
         (schema if untyped else exact).validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         for case in exc.failure_cases.to_dict("records"):
-            failures.append({
-                "table": table, "column": _plain(case.get("column")), "check": str(case.get("check")),
-                "row": _plain(case.get("index")), "value": _plain(case.get("failure_case")),
-            })
+            failures.append(
+                {
+                    "table": table,
+                    "column": _plain(case.get("column")),
+                    "check": str(case.get("check")),
+                    "row": _plain(case.get("index")),
+                    "value": _plain(case.get("failure_case")),
+                }
+            )
     if untyped:
         # pandera does not always tell which values failed to convert (3.5 or [1] for an int): name each
         def coerce(f: Failure) -> bool:
@@ -140,13 +150,18 @@ def check_table(table: str, rows: list[dict[str, Any]]) -> list[Failure]:
         failures = [f for f in failures if not (coerce(f) and f["row"] is None)]
         for name in untyped:
             check = f"coerce_dtype('{schema.columns[name].dtype}')"
-            failures += [{"table": table, "column": name, "check": check, "row": i, "value": v}
-                         for i, v in _unconvertible(table, name, rows) if (name, i) not in named]
+            failures += [
+                {"table": table, "column": name, "check": check, "row": i, "value": v}
+                for i, v in _unconvertible(table, name, rows)
+                if (name, i) not in named
+            ]
     for c in column_specs(table):
         if c.arrow == "list<string>":
             for i, v in enumerate(frame[c.name]):
                 if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                    failures.append({"table": table, "column": c.name, "check": "list of strings", "row": i, "value": repr(v)})
+                    failures.append(
+                        {"table": table, "column": c.name, "check": "list of strings", "row": i, "value": repr(v)}
+                    )
     return failures
 
 
@@ -171,5 +186,3 @@ def _plain(v: Any) -> Any:
     except (TypeError, ValueError):
         pass
     return v.item() if hasattr(v, "item") else v
-
-

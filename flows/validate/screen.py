@@ -9,6 +9,7 @@ of, a check it does not know) sends the batch through pandera as before, so
 the failure report is always pandera's. The screen is at least as strict as
 the model, never less: Arrow's RE2 has ASCII \\d and a strict $, and NaN fails
 every comparison."""
+
 from __future__ import annotations
 
 import functools
@@ -22,7 +23,6 @@ import pyarrow.compute as pc
 
 from schemas import table_meta
 from schemas.contract import TYPES, table_facts
-
 
 _KNOWN_CHECKS = {"isin", "str_matches", "greater_than_or_equal_to", "in_range"}
 
@@ -41,13 +41,19 @@ def screen_plan(table: str) -> tuple[_ColumnScreen, ...] | None:
     """What the screen checks for ``table``, read from its model's facts; None when
     the model has anything the screen does not understand (then pandera always runs)."""
     t = table_facts(table)
-    if t.has_checks or t.unique or t.has_index or t.add_missing_columns or t.drop_invalid_rows \
-            or not t.strict or len(t.columns) < 2:
+    if (
+        t.has_checks
+        or t.unique
+        or t.has_index
+        or t.add_missing_columns
+        or t.drop_invalid_rows
+        or not t.strict
+        or len(t.columns) < 2
+    ):
         return None
     plan = []
     for c in t.columns:
-        if c.arrow not in TYPES or c.regex or not c.required \
-                or c.drop_invalid_rows or c.has_default or c.has_parsers:
+        if c.arrow not in TYPES or c.regex or not c.required or c.drop_invalid_rows or c.has_default or c.has_parsers:
             return None
         checks = []
         for check in c.checks:
@@ -62,8 +68,9 @@ def _all(mask: Any) -> bool:
     return len(mask) == 0 or (mask.null_count == 0 and bool(pc.all(mask).as_py()))
 
 
-def _types_pass(plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]],
-                made: tuple[list[str], list[list[Any]]] | None = None) -> bool:
+def _types_pass(
+    plan: tuple[_ColumnScreen, ...], rows: list[dict[str, Any]], made: tuple[list[str], list[list[Any]]] | None = None
+) -> bool:
     """Every row has exactly the model's columns, each value of its column's Python type.
     ``made``: column names and the rows' values of those columns, column by column, when
     already collected (``segment._columns``, which gives them only when every row is a
@@ -98,15 +105,16 @@ def _all_sized(rows: list[Any], size: int) -> bool:
     ``len`` fail, the generator answers (or raises) as it would have alone."""
     try:
         return set(map(len, rows)) <= {size}
-    except Exception:  # noqa: BLE001 - the plain form below raises its own error, if any
+    except Exception:  # the plain form below raises its own error, if any
         return not any(len(r) != size for r in rows)
 
 
 def _column_passes(c: _ColumnScreen, data: Any, unique: bool) -> bool:
     if not c.nullable and (data.null_count or (c.arrow == "float64" and _any(pc.is_nan(data)))):
         return False
-    if unique and (pc.count_distinct(data, mode="all").as_py() != len(data)
-                   or (c.arrow == "float64" and _any(pc.is_nan(data)))):  # NaN == NaN for pandera's duplicated()
+    if unique and (
+        pc.count_distinct(data, mode="all").as_py() != len(data) or (c.arrow == "float64" and _any(pc.is_nan(data)))
+    ):  # NaN == NaN for pandera's duplicated()
         return False
     if not c.checks:
         return True
@@ -116,7 +124,9 @@ def _column_passes(c: _ColumnScreen, data: Any, unique: bool) -> bool:
         if name == "isin":
             mask = pc.is_in(values, value_set=pyarrow.array(list(stats["allowed_values"]), values.type))
         elif name == "str_matches":
-            mask = pc.match_substring_regex(values, "^(?:" + str(stats["pattern"]) + ")")  # re.match: anchored at the start
+            mask = pc.match_substring_regex(
+                values, "^(?:" + str(stats["pattern"]) + ")"
+            )  # re.match: anchored at the start
         elif name == "greater_than_or_equal_to":
             mask = pc.greater_equal(values, stats["min_value"])
         else:  # in_range
@@ -132,8 +142,13 @@ def _any(mask: Any) -> bool:
     return len(mask) > 0 and bool(pc.any(mask).as_py())
 
 
-def screen(table: str, rows: list[dict[str, Any]], data: Any, unique_exempt: frozenset[str] = frozenset(),
-           columns: list[list[Any]] | None = None) -> bool:
+def screen(
+    table: str,
+    rows: list[dict[str, Any]],
+    data: Any,
+    unique_exempt: frozenset[str] = frozenset(),
+    columns: list[list[Any]] | None = None,
+) -> bool:
     """True when ``check_table(table, rows)`` certainly returns no failure. ``data``:
     the same rows as an Arrow table of the published schema. ``unique_exempt``:
     columns whose uniqueness the caller guarantees (speaker ids, deduplicated

@@ -1,5 +1,6 @@
 """The fast path (worker processes, the per-document cache) gives exactly the
 rows of the plain sequential path, on the seed and on a generated corpus."""
+
 from __future__ import annotations
 
 import json
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import SEEDS
 
 from benchmarks.corpus import generate
 from flows.build.run import run_build
 from flows.settings import TABLES, load_settings
-
-from conftest import SEEDS
 
 TABLE_FILES = [f"{t}.{e}" for t in TABLES for e in ("parquet", "csv")]
 
@@ -40,8 +40,9 @@ def build(corpus: Path, data: Path, monkeypatch: pytest.MonkeyPatch, workers: in
     return result.path
 
 
-def test_parallel_and_cached_builds_equal_the_sequential_one(corpus: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_and_cached_builds_equal_the_sequential_one(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     release = build(corpus, tmp_path / "seq", monkeypatch, workers=1, cache=False)
     assert pq.read_table(release / "documents.parquet").num_rows == 41
     sequential = tables(release)
@@ -53,15 +54,16 @@ def test_parallel_and_cached_builds_equal_the_sequential_one(corpus: Path, tmp_p
     assert cached == sequential
 
 
-def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_incremental_build_equals_a_build_from_scratch(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     work = tmp_path / "corpus"
     shutil.copytree(corpus, work)
     data = tmp_path / "data"
     build(work, data, monkeypatch, workers=2, cache=True)
     changed = sorted(work.rglob("doc*.txt"))[::10]
     for p in changed:
-        p.write_bytes(p.read_bytes() + "会后,代表们继续就营商环境交换意见。\n".encode("utf-8"))
+        p.write_bytes(p.read_bytes() + "会后,代表们继续就营商环境交换意见。\n".encode())
     incremental = build(work, data, monkeypatch, workers=2, cache=True)
     assert incremental.name == "1.1.0"
     scratch = build(work, tmp_path / "scratch", monkeypatch, workers=1, cache=False)
@@ -70,8 +72,9 @@ def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: P
     assert f"| `documents` | 0 | 0 | {len(changed)} |" in changes
 
 
-def test_damaged_and_stale_cache_entries_are_recomputed_or_removed(corpus: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_and_stale_cache_entries_are_recomputed_or_removed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     first = build(corpus, data, monkeypatch, workers=1, cache=True)
     cache = data / ".cache" / "extract"
@@ -101,9 +104,9 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     """Workers fork from a process that ran this document through every stage;
     it must give statements, speakers, goals and facts (else the warm-up would
     leave first-call costs to the workers) and no failure."""
-    from flows.ingest.inputs import Payload
     from flows.build.batch import process_batch
     from flows.build.workers import SAMPLE
+    from flows.ingest.inputs import Payload
 
     batch = process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
     assert not batch.results[0].failures and batch.results[0].rejection is None
@@ -111,8 +114,9 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     assert all(n > 0 for n in rows.values()), rows
 
 
-def test_builds_with_and_without_read_ahead_are_identical(corpus: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_builds_with_and_without_read_ahead_are_identical(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LIANGHUI_READ_AHEAD_MB", "0")  # every file read twice: to hash it, then for its batch
     twice = tables(build(corpus, tmp_path / "twice", monkeypatch, workers=2, cache=False))
     monkeypatch.setenv("LIANGHUI_READ_AHEAD_MB", "64")

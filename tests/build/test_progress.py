@@ -1,4 +1,5 @@
 """Progress lines on a terminal; silence in CI logs and redirected output."""
+
 from __future__ import annotations
 
 import io

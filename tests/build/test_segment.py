@@ -1,20 +1,20 @@
 """A segment holds a batch's rows as Arrow tables with the published schema: made
 from the rows' columns when every row is a plain dict holding every column, the
 tables (or the errors) are exactly what ``Table.from_pylist`` makes of the rows."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from conftest import corpus_docs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.build.segment import make_segment, to_arrow
 from flows.settings import TABLES
 from schemas import arrow_schema
-
-from conftest import corpus_docs
 
 VALID = {pa.string(): "x", pa.int64(): 2024, pa.float64(): 1.5}
 ODD: list[Any] = [None, "12", 3, 3.5, True, b"x", ["a", 1], [], float("nan"), 2**70, {"a": 1}, ("a",), ["a", "b"], ""]
@@ -23,7 +23,7 @@ ODD: list[Any] = [None, "12", 3, 3.5, True, b"x", ["a", 1], [], float("nan"), 2*
 def _outcome(f: Any, *args: Any) -> tuple[str, Any]:
     try:
         return "ok", f(*args)
-    except Exception as exc:  # noqa: BLE001 - the very same error is expected
+    except Exception as exc:  # the very same error is expected
         return type(exc).__name__, str(exc)
 
 

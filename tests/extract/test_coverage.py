@@ -1,5 +1,6 @@
 """Warnings (places no row covers): the span index and the pattern searches behind
 them find exactly what a plain scan and the plain patterns find."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 25)).map(lambda s:
 
 
 @given(spans, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 25)), min_size=1, max_size=10))
-def test_span_index_finds_the_overlapping_spans_a_scan_finds(known: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> None:
+def test_span_index_finds_the_overlapping_spans_a_scan_finds(
+    known: list[tuple[int, int]], ranges: list[tuple[int, int]]
+) -> None:
     index = SpanIndex(sorted(known))
     for start, width in ranges:
         end = start + width
@@ -35,12 +38,20 @@ def test_the_figure_search_finds_what_the_plain_pattern_finds(text: str) -> None
 
 def test_the_figure_search_on_printed_figures() -> None:
     plain = re.compile(_FIGURE_PLAIN)
-    for text in ["2023年GDP增长5.2%，达126万亿元", "12,345,678元", "1.5亿3亿元", "99个百分点100%", "3,5亿", "1 亿", "１２３元"]:
+    for text in [
+        "2023年GDP增长5.2%，达126万亿元",
+        "12,345,678元",
+        "1.5亿3亿元",
+        "99个百分点100%",
+        "3,5亿",
+        "1 亿",
+        "１２３元",
+    ]:
         assert [m.span() for m in _FIGURE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
 @settings(max_examples=2000)
-@given(st.text(alphabet="“”「」『』\"甲\n", max_size=60))
+@given(st.text(alphabet='“”「」『』"甲\n', max_size=60))
 def test_quotations_are_what_the_quotation_pattern_finds(text: str) -> None:
     assert [m.span() for m in _quotations(text)] == [m.span() for m in _QUOTE.finditer(text)]
 

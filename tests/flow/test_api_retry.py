@@ -1,5 +1,6 @@
 """The tests' API helper retries what Prefect's own client retries (429/502/503)
 and nothing else, against a real HTTP server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import threading

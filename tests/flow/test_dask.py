@@ -1,6 +1,7 @@
 """The same flow on an existing Dask cluster: a local Prefect server and a Dask
 LocalCluster on 127.0.0.1; the release published through Dask is byte-identical
 to the local one."""
+
 from __future__ import annotations
 
 import os
@@ -10,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster
-
 from conftest import ROOT, SEEDS
+from distributed import LocalCluster
 
 
 @pytest.fixture
@@ -20,8 +20,7 @@ def dask_cluster(prefect_server) -> Iterator[str]:  # type: ignore[no-untyped-de
     api, env, _ = prefect_server
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # the workers the cluster spawns talk to the same Prefect server
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", processes=True,
-                           dashboard_address=None)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", processes=True, dashboard_address=None)
     try:
         yield cluster.scheduler_address
     finally:
@@ -34,8 +33,14 @@ def dask_cluster(prefect_server) -> Iterator[str]:  # type: ignore[no-untyped-de
 
 
 def build(env: dict[str, str], data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "flows.cli", "build", "--seeds", str(SEEDS), "--data", str(data), *extra],
-                          capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "build", "--seeds", str(SEEDS), "--data", str(data), *extra],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_dask_release_is_byte_identical_to_local(prefect_server, dask_cluster: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

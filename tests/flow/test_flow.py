@@ -1,5 +1,6 @@
 """End to end: the real Prefect flow on seeds/, tables read back with pyarrow
 and DuckDB, the seed scored by the shared scorer, and the CLI as a user runs it."""
+
 from __future__ import annotations
 
 import json
@@ -12,15 +13,19 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import ROOT, SEEDS, SHARED
 
 from flows.settings import TABLES
 
-from conftest import ROOT, SEEDS, SHARED
-
 # Issue 2's floor for the seed document (raised by the extraction issues).
 SEED_FLOOR = {
-    "statements": 0.90, "attribution_accuracy": 0.95, "speakers": 0.95, "title_recall": 0.90,
-    "goals": 0.85, "goals_strict": 0.80, "facts": 0.80,
+    "statements": 0.90,
+    "attribution_accuracy": 0.95,
+    "speakers": 0.95,
+    "title_recall": 0.90,
+    "goals": 0.85,
+    "goals_strict": 0.80,
+    "facts": 0.80,
 }
 
 
@@ -47,7 +52,7 @@ def test_flow_publishes_every_table(release: Path) -> None:
         rows = pq.read_table(release / f"{name}.parquet").to_pylist()
         assert rows, name
         for r in rows:
-            assert texts[r["doc_id"]][r["char_start"]:r["char_end"]] == r["text"]
+            assert texts[r["doc_id"]][r["char_start"] : r["char_end"]] == r["text"]
     speakers = pq.read_table(release / "speakers.parquet")
     titles_type = speakers.schema.field("titles").type
     assert pa.types.is_list(titles_type) and titles_type.value_type == pa.string()
@@ -75,8 +80,13 @@ def test_pandas_and_polars_read_every_table(release: Path) -> None:
 
 def test_frictionless_accepts_the_datapackage(release: Path) -> None:
     frictionless = Path(sys.executable).with_name("frictionless")
-    out = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"], cwd=release,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [str(frictionless), "validate", "--json", "datapackage.json"],
+        cwd=release,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(out.stdout)
     assert out.returncode == 0 and report["valid"] is True, out.stdout[-3000:]
     assert [t["name"] for t in report["tasks"]] == list(TABLES)
@@ -91,18 +101,25 @@ def test_duckdb_reads_every_table(release: Path) -> None:
         csv_n = con.execute(f"SELECT count(*) FROM read_csv('{release / (name + '.csv')}', header=true)").fetchone()[0]
         assert csv_n == n
     joined = con.execute(f"""
-        SELECT count(*) FROM read_parquet('{release / 'statements.parquet'}') st
-        JOIN read_parquet('{release / 'speakers.parquet'}') sp USING (speaker_id)""").fetchone()[0]
+        SELECT count(*) FROM read_parquet('{release / "statements.parquet"}') st
+        JOIN read_parquet('{release / "speakers.parquet"}') sp USING (speaker_id)""").fetchone()[0]
     assert joined == manifest["counts"]["statements"]
-    kind = con.execute(f"SELECT typeof(titles) FROM read_parquet('{release / 'speakers.parquet'}') LIMIT 1").fetchone()[0]
+    kind = con.execute(f"SELECT typeof(titles) FROM read_parquet('{release / 'speakers.parquet'}') LIMIT 1").fetchone()[
+        0
+    ]
     assert kind == "VARCHAR[]"
 
 
 def test_seed_scores_meet_the_floor(release: Path) -> None:
     scorer = SHARED / "eval" / "score.py"
     assert scorer.is_file(), f"the shared scorer is expected at {scorer}"
-    out = subprocess.run([sys.executable, str(scorer), str(release), str(SHARED / "eval" / "gold")],
-                         capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(release), str(SHARED / "eval" / "gold")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     scores = json.loads(out.stdout)
     got = {k: (scores[k]["f1"] if isinstance(scores[k], dict) else scores[k]) for k in SEED_FLOOR}
     low = {k: v for k, v in got.items() if v is None or v < SEED_FLOOR[k]}
@@ -111,8 +128,14 @@ def test_seed_scores_meet_the_floor(release: Path) -> None:
 
 def lianghui(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True,
-                          timeout=600, cwd=cwd or ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=cwd or ROOT,
+        env=env,
+    )
 
 
 def test_cli_build_verify_releases(tmp_path: Path) -> None:
@@ -147,8 +170,15 @@ def test_temporary_server_records_the_run_and_its_task_runs(tmp_path: Path) -> N
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update({"PYTHONPATH": str(ROOT), "PREFECT_HOME": str(home)})
-    built = subprocess.run([sys.executable, "-m", "flows.cli", "build", "--seeds", str(SEEDS), "--data",
-                            str(tmp_path / "data")], capture_output=True, text=True, timeout=600, cwd=ROOT, env=env, check=False)
+    built = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "build", "--seeds", str(SEEDS), "--data", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     assert built.returncode == 0, built.stderr
     with sqlite3.connect(home / "prefect.db") as db:
         flows = db.execute("select id, state_type from flow_run").fetchall()
@@ -156,8 +186,10 @@ def test_temporary_server_records_the_run_and_its_task_runs(tmp_path: Path) -> N
         events = db.execute("select count(*) from events").fetchone()[0]
     assert [state for _, state in flows] == ["COMPLETED"]
     assert sorted((name.rsplit("-", 1)[0], state, run) for name, state, run in tasks) == [
-        ("find-inputs", "COMPLETED", flows[0][0]), ("process-batch", "COMPLETED", flows[0][0]),
-        ("publish", "COMPLETED", flows[0][0])]
+        ("find-inputs", "COMPLETED", flows[0][0]),
+        ("process-batch", "COMPLETED", flows[0][0]),
+        ("publish", "COMPLETED", flows[0][0]),
+    ]
     assert events == 0
 
 
@@ -175,14 +207,17 @@ def test_long_lived_server_keeps_prefects_defaults(monkeypatch: pytest.MonkeyPat
     assert os.environ["PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"] == "true"
 
 
-@pytest.mark.parametrize("args,message", [
-    (("build", "--seeds", "/nonexistent/seeds"), "seeds folder /nonexistent/seeds does not exist"),
-    (("verify", "7.7.7"), "unknown version '7.7.7'"),
-    (("build", "--version", "one"), "is not semantic"),
-    (("download", "not a url"), "bad URL"),
-    (("serve", "--interval", "60"), "no Prefect server configured"),
-    (("diff", "1.0.0", "1.1.0"), "unknown version '1.0.0'"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("build", "--seeds", "/nonexistent/seeds"), "seeds folder /nonexistent/seeds does not exist"),
+        (("verify", "7.7.7"), "unknown version '7.7.7'"),
+        (("build", "--version", "one"), "is not semantic"),
+        (("download", "not a url"), "bad URL"),
+        (("serve", "--interval", "60"), "no Prefect server configured"),
+        (("diff", "1.0.0", "1.1.0"), "unknown version '1.0.0'"),
+    ],
+)
 def test_cli_user_mistakes_are_one_line(args: tuple[str, ...], message: str, tmp_path: Path) -> None:
     out = lianghui(*args, "--data", str(tmp_path)) if args[0] != "download" else lianghui(*args, "--to", str(tmp_path))
     assert out.returncode == 1

@@ -1,6 +1,7 @@
 """Scheduled runs for real: a Prefect server on a free 127.0.0.1 port, the
 flow served as a deployment by ``lianghui serve``, runs triggered through the
 API. Every process started here is stopped at the end."""
+
 from __future__ import annotations
 
 import shutil
@@ -25,7 +26,9 @@ def run_and_wait(api: str, deployment_id: str, logs: list[Path]) -> dict:
 
 
 def artifact_markdown(api: str, run_id: str) -> str:
-    found = api_request("POST", f"{api}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}).json()
+    found = api_request(
+        "POST", f"{api}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}
+    ).json()
     return "\n".join(a.get("data") or "" for a in found)
 
 
@@ -34,12 +37,18 @@ def test_served_deployment_publishes_then_reports_no_change(prefect_server, tmp_
     seeds, data = tmp_path / "seeds", tmp_path / "data"
     shutil.copytree(SEEDS, seeds)
     serve_log = tmp_path / "serve.log"
-    serve = start([sys.executable, "-m", "flows.cli", "serve", "--interval", "86400", "--seeds", str(seeds),
-                   "--data", str(data)], env, serve_log)
+    serve = start(
+        [sys.executable, "-m", "flows.cli", "serve", "--interval", "86400", "--seeds", str(seeds), "--data", str(data)],
+        env,
+        serve_log,
+    )
     logs = [serve_log, server_log]
     try:
-        deployment = wait_for("the served deployment", lambda: api_request(
-            "GET", f"{api}/deployments/name/lianghui-build/scheduled").json().get("id"), logs)
+        deployment = wait_for(
+            "the served deployment",
+            lambda: api_request("GET", f"{api}/deployments/name/lianghui-build/scheduled").json().get("id"),
+            logs,
+        )
         detail = api_request("GET", f"{api}/deployments/{deployment}").json()
         assert detail["schedules"] and detail["schedules"][0]["schedule"]["interval"] == 86400
 

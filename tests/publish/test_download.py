@@ -1,4 +1,5 @@
 """``lianghui download`` against a real HTTP server on 127.0.0.1 and file:// URLs."""
+
 from __future__ import annotations
 
 import functools
@@ -14,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.errors import LianghuiError
 from flows.build.run import run_build
-from flows.publish.verify import verify_release
+from flows.errors import LianghuiError
 from flows.publish.download import download
+from flows.publish.verify import verify_release
 from flows.settings import load_settings
 
 
@@ -105,12 +106,20 @@ def test_download_from_file_url_and_user_mistakes(served: tuple[str, Path], tmp_
 
 def test_cli_download_prints_one_line_errors(served: tuple[str, Path], tmp_path: Path) -> None:
     url, _ = served
-    ok = subprocess.run([sys.executable, "-m", "flows.cli", "download", url, "--to", str(tmp_path / "cli")],
-                        capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "download", url, "--to", str(tmp_path / "cli")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "downloaded 1.0.0" in ok.stdout
-    bad = subprocess.run([sys.executable, "-m", "flows.cli", "download", "gopher://x", "--to", str(tmp_path / "cli2")],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "download", "gopher://x", "--to", str(tmp_path / "cli2")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 1
     assert bad.stderr.strip().splitlines() == [bad.stderr.strip()] and bad.stderr.startswith("lianghui: error: bad URL")
     assert "Traceback" not in bad.stderr

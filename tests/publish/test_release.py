@@ -1,5 +1,6 @@
 """The release machinery on the plain (Prefect-free) path: determinism,
 immutability, versions, validation failures, verification."""
+
 from __future__ import annotations
 
 import json
@@ -8,22 +9,27 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import SAMPLE, write_doc
 
-from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest.inputs import ingest_payload, read_payload
 from flows.build.assemble import Assembler
 from flows.build.batch import extract_item, screened_segment, segment_of, validate_batch
 from flows.build.inputs import all_records, find_inputs
 from flows.build.run import run_build
+from flows.errors import LianghuiError, ValidationFailed
+from flows.ingest.inputs import ingest_payload, read_payload
 from flows.publish.release import Extracted, new_staging_dir, publish_release
 from flows.publish.verify import verify_release
 from flows.publish.versions import bump, change_kind
 from flows.settings import TABLES, load_settings
 
-from conftest import SAMPLE, write_doc
-
 FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
-    "datapackage.json", "SHA256SUMS", "manifest.json", "rejected.csv", "README.md", "CHANGES.md"}
+    "datapackage.json",
+    "SHA256SUMS",
+    "manifest.json",
+    "rejected.csv",
+    "README.md",
+    "CHANGES.md",
+}
 
 
 def build(seeds: Path, data: Path, version: str | None = None):
@@ -52,7 +58,9 @@ def test_release_layout_and_contract(seeds: Path, tmp_path: Path) -> None:
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == list(TABLES)
     speakers = next(r for r in package["resources"] if r["name"] == "speakers")
-    assert {"name": "titles", "type": "array"}.items() <= next(f for f in speakers["schema"]["fields"] if f["name"] == "titles").items()
+    assert {"name": "titles", "type": "array"}.items() <= next(
+        f for f in speakers["schema"]["fields"] if f["name"] == "titles"
+    ).items()
     assert verify_release(folder) == []
 
 
@@ -118,11 +126,20 @@ def test_validation_failure_publishes_nothing(seeds: Path, tmp_path: Path) -> No
     validate_batch(results)
     assert all(not r.failures for r in results)
     rows = results[0].rows
-    rows.statements.append({
-        "statement_id": "s_0000000000000000", "doc_id": rows.document["doc_id"], "speaker_id": "p_ffffffffffffffff",
-        "text": "不对", "char_start": 0, "char_end": 2, "quote": "shouted", "cue": None,
-        "attribution": "explicit", "section": None,
-    })
+    rows.statements.append(
+        {
+            "statement_id": "s_0000000000000000",
+            "doc_id": rows.document["doc_id"],
+            "speaker_id": "p_ffffffffffffffff",
+            "text": "不对",
+            "char_start": 0,
+            "char_end": 2,
+            "quote": "shouted",
+            "cue": None,
+            "attribution": "explicit",
+            "section": None,
+        }
+    )
     rows.goals.append({"goal_id": "bad id"})
     validate_batch(results)
     segment = segment_of(results)
@@ -152,7 +169,11 @@ def test_verify_names_a_changed_byte(seeds: Path, tmp_path: Path) -> None:
     assert verify_release(folder) == ["goals.csv: sha256 mismatch"]
     (folder / "stray.txt").write_text("x")
     os.remove(folder / "speakers.csv")
-    assert verify_release(folder) == ["goals.csv: sha256 mismatch", "speakers.csv: missing", "stray.txt: not listed in SHA256SUMS"]
+    assert verify_release(folder) == [
+        "goals.csv: sha256 mismatch",
+        "speakers.csv: missing",
+        "stray.txt: not listed in SHA256SUMS",
+    ]
 
 
 def test_empty_or_missing_seeds_are_clear_errors(tmp_path: Path) -> None:
@@ -183,10 +204,18 @@ def test_diff_between_releases(seeds: Path, tmp_path: Path) -> None:
     assert "| `documents` | 1 | 0 | 1 | n_chars (1), sha256 (1), text (1) |" in changes
     index = json.loads((data / "releases" / "index.json").read_text(encoding="utf-8"))
     assert index["releases"][1]["changes"]["documents"] == {
-        "added": 1, "removed": 0, "changed": 1, "changed_columns": {"n_chars": 1, "sha256": 1, "text": 1}}
+        "added": 1,
+        "removed": 0,
+        "changed": 1,
+        "changed_columns": {"n_chars": 1, "sha256": 1, "text": 1},
+    }
     assert index["releases"][0]["changes"] is None
-    out = subprocess.run([sys.executable, "-m", "flows.cli", "diff", "1.0.0", "1.1.0", "--data", str(data)],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "diff", "1.0.0", "1.1.0", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0 and out.stdout == changes
 
 
@@ -285,7 +314,9 @@ def test_value_arrow_refuses_fails_only_its_document(seeds: Path) -> None:
     assert not results[1].failures
 
 
-def test_new_code_that_changes_no_data_is_remembered(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_code_that_changes_no_data_is_remembered(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """New code, same data: nothing is published, and the next build of the same
     inputs and code stops before extracting anything."""
     from flows.publish import versions
@@ -316,7 +347,9 @@ def test_a_library_upgrade_is_new_code(seeds: Path, tmp_path: Path, monkeypatch:
     first = build(seeds, data)
     manifest = json.loads((first.path / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["code"]["libraries"]) == set(OUTPUT_LIBRARIES)
-    assert "pypinyin " + manifest["code"]["libraries"]["pypinyin"] in (first.path / "README.md").read_text(encoding="utf-8")
+    assert "pypinyin " + manifest["code"]["libraries"]["pypinyin"] in (first.path / "README.md").read_text(
+        encoding="utf-8"
+    )
     assert build(seeds, data).counts == {}  # same code: stops at once
     upgraded = {**code_version(), "libraries": {**code_version()["libraries"], "pypinyin": "99.0"}}
     monkeypatch.setattr(versions, "code_version", lambda: upgraded)

@@ -1,4 +1,5 @@
 """The schemas are the contract: every value the extractors can emit is allowed by them."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import pytest
 
 from flows.extract.coverage import find_warnings
 from flows.extract.numbers.units import DENOMINATORS, UNITS
-from schemas.tables import UNIT_PATTERN, column_specs, arrow_schema, MODELS
+from schemas.tables import MODELS, UNIT_PATTERN, arrow_schema, column_specs
 
 
 def test_every_unit_the_extractor_emits_is_in_the_schema() -> None:
@@ -29,7 +30,7 @@ def test_every_column_has_a_description_and_an_arrow_type() -> None:
 def test_warnings_name_uncovered_quotes_and_figures() -> None:
     text = "“这是一段足够长的引语，没有人认领它，也没有说话人。”会上还提到，全年投资达到200亿元，增长8%。"
     found = find_warnings(text, statements=[], quantities=[])
-    assert [(w.kind, text[w.char_start:w.char_end]) for w in found] == [
+    assert [(w.kind, text[w.char_start : w.char_end]) for w in found] == [
         ("unattributed_quote", "“这是一段足够长的引语，没有人认领它，也没有说话人。”"),
         ("figure_not_extracted", "200亿元"),
         ("figure_not_extracted", "8%"),
@@ -45,7 +46,9 @@ def _specs_from_pandera(table: str) -> list[tuple]:
     out = []
     for name, column in MODELS[table].to_schema().columns.items():
         checks = sorted((c.name, repr(sorted((c.statistics or {}).items()))) for c in column.checks)
-        out.append((name, column.metadata["arrow"], column.description, bool(column.nullable), bool(column.unique), checks))
+        out.append(
+            (name, column.metadata["arrow"], column.description, bool(column.nullable), bool(column.unique), checks)
+        )
     return out
 
 
@@ -58,8 +61,17 @@ def test_the_cached_facts_are_the_models(tmp_path) -> None:
     again = contract.load(tmp_path)  # read from the file
     assert again == first
     for table, facts in again.items():
-        got = [(c.name, c.arrow, c.description, c.nullable, c.unique,
-                sorted((k.name, repr(sorted(k.statistics.items()))) for k in c.checks)) for c in facts.columns]
+        got = [
+            (
+                c.name,
+                c.arrow,
+                c.description,
+                c.nullable,
+                c.unique,
+                sorted((k.name, repr(sorted(k.statistics.items()))) for k in c.checks),
+            )
+            for c in facts.columns
+        ]
         assert got == _specs_from_pandera(table), table
         schema = MODELS[table].to_schema()
         assert facts.strict is True and facts.coerce is True and not facts.has_checks and not facts.has_index
@@ -71,7 +83,11 @@ def test_a_damaged_cache_file_is_read_from_the_models_again(tmp_path) -> None:
     from schemas import contract
 
     path = contract.cache_path(tmp_path)
-    for junk in ("{not json", '{"format": "other"}', '{"format": "%s", "tables": [{"name": "x"}]}' % contract.FORMAT):
+    for junk in (
+        "{not json",
+        '{"format": "other"}',
+        '{"format": "' + contract.FORMAT + '", "tables": [{"name": "x"}]}',
+    ):
         path.write_text(junk, encoding="utf-8")
         assert contract.load(tmp_path) == contract.from_models()
         assert contract.from_json(path.read_text(encoding="utf-8")) == contract.from_models()  # rewritten
@@ -84,7 +100,7 @@ def test_the_cache_key_follows_the_schema_source() -> None:
     assert a == contract.cache_key([("tables.py", b"x = 1\n")])
     assert a != contract.cache_key([("tables.py", b"x = 2\n")])
     assert a != contract.cache_key([("other.py", b"x = 1\n")])
-    assert contract.cache_key() == contract.cache_path(Path("/")).name[len("schemas-"):-len(".json")]
+    assert contract.cache_key() == contract.cache_path(Path("/")).name[len("schemas-") : -len(".json")]
 
 
 def test_column_specs_refuse_a_check_they_cannot_describe() -> None:

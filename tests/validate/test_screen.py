@@ -2,12 +2,14 @@
 pandera would find nothing: whenever it says "certainly passes", the table's
 pandera model finds no failure. And it gives the same verdict whether it reads the
 columns the segment collected for Arrow or collects them itself."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from conftest import corpus_docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,9 +18,24 @@ from flows.settings import TABLES
 from flows.validate.checks import check_table
 from flows.validate.screen import _types_pass, screen, screen_plan
 
-from conftest import corpus_docs
-
-ODD: list[Any] = [None, "x", "", 3, -1, 3.5, -1.0, True, ["a"], [1], ["a", None], [], float("nan"), 2**70, "p_0", "2024"]
+ODD: list[Any] = [
+    None,
+    "x",
+    "",
+    3,
+    -1,
+    3.5,
+    -1.0,
+    True,
+    ["a"],
+    [1],
+    ["a", None],
+    [],
+    float("nan"),
+    2**70,
+    "p_0",
+    "2024",
+]
 
 
 def _rows(table: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 Each test breaks one thing in an otherwise valid batch and asserts the failure
 names the table, the column, the check and the row."""
+
 from __future__ import annotations
 
 import copy
@@ -11,9 +12,9 @@ import pyarrow as pa
 import pytest
 
 from benchmarks.corpus import generate
+from flows.build.batch import doc_tables
 from flows.extract.rows import extract_document
 from flows.ingest.inputs import discover, ingest_payload, read_payload
-from flows.build.batch import doc_tables
 from flows.settings import TABLES
 from flows.validate.checks import check_table, to_frame
 from schemas.tables import ID_PATTERN, column_specs
@@ -36,8 +37,17 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Rows:
             tables[t] += rows
     if not tables["warnings"]:  # a valid one, made from a statement
         s = tables["statements"][0]
-        tables["warnings"].append({"warning_id": "w_0123456789abcdef", "doc_id": s["doc_id"], "kind": "unattributed_quote",
-                                   "text": s["text"], "char_start": s["char_start"], "char_end": s["char_end"], "message": "test"})
+        tables["warnings"].append(
+            {
+                "warning_id": "w_0123456789abcdef",
+                "doc_id": s["doc_id"],
+                "kind": "unattributed_quote",
+                "text": s["text"],
+                "char_start": s["char_start"],
+                "char_end": s["char_end"],
+                "message": "test",
+            }
+        )
     assert all(tables.values()), {t: len(r) for t, r in tables.items()}
     return tables
 
@@ -69,7 +79,10 @@ def test_to_frame_has_the_schema_columns_in_order(batch: Rows) -> None:
         assert len(frame) == len(batch[table])
         dtypes = {c.name: str(frame[c.name].dtype) for c in column_specs(table)}
         for c in column_specs(table):
-            assert dtypes[c.name] == {"string": "string", "int64": "Int64", "float64": "float64", "list<string>": "object"}[c.arrow]
+            assert (
+                dtypes[c.name]
+                == {"string": "string", "int64": "Int64", "float64": "float64", "list<string>": "object"}[c.arrow]
+            )
 
 
 def test_malformed_id(batch: Rows) -> None:
@@ -96,12 +109,24 @@ def test_value_outside_the_enum(batch: Rows) -> None:
     rows = rows_of(batch, "goals")
     rows[1]["comparator"] = "about"
     assert check_table("goals", rows) == [
-        {"table": "goals", "column": "comparator", "check": "isin(['eq', 'gt', 'ge', 'lt', 'le', 'approx', 'range'])", "row": 1, "value": "about"},
+        {
+            "table": "goals",
+            "column": "comparator",
+            "check": "isin(['eq', 'gt', 'ge', 'lt', 'le', 'approx', 'range'])",
+            "row": 1,
+            "value": "about",
+        },
     ]
     statements = rows_of(batch, "statements")
     statements[3]["quote"] = "DIRECT"
     assert check_table("statements", statements) == [
-        {"table": "statements", "column": "quote", "check": "isin(['direct', 'indirect', 'mixed'])", "row": 3, "value": "DIRECT"},
+        {
+            "table": "statements",
+            "column": "quote",
+            "check": "isin(['direct', 'indirect', 'mixed'])",
+            "row": 3,
+            "value": "DIRECT",
+        },
     ]
 
 
@@ -117,23 +142,37 @@ def test_out_of_range_numbers(batch: Rows) -> None:
     ]
 
 
-@pytest.mark.parametrize(("table", "column"), [("goals", "unit"), ("statements", "char_end"), ("goals", "value"), ("goals", "goal_id")])
+@pytest.mark.parametrize(
+    ("table", "column"), [("goals", "unit"), ("statements", "char_end"), ("goals", "value"), ("goals", "goal_id")]
+)
 def test_null_in_a_non_nullable_column(batch: Rows, table: str, column: str) -> None:
     rows = rows_of(batch, table)
     rows[1][column] = None
-    assert check_table(table, rows) == [{"table": table, "column": column, "check": "not_nullable", "row": 1, "value": None}]
+    assert check_table(table, rows) == [
+        {"table": table, "column": column, "check": "not_nullable", "row": 1, "value": None}
+    ]
 
 
 def test_nan_in_a_non_nullable_float_column(batch: Rows) -> None:
     rows = rows_of(batch, "facts")
     rows[0]["value_normalized"] = float("nan")
-    assert check_table("facts", rows) == [{"table": "facts", "column": "value_normalized", "check": "not_nullable", "row": 0, "value": None}]
+    assert check_table("facts", rows) == [
+        {"table": "facts", "column": "value_normalized", "check": "not_nullable", "row": 0, "value": None}
+    ]
 
 
 def test_nulls_allowed_where_nullable(batch: Rows) -> None:
     rows = rows_of(batch, "goals")
     for r in rows:
-        r.update(value_high=None, unit_text=None, direction=None, metric=None, target_year=None, statement_id=None, speaker_id=None)
+        r.update(
+            value_high=None,
+            unit_text=None,
+            direction=None,
+            metric=None,
+            target_year=None,
+            statement_id=None,
+            speaker_id=None,
+        )
     assert check_table("goals", rows) == []
 
 
@@ -147,7 +186,8 @@ def test_duplicate_primary_key(batch: Rows) -> None:
     docs = rows_of(batch, "documents", 2)
     docs[1]["source"] = docs[0]["source"]
     assert [(f["column"], f["check"], f["row"]) for f in check_table("documents", docs)] == [
-        ("source", "field_uniqueness", 0), ("source", "field_uniqueness", 1),
+        ("source", "field_uniqueness", 0),
+        ("source", "field_uniqueness", 1),
     ]
 
 
@@ -199,8 +239,11 @@ def test_several_failures_at_once(batch: Rows) -> None:
     rows[3]["statement_id"] = rows[2]["statement_id"]
     got = {(f["column"], f["check"].split("(")[0], f["row"]) for f in check_table("statements", rows)}
     assert got == {
-        ("doc_id", "not_nullable", 0), ("attribution", "isin", 1), ("speaker_id", "str_matches", 2),
-        ("statement_id", "field_uniqueness", 2), ("statement_id", "field_uniqueness", 3),
+        ("doc_id", "not_nullable", 0),
+        ("attribution", "isin", 1),
+        ("speaker_id", "str_matches", 2),
+        ("statement_id", "field_uniqueness", 2),
+        ("statement_id", "field_uniqueness", 3),
     }
 
 
@@ -270,12 +313,24 @@ def test_wrong_types_do_not_hide_other_failures(batch: Rows) -> None:
 
 # ---------------------------------------------------------------- the fast path checks what the model checks
 BREAKS = [
-    ("goals", 1, "doc_id", "X_123"), ("goals", 0, "comparator", "about"), ("goals", 2, "unit", None),
-    ("goals", 3, "value", float("nan")), ("goals", 1, "target_year", 1800), ("goals", 0, "char_start", -1),
-    ("goals", 2, "goal_id", "<dup>"), ("goals", 1, "bogus", 1), ("statements", 0, "quote", "DIRECT"),
-    ("statements", 1, "cue", None), ("speakers", 2, "kind", "robot"), ("speakers", 1, "titles", None),
-    ("documents", 0, "published", "2024/01"), ("documents", 1, "year", 2101), ("documents", 0, "encoding", "latin-1"),
-    ("facts", 3, "direction", "sideways"), ("facts", 0, "value_high", None), ("warnings", 0, "kind", "other"),
+    ("goals", 1, "doc_id", "X_123"),
+    ("goals", 0, "comparator", "about"),
+    ("goals", 2, "unit", None),
+    ("goals", 3, "value", float("nan")),
+    ("goals", 1, "target_year", 1800),
+    ("goals", 0, "char_start", -1),
+    ("goals", 2, "goal_id", "<dup>"),
+    ("goals", 1, "bogus", 1),
+    ("statements", 0, "quote", "DIRECT"),
+    ("statements", 1, "cue", None),
+    ("speakers", 2, "kind", "robot"),
+    ("speakers", 1, "titles", None),
+    ("documents", 0, "published", "2024/01"),
+    ("documents", 1, "year", 2101),
+    ("documents", 0, "encoding", "latin-1"),
+    ("facts", 3, "direction", "sideways"),
+    ("facts", 0, "value_high", None),
+    ("warnings", 0, "kind", "other"),
 ]
 
 
@@ -292,9 +347,15 @@ def test_same_failures_as_the_model_with_coercion(batch: Rows, table: str, row: 
     try:
         MODELS[table].validate(to_frame(table, rows), lazy=True)
     except Exception as exc:  # SchemaErrors
-        expected = [(_plain(c["column"]), str(c["check"]), _plain(c["index"]), _plain(c["failure_case"]))
-                    for c in exc.failure_cases.to_dict("records")]
-    got = [(f["column"], f["check"], f["row"], f["value"]) for f in check_table(table, rows) if f["check"] != "list of strings"]
+        expected = [
+            (_plain(c["column"]), str(c["check"]), _plain(c["index"]), _plain(c["failure_case"]))
+            for c in exc.failure_cases.to_dict("records")
+        ]
+    got = [
+        (f["column"], f["check"], f["row"], f["value"])
+        for f in check_table(table, rows)
+        if f["check"] != "list of strings"
+    ]
     assert got == expected
 
 
@@ -312,16 +373,54 @@ def test_the_schema_without_coercion_is_the_model_s() -> None:
         for name, column in model.columns.items():
             fast = exact.columns[name]
             assert (str(fast.dtype), fast.nullable, fast.unique) == (str(column.dtype), column.nullable, column.unique)
-            assert [(c.name, c.statistics, c.error) for c in fast.checks] == [(c.name, c.statistics, c.error) for c in column.checks]
+            assert [(c.name, c.statistics, c.error) for c in fast.checks] == [
+                (c.name, c.statistics, c.error) for c in column.checks
+            ]
             assert not fast.coerce
         assert [(c.name, c.statistics) for c in exact.checks] == [(c.name, c.statistics) for c in model.checks]
 
 
 # ---------------------------------------------------------------- the Arrow screen never passes what pandera fails
 BAD_VALUES: list[Any] = [
-    None, float("nan"), float("inf"), 3.5, 3.0, True, False, 0, -1, 1, 1948, 1949, 2100, 2101, 2**62, "abc", "", "x",
-    "12", "２０２３", "2024\n", "2024-01-01", "p_0123456789abcdef\n", "P_0123456789ABCDEF", "percent/person",
-    "percent/", "CNY ", "direct", "up", "person", "utf-8", [], ["a"], ["a", None], ["a", 1], ("a",), "ab", b"x", {"a": 1},
+    None,
+    float("nan"),
+    float("inf"),
+    3.5,
+    3.0,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    1948,
+    1949,
+    2100,
+    2101,
+    2**62,
+    "abc",
+    "",
+    "x",
+    "12",
+    "２０２３",
+    "2024\n",
+    "2024-01-01",
+    "p_0123456789abcdef\n",
+    "P_0123456789ABCDEF",
+    "percent/person",
+    "percent/",
+    "CNY ",
+    "direct",
+    "up",
+    "person",
+    "utf-8",
+    [],
+    ["a"],
+    ["a", None],
+    ["a", 1],
+    ("a",),
+    "ab",
+    b"x",
+    {"a": 1},
 ]
 
 

@@ -1,0 +1,1 @@
+"""Numeric goals and reported figures."""
