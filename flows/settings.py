@@ -31,11 +31,11 @@ class Settings:
     seeds_dir: Path
     data_dir: Path
     prefect_home: Path
-    batch_size: int | None  # documents per batch; None: sized to the work (see pipeline.batch_size)
+    batch_size: int | None  # documents per batch; None: sized to the work (see build.workers.batch_size)
     workers: int | None  # worker processes for extraction; None: one per core
     parallel_threshold: int  # fewer documents than this are processed in-process
     use_cache: bool
-    read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.ReadAhead)
+    read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.inputs.ReadAhead)
 
     @property
     def releases_dir(self) -> Path:
@@ -55,12 +55,12 @@ class Settings:
 
     @property
     def checked_path(self) -> Path:
-        """The inputs and code last found to give the latest release's data (``pipeline.unchanged_since``)."""
+        """The inputs and code last found to give the latest release's data (``publish.versions.unchanged_since``)."""
         return self.data_dir / ".cache" / "same-data.json"
 
     @property
     def hash_memo(self) -> Path | None:
-        """Remembered hashes of unchanged input files (``ingest.HashMemo``)."""
+        """Remembered hashes of unchanged input files (``ingest.inputs.HashMemo``)."""
         return self.data_dir / ".cache" / "input-hashes.json" if self.use_cache else None
 
 

@@ -101,7 +101,7 @@ def doc_tables(rows: DocRows) -> dict[str, list[Row]]:
 
 def screened_segment(results: list[DocResult]) -> Segment | None:
     """The batch's segment when every row certainly passes validation, which the
-    Arrow screen (``validate.screen``) and the checks between tables tell without
+    Arrow screen (``flows.validate.screen``) and the checks between tables tell without
     pandera; None when anything may fail (``validate_batch`` then decides). The
     segment is the one ``segment_of`` makes when no document fails."""
     docs = [(r.source, _sorted_rows(r.rows)) for r in results if r.rows is not None]

@@ -32,7 +32,7 @@ class Inputs:
     files: list[InputFile]
     orphans: list[Rejection]
     records: list[InputRecord]  # source, sha256, meta_sha256 of every document, in document order
-    ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.ReadAhead)
+    ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.inputs.ReadAhead)
 
 
 def find_inputs(

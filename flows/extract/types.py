@@ -1,4 +1,4 @@
-"""The data the extractors hand to the pipeline.
+"""The data the extractors hand to the build (``flows.extract.rows`` turns it into rows).
 
 Offsets are ``[char_start, char_end)`` into the *cleaned* document text, so
 ``text[char_start:char_end]`` is the row's span.

@@ -149,7 +149,7 @@ def check_requested_version(settings: Settings, version: str | None) -> None:
 
 
 def next_version(settings: Settings, records: list[InputRecord]) -> str:
-    """The version this build gets: see ``release.change_kind``."""
+    """The version this build gets: see ``change_kind``."""
     versions = list_versions(settings.releases_dir)
     if not versions:
         return "1.0.0"
