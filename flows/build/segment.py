@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # pyarrow imports pandas (when installed) the first time it converts a Python list
 # (pyarrow.lib._is_array_like): imported here, with the module, that ~0.4 s is not paid
@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 from flows.settings import TABLES
 from schemas import arrow_schema
 
-Row = dict[str, Any]
+if TYPE_CHECKING:  # only for annotations: importing the extractors here would load them in `lianghui diff`
+    from flows.extract.rows import Row
 
 
 @dataclass
@@ -78,7 +79,7 @@ _REFUSED = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowE
 
 #: called with a table's name, its rows in the segment, its Arrow table and the columns
 #: that table was made from (see ``_to_arrow``)
-Made = Callable[[str, list[Row], pa.Table, "list[list[Any]] | None"], None]
+Made = Callable[[str, "list[Row]", pa.Table, "list[list[Any]] | None"], None]
 
 
 def make_segment(

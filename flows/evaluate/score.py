@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flows.extract.rows import DocRows, extract_document
+from flows.extract.rows import DocRows, QuantityRow, StatementRow, extract_document
 from flows.ingest.inputs import Document, InputFile, ingest_one
-
-Row = dict[str, Any]
 
 
 @dataclass
@@ -97,7 +95,7 @@ def locate(folded: tuple[str, list[int]], snippet: str) -> tuple[int, int] | Non
     return None if k < 0 else (folded[1][k], folded[1][k + len(needle) - 1] + 1)
 
 
-def _overlaps(row: Row, span: tuple[int, int]) -> bool:
+def _overlaps(row: StatementRow | QuantityRow, span: tuple[int, int]) -> bool:
     return row["char_start"] < span[1] and span[0] < row["char_end"]
 
 
