@@ -172,7 +172,7 @@ class Fetcher:
         except LianghuiError:
             raise
         except Exception as exc:
-            if time.monotonic() >= self.end:
+            if time.monotonic() >= self.end - 0.05:  # a read given what was left timed out
                 raise self.late(url) from None
             if isinstance(exc, urllib.error.HTTPError):
                 raise LianghuiError(f"{url}: HTTP {exc.code} {exc.reason}") from None
@@ -237,7 +237,9 @@ def check_manifest(url: str, manifest: Any) -> dict[str, tuple[str, int]]:
     if not isinstance(manifest, dict):
         raise bad(f"expected a JSON object, got {type(manifest).__name__}")
     files = manifest.get("files")
-    if not isinstance(files, dict) or not files:
+    if not isinstance(files, dict):
+        raise bad("'files' is not an object")
+    if not files:
         raise LianghuiError(f"{url} lists no files")
     checked = {}
     for name, info in files.items():
