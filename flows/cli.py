@@ -171,11 +171,19 @@ def download(
     url: str = typer.Argument(..., help="Base URL holding index.json and the release folders (https:// or file://)."),
     version: Optional[str] = typer.Option(None, "--version", help="Release to fetch (default: the latest)."),
     to: Path = typer.Option(Path("data/releases"), "--to", help="Folder to put the release in (as TO/VERSION)."),
+    deadline: float = typer.Option(
+        3600.0, "--deadline", metavar="SECONDS", help="Give up when the whole download takes longer than this."
+    ),
+    cross_origin: bool = typer.Option(
+        False,
+        "--allow-cross-origin-redirects",
+        help="Follow redirects to another scheme, host or port (default: refuse them).",
+    ),
 ) -> None:
     """Download a release, checking every file against its manifest."""
     from flows.publish.download import download as fetch_release
 
-    path = fetch_release(url, to, version)
+    path = fetch_release(url, to, version, deadline=deadline, allow_cross_origin_redirects=cross_origin)
     typer.echo(f"downloaded {path.name} to {path}")
 
 
