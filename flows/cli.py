@@ -191,27 +191,32 @@ def download(
 @friendly
 def evaluate(
     gold: Optional[list[Path]] = typer.Option(
-        None, "--gold", help="Gold folder (repeatable). Default: the repository's tests/gold and tests/corpus/gold."
+        None, "--gold", help="Gold folder (repeatable). Default: every set of flows/evaluate/gold_sets.json."
     ),
     docs: Optional[list[Path]] = typer.Option(
-        None, "--docs", help="Folder holding the gold documents (repeatable). Default: seeds and tests/corpus."
+        None, "--docs", help="Folder holding the documents of --gold (repeatable). Default: seeds and tests/corpus."
     ),
 ) -> None:
-    """Score the extractors against hand-made gold files."""
+    """Score the extractors against hand-made gold files, per gold set and document kind."""
     import json
 
     from flows.evaluate.score import evaluate as run_evaluation
-    from flows.evaluate.score import render_scores
-    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS
+    from flows.evaluate.score import evaluate_sets, load_gold_sets, render_accuracy, render_scores
+    from flows.settings import PROJECT_ROOT
 
     try:
-        scores = run_evaluation(list(gold or GOLD_DIRS), list(docs or GOLD_DOCUMENTS))
+        if gold:
+            scores = run_evaluation(
+                list(gold), list(docs or (PROJECT_ROOT / "seeds", PROJECT_ROOT / "tests" / "corpus"))
+            )
+        else:
+            scores = evaluate_sets(load_gold_sets())
     except (FileNotFoundError, ValueError) as exc:
         raise LianghuiError(str(exc)) from None
     if scores is None:
         raise LianghuiError("no gold files (*.json) found")
     typer.echo(f"{scores['documents']} gold documents")
-    typer.echo(render_scores(scores))
+    typer.echo(render_scores(scores) if gold else render_accuracy(scores))
     typer.echo(json.dumps(scores, ensure_ascii=False))
 
 

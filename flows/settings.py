@@ -20,11 +20,6 @@ EXTRACTOR_VERSION = "1"
 
 TABLES = ("documents", "speakers", "statements", "goals", "facts", "warnings")
 
-#: Hand-made gold files (guidelines format) and the folders holding their
-#: documents: every release card reports the extractor's accuracy on them.
-GOLD_DIRS = (PROJECT_ROOT / "tests" / "gold", PROJECT_ROOT / "tests" / "corpus" / "gold")
-GOLD_DOCUMENTS = (PROJECT_ROOT / "seeds", PROJECT_ROOT / "tests" / "corpus")
-
 
 @dataclass(frozen=True)
 class Settings:

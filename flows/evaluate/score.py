@@ -6,10 +6,19 @@ release card and by ``lianghui evaluate``.
 Matching follows the guidelines: a predicted statement matches a gold one when
 its span overlaps the gold head (one prediction per gold item); a goal or fact
 when its span overlaps the anchor and its normalized value and unit agree.
-Optional gold items neither reward nor punish."""
+Optional gold items neither reward nor punish. A gold file with a ``scope``
+(regions given by a ``from`` and a ``to`` anchor) was annotated only there:
+predictions outside those regions are not counted.
+
+Gold comes in sets (``flows/evaluate/gold_sets.json``): each names its gold
+folder, its documents, whether the rules were tuned on it or it was written
+independently (by someone who read only the guidelines and the text), and the
+kind of each document (news, transcript, work report), so that release cards
+report each separately."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import math
 import unicodedata
@@ -64,6 +73,8 @@ class Scores:
     facts: Tally = field(default_factory=Tally)
     attribution: Rate = field(default_factory=Rate)
     titles: Rate = field(default_factory=Rate)
+    goal_fields: dict[str, Rate] = field(default_factory=lambda: {k: Rate() for k in GOAL_FIELDS})
+    fact_fields: dict[str, Rate] = field(default_factory=lambda: {k: Rate() for k in FACT_FIELDS})
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,7 +86,14 @@ class Scores:
             "goals": self.goals.prf(),
             "goals_strict": self.goals_strict.prf(),
             "facts": self.facts.prf(),
+            "goal_fields": {k: r.value() for k, r in self.goal_fields.items()},
+            "fact_fields": {k: r.value() for k, r in self.fact_fields.items()},
         }
+
+
+#: Fields of matched goals and facts whose accuracy is reported, as the shared scorer does.
+GOAL_FIELDS = ("comparator", "measure", "target_year", "metric", "subject", "speaker", "direction")
+FACT_FIELDS = ("comparator", "year", "metric")
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -108,12 +126,55 @@ def _loose(pred: str | None, gold: str | None) -> bool:
     return (not p) if not g else bool(p) and (g in p or p in g)
 
 
+def scope_regions(folded: tuple[str, list[int]], gold: dict[str, Any], source: str) -> list[tuple[int, int]] | None:
+    """The annotated regions of a gold file with a ``scope``; None: the whole document."""
+    if not gold.get("scope"):
+        return None
+    regions = []
+    for part in gold["scope"]:
+        start, end = locate(folded, part["from"]), locate(folded, part["to"])
+        if start is None or end is None:
+            raise ValueError(f"{source}: scope anchor {part!r} not found in the document")
+        regions.append((start[0], end[1]))
+    return regions
+
+
+def _in_scope(row: StatementRow | QuantityRow, regions: list[tuple[int, int]] | None) -> bool:
+    return regions is None or any(a <= row["char_start"] < b for a, b in regions)
+
+
+def _speaker_name(names: dict[str, Any], speaker_id: str | None) -> str:
+    return fold(names[speaker_id]["name"])[0] if speaker_id in names else ""
+
+
+def _field_checks(p: QuantityRow, g: dict[str, Any], kind: str, speaker: str) -> dict[str, bool]:
+    """Which fields of a matched goal or fact agree with gold (the shared scorer's rules)."""
+    if kind == "facts":
+        return {
+            "comparator": p["comparator"] == g.get("comparator"),
+            "year": (p.get("year") or None) == (g.get("year") or None),
+            "metric": _loose(p["metric"], g.get("metric")),
+        }
+    checks = {
+        "comparator": p["comparator"] == g.get("comparator"),
+        "measure": p["measure"] == g.get("measure"),
+        "target_year": (p.get("target_year") or None) == (g.get("target_year") or None),
+        "metric": _loose(p["metric"], g.get("metric")),
+        "subject": _loose(p["subject"], g.get("subject")),
+        "speaker": speaker == fold(g.get("speaker") or "")[0],
+    }
+    if "direction" in g:
+        checks["direction"] = (p["direction"] or None) == (g["direction"] or None)
+    return checks
+
+
 def score_document(rows: DocRows, gold: dict[str, Any], s: Scores) -> None:
     """Add one document's matches to ``s``."""
     text = rows.document["text"]
     folded = fold(text)
+    regions = scope_regions(folded, gold, gold.get("source", "?"))
     names = {r["speaker_id"]: r for r in rows.speakers}
-    preds = sorted(rows.statements, key=lambda r: r["char_start"])
+    preds = sorted((r for r in rows.statements if _in_scope(r, regions)), key=lambda r: r["char_start"])
     used: set[int] = set()
     ignored: set[int] = set()
     for g in gold.get("statements", []):
@@ -145,7 +206,7 @@ def score_document(rows: DocRows, gold: dict[str, Any], s: Scores) -> None:
     s.speakers.fp += sum(1 for n in quoted if n not in wanted and n not in optional)
 
     for kind, tally, year in (("goals", s.goals, "target_year"), ("facts", s.facts, "year")):
-        found = sorted(getattr(rows, kind), key=lambda r: r["char_start"])
+        found = sorted((r for r in getattr(rows, kind) if _in_scope(r, regions)), key=lambda r: r["char_start"])
         used_n: set[int] = set()
         ignored_n: set[int] = set()
         for g in gold.get(kind, []):
@@ -172,8 +233,11 @@ def score_document(rows: DocRows, gold: dict[str, Any], s: Scores) -> None:
                 continue
             used_n.add(hit)
             tally.tp += 1
+            p = found[hit]
+            fields = s.goal_fields if kind == "goals" else s.fact_fields
+            for k, ok in _field_checks(p, g, kind, _speaker_name(names, p.get("speaker_id"))).items():
+                fields[k].add(ok)
             if kind == "goals":
-                p = found[hit]
                 strict = p["comparator"] == g["comparator"] and p["measure"] == g["measure"] and p[year] == g.get(year)
                 s.goals_strict.tp += strict
                 s.goals_strict.fp += not strict
@@ -192,24 +256,104 @@ def find_document(gold: dict[str, Any], folders: list[Path]) -> Path | None:
     return None
 
 
+def _gold_files(gold_dirs: list[Path]) -> list[Path]:
+    return sorted(p for d in gold_dirs if d.is_dir() for p in d.glob("*.json"))
+
+
+def _score_file(path: Path, doc_folders: list[Path], s: Scores) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    doc_path = find_document(gold, doc_folders)
+    if doc_path is None:
+        raise FileNotFoundError(f"{path}: document {gold['source']!r} not found in {[str(f) for f in doc_folders]}")
+    doc = ingest_one(InputFile(doc_path, doc_path.name))
+    if not isinstance(doc, Document):
+        raise ValueError(f"{doc_path}: rejected ({doc.reason})")
+    try:
+        score_document(extract_document(doc), gold, s)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    s.documents += 1
+
+
 def evaluate(gold_dirs: list[Path], doc_folders: list[Path]) -> dict[str, Any] | None:
     """Scores of the current extractors on every gold file in ``gold_dirs``
     (documents looked up by file name in ``doc_folders``); None without gold."""
-    files = sorted(p for d in gold_dirs if d.is_dir() for p in d.glob("*.json"))
+    files = _gold_files(gold_dirs)
     if not files:
         return None
     s = Scores()
     for path in files:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        doc_path = find_document(gold, doc_folders)
-        if doc_path is None:
-            raise FileNotFoundError(f"{path}: document {gold['source']!r} not found in {[str(f) for f in doc_folders]}")
-        doc = ingest_one(InputFile(doc_path, doc_path.name))
-        if not isinstance(doc, Document):
-            raise ValueError(f"{doc_path}: rejected ({doc.reason})")
-        score_document(extract_document(doc), gold, s)
-        s.documents += 1
+        _score_file(path, doc_folders, s)
     return s.as_dict()
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """Gold files and the folder of their documents (see gold_sets.json)."""
+
+    name: str
+    gold: Path
+    documents: Path
+    provenance: str  # "independent": written from the guidelines alone; "tuned": the rules were tuned on it
+    kind: str  # the kind of document its files annotate, unless ``kinds`` says otherwise
+    kinds: dict[str, list[str]] = field(default_factory=dict)  # kind -> file-name patterns of gold files
+    note: str = ""
+
+    def kind_of(self, gold_file: Path) -> str:
+        return next(
+            (k for k, pats in self.kinds.items() if any(fnmatch.fnmatch(gold_file.name, p) for p in pats)), self.kind
+        )
+
+
+GOLD_SETS_FILE = Path(__file__).with_name("gold_sets.json")
+
+
+def load_gold_sets(path: Path = GOLD_SETS_FILE) -> list[GoldSet]:
+    """The project's gold sets; folders are relative to the repository root."""
+    from flows.settings import PROJECT_ROOT
+
+    sets = []
+    for entry in json.loads(path.read_text(encoding="utf-8"))["sets"]:
+        sets.append(
+            GoldSet(
+                name=entry["name"],
+                gold=PROJECT_ROOT / entry["gold"],
+                documents=(PROJECT_ROOT / entry["documents"]).resolve(),
+                provenance=entry["provenance"],
+                kind=entry["kind"],
+                kinds=entry.get("kinds", {}),
+                note=entry.get("note", ""),
+            )
+        )
+    return sets
+
+
+def evaluate_sets(sets: list[GoldSet]) -> dict[str, Any] | None:
+    """Scores per gold set and document kind; a set whose documents are not on
+    this machine is listed as unavailable. None when no set has gold files."""
+    out = []
+    for gs in sets:
+        files = _gold_files([gs.gold])
+        if not files:
+            continue
+        entry: dict[str, Any] = {"name": gs.name, "provenance": gs.provenance, "note": gs.note}
+        if not gs.documents.is_dir():
+            out.append({**entry, "available": False, "documents": len(files), "by_kind": {}})
+            continue
+        by_kind: dict[str, Scores] = {}
+        for path in files:
+            _score_file(path, [gs.documents], by_kind.setdefault(gs.kind_of(path), Scores()))
+        out.append(
+            {
+                **entry,
+                "available": True,
+                "documents": len(files),
+                "by_kind": {k: v.as_dict() for k, v in sorted(by_kind.items())},
+            }
+        )
+    if not out:
+        return None
+    return {"documents": sum(e["documents"] for e in out if e["available"]), "sets": out}
 
 
 def render_scores(scores: dict[str, Any]) -> str:
@@ -224,3 +368,53 @@ def render_scores(scores: dict[str, Any]) -> str:
         f"title recall: {scores['title_recall']}.",
     ]
     return "\n".join(lines)
+
+
+def _cell(v: float | None) -> str:
+    return "–" if v is None else f"{v:.2f}"
+
+
+def render_accuracy(acc: dict[str, Any]) -> str:
+    """Markdown tables of ``evaluate_sets``: gold written independently first, then gold the rules were tuned on."""
+    head = (
+        "| gold set | kind | docs | statements F1 | attribution | speakers F1 | titles | goals F1 | goals strict F1 "
+        "| goal subject | goal metric | goal year | facts F1 | fact metric | fact year |"
+    )
+    lines: list[str] = []
+    for provenance, title in (
+        (
+            "independent",
+            "Gold written independently (from the guidelines and the text alone; the rules were not tuned on it)",
+        ),
+        ("tuned", "Gold the rules were developed on (expect these to be higher than on new text)"),
+    ):
+        sets = [e for e in acc["sets"] if e["provenance"] == provenance]
+        if not sets:
+            continue
+        lines += [f"**{title}**", "", head, "| --- | --- | ---: |" + " ---: |" * 12]
+        for e in sets:
+            if not e["available"]:
+                lines.append(
+                    f"| {e['name']} | – | {e['documents']} | documents not available where this was built |" + " |" * 11
+                )
+                continue
+            for kind, v in e["by_kind"].items():
+                gf, ff = v["goal_fields"], v["fact_fields"]
+                cells = [
+                    v["statements"]["f1"] if v["statements"]["tp"] + v["statements"]["fn"] else None,
+                    v["attribution_accuracy"],
+                    v["speakers"]["f1"] if v["speakers"]["tp"] + v["speakers"]["fn"] else None,
+                    v["title_recall"],
+                    v["goals"]["f1"] if v["goals"]["tp"] + v["goals"]["fn"] else None,
+                    v["goals_strict"]["f1"] if v["goals_strict"]["tp"] + v["goals_strict"]["fn"] else None,
+                    gf["subject"],
+                    gf["metric"],
+                    gf["target_year"],
+                    v["facts"]["f1"] if v["facts"]["tp"] + v["facts"]["fn"] else None,
+                    ff["metric"],
+                    ff["year"],
+                ]
+                lines.append(f"| {e['name']} | {kind} | {v['documents']} | " + " | ".join(map(_cell, cells)) + " |")
+        lines.append("")
+    notes = [f"- {e['name']}: {e['note']}" for e in acc["sets"] if e.get("note")]
+    return "\n".join(lines + notes)

@@ -233,21 +233,24 @@ class BuildResult:
 
 
 def measure_accuracy() -> dict[str, Any] | None:
-    """The extractor's scores on the gold documents kept in the repository
-    (cached in ~/.cache/lianghui/accuracy/ by code and gold files)."""
-    from flows.evaluate.score import evaluate
-    from flows.settings import GOLD_DIRS, GOLD_DOCUMENTS, user_cache_dir
+    """The extractor's scores on the project's gold sets (flows/evaluate/gold_sets.json),
+    cached in ~/.cache/lianghui/accuracy/ by code, gold files and their documents."""
+    from flows.evaluate.score import GOLD_SETS_FILE, evaluate_sets, load_gold_sets
+    from flows.settings import user_cache_dir
 
+    sets = load_gold_sets()
     h = hashlib.sha256(code_key().encode())
-    for folder in (*GOLD_DIRS, *GOLD_DOCUMENTS):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file() and path.suffix in (".json", ".txt"):
-                h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    h.update(GOLD_SETS_FILE.read_bytes())
+    for gs in sets:
+        for folder in (gs.gold, gs.documents):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file() and path.suffix in (".json", ".txt"):
+                    h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     cached = user_cache_dir() / "accuracy" / f"{h.hexdigest()}.json"
     if cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
     try:
-        scores = evaluate(list(GOLD_DIRS), list(GOLD_DOCUMENTS))
+        scores = evaluate_sets(sets)
     except (FileNotFoundError, ValueError) as exc:
         raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
     cached.parent.mkdir(parents=True, exist_ok=True)
