@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from flows.checks import SpanIndex, find_warnings
+from flows.extract.document import DocContext, document_context
 from flows.extract.numbers import extract_quantities
 from flows.extract.speech import extract_speech
 from flows.extract.types import Quantity, Speaker, Statement
@@ -37,10 +38,12 @@ def speaker_id(speaker: Speaker) -> str:
     return stable_id("p", speaker.kind, speaker.name, "、".join(speaker.titles))
 
 
-def document_row(doc: Document) -> Row:
+def document_row(doc: Document, context: DocContext | None = None) -> Row:
     return {
         "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
-        "published": doc.published, "year": doc.year, "url": doc.url, "license": doc.license,
+        "published": doc.published, "year": doc.year,
+        "jurisdiction": context.jurisdiction if context is not None else None,
+        "url": doc.url, "license": doc.license,
         "language": doc.language, "encoding": doc.encoding, "sha256": doc.sha256,
         "n_chars": doc.n_chars, "text": doc.text,
     }
@@ -206,9 +209,10 @@ def extract_document(doc: Document) -> DocRows:
     ids = {s.name: sid for s, sid in zip(speech.speakers, sids)}
     paragraphs = Paragraphs(doc.text)
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
-    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements, paragraphs)
+    context = document_context(doc.text, doc.title, doc.outlet, doc.year)
+    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
     return DocRows(
-        document=document_row(doc),
+        document=document_row(doc, context),
         speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
         statements=statements,
         goals=goals,

@@ -46,6 +46,7 @@ class DocumentsModel(pa.DataFrameModel):
     outlet: Series[pd.StringDtype] = col(STRING, "Publishing outlet (newspaper, agency, government), from the sidecar.", nullable=True)
     published: Series[pd.StringDtype] = col(STRING, "Publication date as given: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.", nullable=True, str_matches=PUBLISHED_PATTERN)
     year: Series[pd.Int64Dtype] = col(INT, "Publication year; relative years (今年, 去年) are resolved against it.", nullable=True, in_range={"min_value": 1949, "max_value": 2100})
+    jurisdiction: Series[pd.StringDtype] = col(STRING, "For a government work report (or an excerpt of one): the place whose government reports (北京市, 广西壮族自治区), read from the sidecar's title or outlet, else the opening lines (我代表X人民政府…) or the session line; null for other documents and when no place is named. In such a report, goals and facts take it as their subject unless a named body (省属企业, 上海港) owns the figure.", nullable=True)
     url: Series[pd.StringDtype] = col(STRING, "Where the document was published, from the sidecar.", nullable=True)
     license: Series[pd.StringDtype] = col(STRING, "Licence of the source text, from the sidecar.", nullable=True)
     language: Series[pd.StringDtype] = col(STRING, "BCP 47 language tag (zh-Hans, zh-Hant), from the sidecar.", nullable=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
+from flows.extract.document import PLAN5, REVIEW, YEAR, DocContext
 from flows.extract.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
@@ -345,6 +346,49 @@ class _Mode:
     kind: str | None  # "goal" | "fact" | None
     year: int | None
     horizon: str | None
+    # set by a work report's section (flows.extract.document): the section's role
+    # decides goal or fact unless the clause's own time or tense says otherwise
+    firm: bool = False
+
+
+_NO_MODE = _Mode(None, None, None)
+_ROLE_KIND = {REVIEW: "fact", PLAN5: "goal", YEAR: "goal"}
+
+
+def _context_modes(context: DocContext | None) -> list[tuple[int, int, _Mode]]:
+    """(start, end, firm mode) of each section of a work report with a known role."""
+    if context is None or not context.is_report:
+        return []
+    return [(s.start, s.end, _Mode(_ROLE_KIND[s.role], s.year, None, True))
+            for s in context.sections if s.role in _ROLE_KIND]
+
+
+# in a plan section, what makes a figure a fact: a word of the present or the past
+# printed in its clause before it (全省已建成…, 目前…)
+_PLAN_FACT_WORD_RE = re.compile(r"已(?<![而得业]已)|已经|现有|目前|当前|截至|截止|过去|如今")
+_PAST_TIME_KINDS = ("last", "since", "since_year")
+
+
+def _firm_kind(kind: str, mode: _Mode, t: str, tps: list[TimePhrase], tp_starts: list[int],
+               pos: int, clause: tuple[int, int], part_a: int, doc_year: int | None) -> str:
+    """Goal or fact in a section whose role is known: the role's kind, unless
+    the clause's own time phrase points forward (a goal in a review) or a time
+    phrase or present/past word before the figure points back (a fact in a plan)."""
+    if kind == mode.kind or mode.kind is None:
+        return kind
+    if mode.kind == "fact":
+        for tp in tps[bisect_left(tp_starts, clause[0]):bisect_left(tp_starts, clause[1])]:
+            if tp.kind in ("after", "next") or tp.kind in ("until", "plan") and tp.year and doc_year \
+                    and tp.year > doc_year:
+                return "goal"
+        return "fact"
+    for tp in tps[bisect_left(tp_starts, part_a):bisect_left(tp_starts, pos)]:
+        if tp.kind in _PAST_TIME_KINDS or tp.kind == "multi" and tp.text not in _SPAN_WORDS \
+                or tp.kind in ("until", "date") and tp.year and doc_year and tp.year < doc_year:
+            return "fact"
+    if _PLAN_FACT_WORD_RE.search(t, clause[0], pos):
+        return "fact"
+    return "goal"
 
 
 def _section_modes(text: str, doc_year: int | None, is_report: bool = True,
@@ -1421,6 +1465,8 @@ def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int
             if tp.text not in _SPAN_WORDS and (tp.kind != "of" or tp.end + 1 == pos):
                 if a <= pos < b and not (clause[0] <= tp.start < clause[1]) and tp.kind == "until":
                     return None  # a later clause with its own year contrasts with this one
+                if tp.kind == "plan" and not (clause[0] <= tp.start < clause[1]):
+                    continue  # …与国家“十五五”考核目标衔接: a plan named later in the sentence dates no earlier figure
                 return tp
         return None
 
@@ -1575,10 +1621,14 @@ def _join_adjacent(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
+def extract_quantities(text: str, doc_year: int | None, context: DocContext | None = None) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
+    ``context`` (``flows.extract.document.document_context``): in a work report,
+    the reporting jurisdiction is the default subject, and each section's role
+    (review, five-year plan, this year) decides goal or fact and the year,
+    unless the clause says otherwise.
     """
     fold = needs_folding(text)  # one scan; most texts have nothing to fold
     printed = halfwidth(text) if fold else text
@@ -1596,10 +1646,14 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     if names:
         tps = [tp for tp in tps
                if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
-    default_subject = _doc_subject(t)
+    report = context is not None and context.is_report
+    own = context.jurisdiction if report and context is not None else None
+    default_subject = own or _doc_subject(t)
     places = _doc_places(t)
     modes = _section_modes(t, doc_year, is_report=default_subject is not None, paras=paras)
     mode_starts = [p for p, _ in modes]
+    firm_modes = _context_modes(context)
+    firm_starts = [a for a, _, _ in firm_modes]
     tp_starts = [tp.start for tp in tps]
     cues = _cues(t, tps, doc_year, names, spans)
     keys = tuple([p for p, _ in c] for c in cues)
@@ -1610,7 +1664,11 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         pos = r.num_start
         sent, part, clause, item_a, para_a = ix.frame(pos)
         mi = bisect_right(mode_starts, pos) - 1
-        mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
+        mode = modes[mi][1] if mi >= 0 else _NO_MODE
+        if firm_modes:
+            fi = bisect_right(firm_starts, pos) - 1
+            if fi >= 0 and pos < firm_modes[fi][1]:
+                mode = firm_modes[fi][2]
 
         pre_item = t[item_a:pos]
         post = _post_noun_of(t[r.end:r.end + 11])  # _post_noun(t, r.end)
@@ -1619,6 +1677,8 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         q_open = t.find("“", r.end, sent[1])
         kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range",
                          para_a, q_open if q_open >= 0 else None)
+        if mode.firm:
+            kind = _firm_kind(kind, mode, t, tps, tp_starts, pos, clause, part[0], doc_year)
         # 从X提高到Y: X is the baseline, a fact, level
         baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
@@ -1644,9 +1704,13 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             inherited = True
         present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
         year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
+        if own is not None and kind == "goal" and year is not None and doc_year and year < doc_year \
+                and mode.firm and mode.kind == "goal" and not (horizon or "").startswith(("到", "至", "在")):
+            year, horizon = mode.year, None  # a past year in a plan names a baseline, not the deadline
         if baseline:
             year, horizon = _baseline_year(pre_item)
-        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a)
+        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a) if own is None \
+            else _report_subject(ix, pos, sent, own)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -1854,6 +1918,14 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
         j = _JURISDICTION_RE.match(subj)
         return _place_of(j.group(0) if j else subj, places)
     return None
+
+
+def _report_subject(ix: _Index, pos: int, sent: tuple[int, int], own: str) -> str:
+    """The subject of a figure in a work report: a named body (省属企业, 上海港)
+    acting before it in its sentence, else the reporting jurisdiction. Places
+    merely mentioned (高于全国, 居全国前列) are no subject."""
+    body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
+    return body if body is not None else own
 
 
 def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
