@@ -145,7 +145,9 @@ _NOT_PART_RE = re.compile(r"政府工作报告|^——|^[—-]")
 
 # paragraph openings that name the period the paragraph speaks of
 _OPEN_PAST_YEAR_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:过去一年|过去的一年|一年来|这一年|刚刚过去的(?:一年|(?:19|20)\d\d年))")
-_OPEN_YEAR_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:刚刚过去的)?((?:19|20)\d\d)年(?:是|，|,|极|很|在|我们|全省|全市|全区|主要)")
+_OPEN_YEAR_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:刚刚过去的)?((?:19|20)\d\d)年(?:是|，|,|极|很|在|我们|全省|全市|全区)")
+# in a review, a paragraph whose first sentences look back over five years (回望过去五年)
+_FIVE_YEARS_RE = re.compile(r"过去五年|过去的五年|五年来|这五年|“?十[一二三四五]五”?(?:时期|以来|期间)")
 _OPEN_FIVE_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:过去五年|过去的五年|五年来|这五年|回顾“?十[一二三四五]五”?|“?十([一二三四五六])五”?(?:时期|以来|期间))")
 _OPEN_THIS_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:今年|做好今年|(?:19|20)\d\d年是“?十[一二三四五六]五”?(?:规划)?(?:开局|起步|实施第一年))")
 _OPEN_TARGETS_RE = re.compile(r"主要预期目标")
@@ -246,6 +248,14 @@ def _opening_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None
     return None
 
 
+def _second_sentence_end(p: str) -> int:
+    k = p.find("。")
+    if k < 0:
+        return len(p)
+    k2 = p.find("。", k + 1)
+    return len(p) if k2 < 0 else k2
+
+
 def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
     """The sections of a work report (see the module's docstring)."""
     out: list[Section] = []
@@ -288,6 +298,10 @@ def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
                 open_(start)
             continue
         got = _opening_role(p, doc_year)
+        if got is None and role == REVIEW and year is not None:
+            first = p[:_second_sentence_end(p)]
+            if _FIVE_YEARS_RE.search(first[:80]):
+                got = (REVIEW, None)
         if got is not None and got != (role, year):
             role, year = got
             open_(start)

@@ -1506,23 +1506,27 @@ _POST_VERB_RE = re.compile(r"建立|建档|提供|办理|享受|受益|获得|�
                            r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未")
 
 
-_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
+_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,13}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
 _POST_NOUN_VERB_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")")
 _NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)")
 
 
+# the thing counted, printed before what is said of it: 191家工业企业营业收入超百亿元, 11个县被认定
+_POST_NOUN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=营业收入|主营业务收入|产值|规模|总额|占|被|入选|获评)")
+
+
 def _post_noun(t: str, end: int) -> str:
-    """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
-    return _post_noun_of(t[end:end + 11])
+    """The noun printed right after a quantity (98个项目 -> 项目), up to 13 chars."""
+    return _post_noun_of(t[end:end + 14])
 
 
 @lru_cache(maxsize=4096)
 def _post_noun_of(after: str) -> str:
-    """``_post_noun`` from the 11 characters ``after`` the quantity, all it
+    """``_post_noun`` from the 14 characters ``after`` the quantity, all it
     reads (pure: cached)."""
     m = _POST_NOUN_RE.match(after)
     if not m:
-        m = _POST_NOUN_VERB_RE.match(after[:10])
+        m = _POST_NOUN_VERB_RE.match(after[:10]) or _POST_NOUN_HEAD_RE.match(after)
         if not m:
             return ""
     w = m.group(0)
@@ -1671,7 +1675,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
                 mode = firm_modes[fi][2]
 
         pre_item = t[item_a:pos]
-        post = _post_noun_of(t[r.end:r.end + 11])  # _post_noun(t, r.end)
+        post = _post_noun_of(t[r.end:r.end + 14])  # _post_noun(t, r.end)
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
         q_open = t.find("“", r.end, sent[1])
@@ -1682,11 +1686,16 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         # 从X提高到Y: X is the baseline, a fact, level
         baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
+        if post and r.unit in _COUNTED_UNITS and (
+                not used_post and pre_item.endswith("等")
+                or item_a > clause[0] and t[item_a - 1] == "、" and 0 < len(pre_item) <= 4):
+            # 呼南高铁等5条高铁, 孝感、黄冈3个过三千亿元城市: names listed before the count, the thing counted after it
+            metric, mstart, used_post = post, len(pre_item), True
         measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
         comparator, prefix_cmp = _comparator_and_prefix(pre_item, r.comparator, r.chinese)
         if continuation and prev is not None:
             pq = prev[1]
-            if comparator == "eq" and prev[3] and prev[3] != "approx":
+            if comparator == "eq" and prev[3] and prev[3] != "approx" and not pre_item.strip():
                 comparator = prev[3]  # 迈上110万亿元、120万亿元台阶: the verb covers both
             if not metric or metric == pq.metric:
                 metric = pq.metric
@@ -1703,7 +1712,10 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
             metric = rows[-1].metric
             inherited = True
         present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
-        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
+        # in a work report's section the section's year stands for the paragraph (a year printed in
+        # an earlier sentence of a five-year review dates that sentence only)
+        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year,
+                                  None if mode.firm else para_a, present, tp_starts)
         if own is not None and kind == "goal" and year is not None and doc_year and year < doc_year \
                 and mode.firm and mode.kind == "goal" and not (horizon or "").startswith(("到", "至", "在")):
             year, horizon = mode.year, None  # a past year in a plan names a baseline, not the deadline
@@ -1988,7 +2000,7 @@ def _doc_subject(t: str) -> str | None:
     return max(counts, key=counts.get)
 
 
-_SHARED_VERB_RE = re.compile(r"(均|都|各)(?:增长|提高|下降|降低|达到|超过|实现|为|增加|减少)")
+_SHARED_VERB_RE = re.compile(r"(均|都|各|双双)(?:增长|提高|下降|降低|达到|超过|突破|实现|为|增加|减少)")
 _LIST_SEP_RE = re.compile(r"[、和及与]")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -2016,6 +2028,31 @@ def _split_shared(t: str, q: Quantity, clause_a: int, pos: int, prev_clause: int
 
 _HEAD_TOKENS = ("产业", "行业", "企业", "居民") + _HEAD_SUFFIXES
 
+# one printed name that stands for several metrics of a 分别 list:
+# 城乡居民收入 -> 城镇…, 农村…; 一般公共预算收支 -> …收入, …支出; 一二三产增加值 -> 第一产业…
+_PAIRS = (("城乡", ("城镇", "农村")),)
+_ENDING_PAIRS = (("收支", ("收入", "支出")), ("进出口", ("进口", "出口")))
+_SECTORS_RE = re.compile(r"^(?:一二三产业?|一、二、三产业?|第一二三产业?)")
+
+
+def _unfold_pair(names: list[str], n: int) -> list[str]:
+    """The metrics ``n`` items of a 分别 list stand for when one name is printed for them."""
+    if len(names) != 1:
+        return names
+    name = names[0]
+    for head, parts in _PAIRS:
+        if name.startswith(head) and n == len(parts):
+            return [p + name[len(head):] for p in parts]
+    for i, (ending, parts) in enumerate(_ENDING_PAIRS):
+        k = name.find(ending)
+        if k > 0 and n == len(parts):
+            return [name[:k] + p + name[k + len(ending):] for p in parts]
+    m = _SECTORS_RE.match(name)
+    if m and n == 3:
+        rest = name[m.end():]
+        return [f"第{c}产业{rest}" for c in "一二三"]
+    return names
+
 
 def _share_head(names: list[str]) -> list[str]:
     """Give coordinated metrics the head noun printed only on the last one:
@@ -2037,6 +2074,9 @@ def _share_head(names: list[str]) -> list[str]:
         if nm.endswith(suffix):
             out.append(nm)
             continue
+        if len(nm) <= 3 and len(last) > len(nm) + 1 and not last.startswith(nm):
+            out.append(nm + last[len(nm):])  # [城镇, 农村常住居民人均可支配收入]: the words after 农村
+            continue
         # the item already carries the first part of the suffix (…产业 + 产业产值)
         for tok in _HEAD_TOKENS:
             if suffix.startswith(tok) and nm.endswith(tok):
@@ -2048,7 +2088,7 @@ def _share_head(names: list[str]) -> list[str]:
     return out + [last]
 
 
-_LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中")
+_LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中|带动|推动|促进")
 
 
 def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
@@ -2057,8 +2097,10 @@ def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     seg = t[a:b]
     work = _blank_out(_TIME_STRIP_RE, _TIME_STRIP_FIRST_RE, seg)
     last = None
+    tail = len(work.rstrip("　"))
     for m in _LIST_CUT_RE.finditer(work):
-        last = m
+        if m.end() < tail:  # a word ending the names (收支累计分别…) is stripped below, not cut after
+            last = m
     start = last.end() if last else 0
     body = work[start:]
     lead = len(body) - len(body.lstrip("　"))
@@ -2107,8 +2149,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
             mpos = t.find("分别", a, out[i].char_end)
             head_start, metrics_text = _list_head(t, a, mpos) if mpos >= 0 else (a, "")
             names = [p for p in _LIST_SEP_RE.split(metrics_text) if p]
-            if len(names) == 1 and names[0].startswith("城乡") and j - i == 1:
-                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+            names = _unfold_pair(names, j - i + 1)
             names = _share_head(names) if names or metrics_text else _metrics_before(ix, out, i, j - i + 1)
             for k in range(i, j + 1):
                 upd = {}
