@@ -248,6 +248,31 @@ def _opening_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None
     return None
 
 
+# what a paragraph of results says (比上年, 首次, 创新高, exact figures) and what a plan says
+# (力争, 目标, 左右, 以上): counted when no heading or opening tells the paragraph's role
+_PLAN_WORDS_RE = re.compile(r"力争|争取|确保|预期|目标|将(?<![即必]将)(?![近其之来])|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
+                            r"|计划|左右|以上|不低于|控制在|今年|着力|推动|加快")
+_RESULT_WORDS_RE = re.compile(r"比上年|同比|较上年|了|已|首次|创历史|创新高|获评|获批|入选|居全国|位居|圆满|顺利|成功|建成|取得"
+                              r"|增至|提高到|达到|突破|超过|累计")
+# an exact figure (13.7%, 6193部): results are counted, targets rounded
+_EXACT_FIGURE_RE = re.compile(r"(?<![\d.])(?:\d+\.\d+|[1-9]\d*[1-9]\d*)(?=[万亿]?[%个家项人元亩公里户座所部套处件名次条])")
+_MULTI_YEAR_RE = re.compile(r"过去五年|五年来|这五年|年均|“?十[一二三四五]五”?(?:时期|以来|期间)")
+
+
+def _paragraph_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None:
+    """Review or this year's plan, for a paragraph holding figures with no heading or
+    opening in view: whichever kind of words it holds more of."""
+    if not any(c.isdigit() for c in p):
+        return None
+    plan = len(_PLAN_WORDS_RE.findall(p))
+    result = len(_RESULT_WORDS_RE.findall(p)) + len(_EXACT_FIGURE_RE.findall(p))
+    if result > plan:
+        return REVIEW, (None if _MULTI_YEAR_RE.search(p) or not doc_year else doc_year - 1)
+    if plan > result:
+        return YEAR, doc_year
+    return None
+
+
 def _second_sentence_end(p: str) -> int:
     k = p.find("。")
     if k < 0:
@@ -298,6 +323,15 @@ def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
                 open_(start)
             continue
         got = _opening_role(p, doc_year)
+        if got is None and role is None:
+            # no heading or opening in view (an excerpt): the paragraph's own words decide, for itself
+            guess = _paragraph_role(p, doc_year)
+            if guess is not None:
+                role, year = guess
+                open_(start)
+                role, year = None, None
+                open_(pos)
+            continue
         if got is None and role == REVIEW and year is not None:
             first = p[:_second_sentence_end(p)]
             if _FIVE_YEARS_RE.search(first[:80]):

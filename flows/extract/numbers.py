@@ -1524,9 +1524,9 @@ def _post_noun(t: str, end: int) -> str:
 def _post_noun_of(after: str) -> str:
     """``_post_noun`` from the 14 characters ``after`` the quantity, all it
     reads (pure: cached)."""
-    m = _POST_NOUN_RE.match(after)
+    m = _POST_NOUN_HEAD_RE.match(after) or _POST_NOUN_RE.match(after)
     if not m:
-        m = _POST_NOUN_VERB_RE.match(after[:10]) or _POST_NOUN_HEAD_RE.match(after)
+        m = _POST_NOUN_VERB_RE.match(after[:10])
         if not m:
             return ""
     w = m.group(0)
