@@ -42,7 +42,7 @@ def _id(description: str, **kwargs: Any) -> Any:
 class DocumentsModel(pa.DataFrameModel):
     doc_id: Series[pd.StringDtype] = _id("Stable id of the document, hashed from its `source` path.", unique=True)
     source: Series[pd.StringDtype] = col(STRING, "Path of the input file relative to the seeds folder, `/` separators.", unique=True)
-    title: Series[pd.StringDtype] = col(STRING, "Title from the sidecar, else the document's first line.", nullable=True)
+    title: Series[pd.StringDtype] = col(STRING, "Title from the sidecar, else the first line of the cleaned text (page chrome already dropped).", nullable=True)
     outlet: Series[pd.StringDtype] = col(STRING, "Publishing outlet (newspaper, agency, government), from the sidecar.", nullable=True)
     published: Series[pd.StringDtype] = col(STRING, "Publication date as given: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.", nullable=True, str_matches=PUBLISHED_PATTERN)
     year: Series[pd.Int64Dtype] = col(INT, "Publication year; relative years (今年, 去年) are resolved against it.", nullable=True, in_range={"min_value": 1949, "max_value": 2100})
@@ -53,7 +53,7 @@ class DocumentsModel(pa.DataFrameModel):
     encoding: Series[pd.StringDtype] = col(STRING, "Encoding the raw bytes were decoded from.", isin=ENCODINGS)
     sha256: Series[pd.StringDtype] = col(STRING, "SHA-256 of the raw input bytes.", str_matches=r"^[0-9a-f]{64}$")
     n_chars: Series[pd.Int64Dtype] = col(INT, "Length of `text` in characters.", ge=0)
-    text: Series[pd.StringDtype] = col(STRING, "Cleaned text (layout repaired, characters as written); all offsets point into it.")
+    text: Series[pd.StringDtype] = col(STRING, "Cleaned text (layout repaired, characters as written); all offsets point into it. Web page chrome is dropped before the first line of running text and after the last (下载 / 打印 / 全屏 / 收藏 / 【字号：加大 还原 减小】 buttons, breadcrumbs, 来源：… / 时间：… labels, 相关报道：, 分享到); nothing inside the body is touched.")
 
     class Config:
         strict = True

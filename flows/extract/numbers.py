@@ -106,6 +106,7 @@ _TRAIL_WORDS = sorted({
     "下调", "缩减", "缩小", "多出", "以上", "再", "先后", "相继", "首次", "再次", "一举", "成功",
     "只有", "仅有", "还有", "尚有", "仍有", "只", "仅", "不足", "不到", "占了", "占",
     "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
+    "按", "设定", "设定在", "定为", "分別",  # 地区生产总值按增长5%安排, …增速目标设定为
 }, key=len, reverse=True)
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 
@@ -120,6 +121,7 @@ _CUT_WORDS = [
     "形成", "突破", "超过", "聚集", "吸引", "落地", "总计", "合计",
     "首先", "其次", "最后", "围绕", "聚焦", "全面", "加大", "扩大", "在此基础上", "为", "是",
     "已有", "还有", "尚有", "仍有", "只有", "仅有", "打算", "准备",
+    "提出", "包括", "建议", "确定",  # 提出地区生产总值年均增长5%: the words of the plan, not of the metric
 ]
 _CUT_RE = re.compile("|".join(map(re.escape, sorted(_CUT_WORDS, key=len, reverse=True))))
 _LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并)+")
@@ -1515,6 +1517,9 @@ _NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|
 _POST_NOUN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=营业收入|主营业务收入|产值|规模|总额|占|被|入选|获评)")
 
 
+_POST_NOUN_ADVERB_RE = re.compile(r"(?:全部|全都|均|都|已经|已|还|共)?(?:达|超|为)?$")
+
+
 def _post_noun(t: str, end: int) -> str:
     """The noun printed right after a quantity (98个项目 -> 项目), up to 13 chars."""
     return _post_noun_of(t[end:end + 14])
@@ -1533,6 +1538,7 @@ def _post_noun_of(after: str) -> str:
     v = _POST_VERB_RE.search(w, 2)
     if v:
         w = w[:v.start()]
+    w = _POST_NOUN_ADVERB_RE.sub("", w) or w  # 124个县域医共体全部达到…: 县域医共体
     if _NOT_NOUN_RE.match(w):
         return ""
     if _GOAL_STRONG.match(w) or _FACT_STRONG.match(w):
