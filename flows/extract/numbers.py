@@ -1728,7 +1728,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         if baseline:
             year, horizon = _baseline_year(pre_item)
         subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a) if own is None \
-            else _report_subject(ix, pos, sent, own)
+            else _report_subject(ix, pos, clause[0], sent, own)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -1938,10 +1938,29 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
     return None
 
 
-def _report_subject(ix: _Index, pos: int, sent: tuple[int, int], own: str) -> str:
-    """The subject of a figure in a work report: a named body (省属企业, 上海港)
-    acting before it in its sentence, else the reporting jurisdiction. Places
-    merely mentioned (高于全国, 居全国前列) are no subject."""
+# a body or a part of the jurisdiction named at the start of a clause: 省属企业营业收入…,
+# 天津港吞吐量…, 雄安新区…, 沈阳都市圈…
+_CLAUSE_BODY_RE = re.compile(
+    r"(?:其中|同时|此外)?[，,]?((?:省属|市属|区属|县属|央属|中央)(?:国有)?企业|省属国企|市属国企|央企|国企"
+    r"|[\u4e00-\u9fff]{2,8}?(?:集团|港(?!口)|机场|高新区|开发区|新区|自贸区|自贸试验区|先导区|都市圈|城市群|经济圈))"
+    r"(?![\u4e00-\u9fff]{0,2}(?:建设|项目|工程|企业|数量|个数))")
+# a clause opening with a verb names what is done, not who does it (建成运输机场, 复制推广自贸区经验)
+_BODY_VERBS = set(_KEEP_VERBS + _GENERIC_VERBS + (
+    "全面", "新增", "推动", "复制", "推广", "维修", "建成", "实施", "落实", "出台", "设立", "获批", "支持", "加快",
+    "国家级", "省级", "上市", "境内", "境外", "通用"))
+_BODY_VERB_RE = re.compile("^(?:" + "|".join(map(re.escape, sorted(_BODY_VERBS, key=len, reverse=True))) + ")")
+
+
+def _report_subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], own: str) -> str:
+    """The subject of a figure in a work report: a named body or part of the
+    jurisdiction opening its clause (省属企业, 上海港, 雄安新区) or acting before it
+    in its sentence, else the reporting jurisdiction. Places merely mentioned
+    (高于全国, 居全国前列) are no subject."""
+    t = ix.t
+    m = _CLAUSE_BODY_RE.match(t, clause_a, pos)
+    if m is not None and not _BODY_VERB_RE.match(m.group(1)) \
+            and len(_strip_trailing(t[m.end():pos].strip())) >= 2:  # not the thing counted (新增上市公司5家)
+        return m.group(1)
     body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
     return body if body is not None else own
 
