@@ -7,7 +7,7 @@ What it does, and nothing more:
 - a paragraph cut by a page or column break ("…绿色\\n\\n化发展") joined again;
 - a token cut by a line break inside a paragraph ("PM\\n2.5") joined again;
 - web page chrome that is not the document dropped: in the lines before the body
-  (the first line of running text) the page's buttons and labels (下载, 打印,
+  (the first line ending a sentence) the page's buttons and labels (下载, 打印,
   全屏, 收藏, 【字号：加大 还原 减小】, 分享), its breadcrumb (您的位置：首页 > 要闻),
   source and time labels with their values (来源：…, 时间：…, 发表时间：, 阅读量：)
   and a title printed twice; at the end, a run of the same (相关报道：, 分享到,
@@ -62,7 +62,7 @@ _CHROME_RE = re.compile(
 _LABEL_ONLY_RE = re.compile(r"^(?:来源|时间|发布时间|发表时间|发布日期|作者|编辑|责任编辑|阅读量|浏览次数|信息来源|文章来源)[：:]$")
 _BREADCRUMB_MARKS = frozenset((">", "»", "＞", "/"))
 _SHORT_ITEM_RE = re.compile(r"^[^，,。；;：:！？!?]{1,12}$")
-_BODY_PUNCT_RE = re.compile(r"[，,。；;]")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")  # the body starts at the first line of running text
 
 
 def _is_chrome(line: str) -> bool:
@@ -74,7 +74,7 @@ def _drop_chrome(lines: list[str]) -> list[str]:
     docstring); blank lines stay where they are."""
     n = len(lines)
     body = next((i for i, line in enumerate(lines)
-                 if line.startswith("各位代表") or len(line) >= 40 and _BODY_PUNCT_RE.search(line)), n)
+                 if line.startswith("各位代表") or len(line) >= 12 and _SENTENCE_END_RE.search(line)), n)
     drop: set[int] = set()
     seen: set[str] = set()
     crumbs: set[str] = set()
