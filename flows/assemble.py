@@ -209,7 +209,7 @@ def extract_document(doc: Document) -> DocRows:
     ids = {s.name: sid for s, sid in zip(speech.speakers, sids)}
     paragraphs = Paragraphs(doc.text)
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
-    context = document_context(doc.text, doc.title, doc.outlet, doc.year)
+    context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
     return DocRows(
         document=document_row(doc, context),

@@ -57,6 +57,12 @@ def test_jurisdiction_from_title_outlet_opening_or_session(title, outlet, text, 
     assert find_jurisdiction(text, title, outlet) == want
 
 
+def test_jurisdiction_from_the_file_name_when_nothing_else_names_it():
+    assert find_jurisdiction("全省粮食产量达到600亿斤。", "2026年政府工作报告", "澜州日报",
+                             "reports/2026_澜州省_政府工作报告.txt") == "澜州省"
+    assert find_jurisdiction("全省粮食产量达到600亿斤。", "2026年政府工作报告", None, "excerpt.txt") is None
+
+
 def test_document_kind():
     assert document_kind("", "2026年澜州省政府工作报告") == WORK_REPORT
     assert document_kind("", "澜州省政府工作报告（摘要）") == WORK_REPORT

@@ -5,8 +5,8 @@
 - ``jurisdiction``: the place whose government reports (北京市, 广西壮族自治区),
   from the sidecar's title (2026年X政府工作报告, X2026年政府工作报告), the
   outlet when it is a government (X人民政府), the opening lines
-  (我代表X人民政府向大会报告工作) or the session line (在X第十四届人民代表大会…);
-  None when none of them names a place;
+  (我代表X人民政府向大会报告工作) or the session line (在X第十四届人民代表大会…),
+  else the file's name (2026_X_政府工作报告.txt); None when none of them names a place;
 - ``kind``: ``work_report`` (a government work report, or an excerpt of one
   whose sidecar title says so), ``transcript`` (labelled questions and
   answers) or ``news``;
@@ -99,9 +99,14 @@ def _place(m: re.Match[str] | None) -> str | None:
     return p
 
 
-def find_jurisdiction(text: str, title: str | None = None, outlet: str | None = None) -> str | None:
+_SOURCE_PLACE_RE = re.compile(r"(?:^|[_\s\-—（(])(?P<a>" + _PLACE + r")(?=[_\s\-—]?(?:(?:19|20)\d\d年?[_\s\-—]?)?(?:人民)?政府工作报告)")
+
+
+def find_jurisdiction(text: str, title: str | None = None, outlet: str | None = None,
+                      source: str | None = None) -> str | None:
     """The reporting jurisdiction named by the sidecar's title, a government
-    outlet, the opening lines or the session line; None when none names one."""
+    outlet, the opening lines or the session line, else by the file's name
+    (2026_X_政府工作报告.txt); None when none names one."""
     head = text[:3000]
     if title:
         p = _place(_TITLE_PLACE_RE.search(title.strip()))
@@ -116,6 +121,11 @@ def find_jurisdiction(text: str, title: str | None = None, outlet: str | None = 
             p = _place(m)
             if p:
                 return p
+    if source:
+        name = source.replace("\\", "/").rsplit("/", 1)[-1]
+        p = _place(_SOURCE_PLACE_RE.search(name))
+        if p:
+            return p
     return None
 
 
@@ -344,10 +354,10 @@ def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
 
 
 def document_context(text: str, title: str | None = None, outlet: str | None = None,
-                     year: int | None = None) -> DocContext:
+                     year: int | None = None, source: str | None = None) -> DocContext:
     """Jurisdiction, kind and (for work reports) sections of one document."""
     kind = document_kind(text, title)
     if kind != WORK_REPORT:
         return DocContext(jurisdiction=None, kind=kind, year=year)
-    return DocContext(jurisdiction=find_jurisdiction(text, title, outlet), kind=kind, year=year,
+    return DocContext(jurisdiction=find_jurisdiction(text, title, outlet, source), kind=kind, year=year,
                       sections=find_sections(text, year))
