@@ -203,10 +203,6 @@ class TimePhrase:
     opens: bool = False  # opens its sentence or clause (去年，… / 2022年，…)
 
 
-# object.__new__(cls) then obj.__dict__.update(field=…, …): a frozen dataclass made
-# without its one object.__setattr__ call per field (the same fields, in order)
-_new_object = object.__new__
-
 # parse_cn is pure, and the same few numerals (一, 两, 三 …) recur in every document
 _parse_cn = lru_cache(maxsize=4096)(parse_cn)
 
@@ -297,9 +293,7 @@ def find_time_phrases(text: str, doc_year: int | None,
         written = m.group(0)
         if '"' in written or "“" in written or "”" in written:
             written = _QUOTE_MARKS_RE.sub("", written)
-        tp = _new_object(TimePhrase)  # TimePhrase(ms, me, written, kind, year, opens)
-        tp.__dict__.update(start=ms, end=me, text=written, kind=kind, year=year, opens=opens)
-        out.append(tp)
+        out.append(TimePhrase(ms, me, written, kind, year, opens))
     return out
 
 
@@ -1741,8 +1735,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         start = min(start, pos)
         if pos - start > 30:
             start = pos - 30
-        q = _new_object(Quantity)  # Quantity(kind=…, …)
-        q.__dict__.update(
+        q = Quantity(
             kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
             value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
             direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
