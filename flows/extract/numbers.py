@@ -1706,8 +1706,9 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
             measure, direction = "level", None
             kind = "fact"
         inherited = False
-        if not metric and rows and rows[-1].char_end <= pos and rows[-1].char_start >= sent[0] \
-                and _bare_clause(t[clause[0]:pos]):
+        if (not metric or metric in _BARE_HEADS) and rows and rows[-1].char_end <= pos \
+                and rows[-1].char_start >= sent[0] and rows[-1].metric \
+                and (_bare_clause(t[clause[0]:pos]) or metric in _BARE_HEADS or _bare_clause(pre_item)):
             # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
             metric = rows[-1].metric
             inherited = True
@@ -1764,6 +1765,10 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
     if k >= 0:
         return printed[k:k + len(word)]
     return "".join(back.get(c, c) for c in word)
+
+
+# a metric that is only a generic head (2025年总量比2020年增加…): the metric before it in the sentence
+_BARE_HEADS = frozenset(("总量", "总额", "规模", "增速", "增幅"))
 
 
 @lru_cache(maxsize=4096)
@@ -2152,10 +2157,22 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
     out = list(rows)
     i = 0
     n = len(out)
+    listed: tuple[int, list[str]] | None = None  # (sentence start, metrics) of the last 分别 list
     while i < n:
         q = out[i]
         a = ix.left(q.char_start, _CLAUSE_END, 200)
         if t.find("分别", a, q.char_end) < 0:  # "分别" not in t[a:q.char_end]
+            # …分别达6.9万元、3.4万元，增长4.2%、5.3%: a second list of as many items in the
+            # same sentence, with no names of its own, takes the first list's metrics
+            j = i
+            while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+                j += 1
+            if listed is not None and j > i and listed[0] == ix.sentence(q.char_start)[0] \
+                    and len(listed[1]) == j - i + 1 and _bare_clause(t[a:q.char_start]):
+                for k in range(i, j + 1):
+                    out[k] = replace(out[k], metric=listed[1][k - i])
+                i = j + 1
+                continue
             i += 1
             continue
         # collect the run of items joined by 、 / 和
@@ -2185,5 +2202,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
                     upd["year"] = out[i].year
                     upd["horizon"] = out[i].horizon
                 out[k] = replace(out[k], **upd)
+            if len(names) == j - i + 1:
+                listed = (ix.sentence(q.char_start)[0], names)
         i = j + 1
     return out
