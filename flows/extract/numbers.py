@@ -106,7 +106,7 @@ _TRAIL_WORDS = sorted({
     "下调", "缩减", "缩小", "多出", "以上", "再", "先后", "相继", "首次", "再次", "一举", "成功",
     "只有", "仅有", "还有", "尚有", "仍有", "只", "仅", "不足", "不到", "占了", "占",
     "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
-    "按", "设定", "设定在", "分別",  # 地区生产总值按增长5%安排, …增速目标设定为
+    "按", "设定", "设定在", "分別", "增至", "升至", "降至", "减至", "提至",  # 地区生产总值按增长5%安排, …增速目标设定为
 }, key=len, reverse=True)
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 
@@ -1709,8 +1709,9 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         if (not metric or metric in _BARE_HEADS) and rows and rows[-1].char_end <= pos \
                 and rows[-1].char_start >= sent[0] and rows[-1].metric \
                 and (_bare_clause(t[clause[0]:pos]) or metric in _BARE_HEADS or _bare_clause(pre_item)):
-            # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
-            metric = rows[-1].metric
+            # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric;
+            # "新增上市公司48家、总量达122家": a bare head is the head of what was added (上市公司总量)
+            metric = _NEW_LEAD_RE.sub("", rows[-1].metric) + metric if metric else rows[-1].metric
             inherited = True
         present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
         # in a work report's section the section's year stands for the paragraph (a year printed in
@@ -1769,6 +1770,7 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
 
 # a metric that is only a generic head (2025年总量比2020年增加…): the metric before it in the sentence
 _BARE_HEADS = frozenset(("总量", "总额", "规模", "增速", "增幅"))
+_NEW_LEAD_RE = re.compile(r"^(?:累计)?(?:新增|净增|新)")
 
 
 @lru_cache(maxsize=4096)
