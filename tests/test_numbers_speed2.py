@@ -217,7 +217,10 @@ def test_classify_equals_plain():
         mode = N._Mode(rng.choice((None, "goal", "fact")), None, None)
         args = (cues, keys, pos, end, clause_a, part_a, sent_a, sent_b, mode, rng.random() < 0.5,
                 rng.choice((None, rng.randrange(50))), rng.choice((None, rng.randrange(60))))
-        assert N._classify(*args) == _classify_plain(*args), args
+        # _classify reads the same values from the document's times and the position's frame
+        times = N._Times([], [], cues, keys, None)
+        frame = ((sent_a, sent_b), (part_a, sent_b), (clause_a, sent_b), clause_a, args[10])
+        assert N._classify(times, frame, pos, end, mode, args[9], args[11]) == _classify_plain(*args), args
 
 
 def test_scan_with_narrow_candidates_equals_first_characters(monkeypatch):

@@ -365,13 +365,14 @@ _PLAN_FACT_WORD_RE = re.compile(r"已(?<![而得业]已)|已经|现有|目前|�
 _PAST_TIME_KINDS = ("last", "since", "since_year")
 
 
-def _firm_kind(kind: str, mode: _Mode, t: str, tps: list[TimePhrase], tp_starts: list[int],
-               pos: int, clause: tuple[int, int], part_a: int, doc_year: int | None) -> str:
+def _firm_kind(times: _Times, t: str, kind: str, mode: _Mode, pos: int, frame: Frame) -> str:
     """Goal or fact in a section whose role is known: the role's kind, unless
     the clause's own time phrase points forward (a goal in a review) or a time
     phrase or present/past word before the figure points back (a fact in a plan)."""
     if kind == mode.kind or mode.kind is None:
         return kind
+    tps, tp_starts, doc_year = times.tps, times.starts, times.doc_year
+    clause, part_a = frame[2], frame[1][0]
     if mode.kind == "fact":
         for tp in tps[bisect_left(tp_starts, clause[0]):bisect_left(tp_starts, clause[1])]:
             if tp.kind in ("after", "next") or tp.kind in ("until", "plan") and tp.year and doc_year \
@@ -1398,14 +1399,33 @@ def _first_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> 
     return None
 
 
-def _classify(cues: tuple[list[tuple[int, str]], ...], keys: tuple[list[int], ...],
-              pos: int, end: int, clause_a: int, part_a: int, sent_a: int, sent_b: int, mode: _Mode,
-              is_range: bool, para_a: int | None = None, quote_at: int | None = None) -> str:
+# (sentence, ；-part, clause, start of the 、-item, start of the paragraph) around a
+# position, each as _Index.frame gives it (the item and paragraph starts may be None)
+Frame = tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, "int | None"]
+
+
+@dataclass(frozen=True)
+class _Times:
+    """What deciding goal or fact and the year reads of one document: its time
+    phrases with their sorted starts, its tense cues (strong, weak, para; see
+    ``_cues``) with their sorted positions, and its publication year."""
+
+    tps: list[TimePhrase]
+    starts: list[int]
+    cues: tuple[list[tuple[int, str]], ...]
+    keys: tuple[list[int], ...]
+    doc_year: int | None
+
+
+def _classify(times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_range: bool,
+              quote_at: int | None = None) -> str:
     """"goal" or "fact" for the number at ``pos`` from the nearest tense cue:
     same clause, then the part and sentence before it, then after it, then
     the earlier sentences of its paragraph ("去年…。实际使用外资约8260亿元"),
     then the section's mode; weak cues only when no strong one; plain figures
     default to facts (ranges to goals)."""
+    cues, keys = times.cues, times.keys
+    (sent_a, sent_b), (part_a, _), (clause_a, _), _, para_a = frame
     quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
     # the last cue in the clause, else in the part, else in the sentence before
     # it: when these ranges adjoin (as the frame gives them) the last in [sent_a, pos)
@@ -1434,16 +1454,16 @@ _SPAN_WORDS = ("年均", "累计")  # time words that do not date a plan: 到203
 _FACT_TIME_KINDS = ("last", "until", "date", "this", "multi", "since", "since_year", "now")
 
 
-def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int], part: tuple[int, int],
-              sent: tuple[int, int], mode: _Mode, doc_year: int | None,
-              para_a: int | None = None, present: bool = False,
-              starts: list[int] | None = None) -> tuple[int | None, str | None]:
+def _year_for(times: _Times, kind: str, pos: int, frame: Frame, mode: _Mode, present: bool = False,
+              use_paragraph: bool = True) -> tuple[int | None, str | None]:
     """(year, horizon) for a quantity: the clause's own time phrase, else one
-    in its ；-part, else one earlier in the sentence, else (for a figure) the
-    last one in the earlier sentences of its paragraph, else the section's year.
-    ``starts``: the sorted starts of ``tps``, computed once per document."""
-    if starts is None:
-        starts = [tp.start for tp in tps]
+    in its ；-part, else one earlier in the sentence, else (unless not
+    ``use_paragraph``) the last one in the earlier sentences of its paragraph,
+    else the section's year."""
+    tps, starts, doc_year = times.tps, times.starts, times.doc_year
+    sent, part, clause, _, para_a = frame
+    if not use_paragraph:
+        para_a = None
 
     def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
         """The last usable time phrase in [a, b) before ``pos``, else the first
@@ -1658,15 +1678,15 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     mode_starts = [p for p, _ in modes]
     firm_modes = _context_modes(context)
     firm_starts = [a for a, _, _ in firm_modes]
-    tp_starts = [tp.start for tp in tps]
     cues = _cues(t, tps, doc_year, names, spans)
-    keys = tuple([p for p, _ in c] for c in cues)
+    times = _Times(tps, [tp.start for tp in tps], cues, tuple([p for p, _ in c] for c in cues), doc_year)
 
     rows: list[Quantity] = []
     prev: tuple[_Raw, Quantity, int, str | None] | None = None  # previous row in the same clause for 、 lists
     for r in raws:
         pos = r.num_start
-        sent, part, clause, item_a, para_a = ix.frame(pos)
+        frame = ix.frame(pos)
+        sent, part, clause, item_a, para_a = frame
         mi = bisect_right(mode_starts, pos) - 1
         mode = modes[mi][1] if mi >= 0 else _NO_MODE
         if firm_modes:
@@ -1679,10 +1699,9 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
         q_open = t.find("“", r.end, sent[1])
-        kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range",
-                         para_a, q_open if q_open >= 0 else None)
+        kind = _classify(times, frame, pos, r.end, mode, r.comparator == "range", q_open if q_open >= 0 else None)
         if mode.firm:
-            kind = _firm_kind(kind, mode, t, tps, tp_starts, pos, clause, part[0], doc_year)
+            kind = _firm_kind(times, t, kind, mode, pos, frame)
         # 从X提高到Y: X is the baseline, a fact, level
         baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
@@ -1716,8 +1735,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
         # in a work report's section the section's year stands for the paragraph (a year printed in
         # an earlier sentence of a five-year review dates that sentence only)
-        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year,
-                                  None if mode.firm else para_a, present, tp_starts)
+        year, horizon = _year_for(times, kind, pos, frame, mode, present, use_paragraph=not mode.firm)
         if own is not None and kind == "goal" and year is not None and doc_year and year < doc_year \
                 and mode.firm and mode.kind == "goal" and not (horizon or "").startswith(("到", "至", "在")):
             year, horizon = mode.year, None  # a past year in a plan names a baseline, not the deadline
