@@ -38,47 +38,14 @@ TEXTS = _texts()
 # --------------------------------------------------------------------------- first characters
 
 def _first_atoms(items) -> tuple[set, bool]:
-    """(what a match of the parsed ``items`` can start with, can it be empty)."""
-    from re import _constants as C
+    """(what a match of the parsed ``items`` can start with, can it be empty), as
+    flows/extract/firstchars.py reads it; ("any",) when it may start anywhere."""
+    from flows.extract import firstchars
 
-    atoms: set = set()
-    for op, av in items:
-        if op is C.LITERAL:
-            atoms.add(("char", av))
-            return atoms, False
-        if op is C.IN:
-            for iop, iav in av:
-                if iop is C.NEGATE:
-                    return {("any",)}, False
-                atoms.add(("char", iav) if iop is C.LITERAL else (iop.name.lower(), iav))
-            return atoms, False
-        if op in (C.ANY, C.NOT_LITERAL, C.GROUPREF):
-            return {("any",)}, False
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue  # zero width
-        if op is C.BRANCH:
-            nullable = False
-            for alt in av[1]:
-                a, n = _first_atoms(alt)
-                atoms |= a
-                nullable = nullable or n
-            if not nullable:
-                return atoms, False
-            continue
-        if op is C.SUBPATTERN:
-            a, n = _first_atoms(av[3])
-            atoms |= a
-            if not n:
-                return atoms, False
-            continue
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            a, n = _first_atoms(av[2])
-            atoms |= a
-            if av[0] > 0 and not n:
-                return atoms, False
-            continue
-        return {("any",)}, False  # anything else: assume it may start anywhere
-    return atoms, True
+    try:
+        return firstchars._atoms(items)
+    except firstchars._AnyStart:
+        return {("any",)}, False
 
 
 @lru_cache(maxsize=None)

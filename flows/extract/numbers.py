@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
 from flows.extract.document import PLAN5, REVIEW, YEAR, DocContext
+from flows.extract.firstchars import first_atoms, first_chars, first_class
 from flows.extract.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
@@ -61,14 +62,14 @@ _NUM_RE = re.compile(
     r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 # every character a _NUM_RE match can start with
-_NUM_FIRST_RE = re.compile(r"[\d百翻" + _CN + r"]")
+_NUM_FIRST_RE = first_class(_NUM_RE)
 # what _NUM_RE matches at an ASCII digit, unless a comma follows that match: there
 # its pct and fan branches fail (百, 翻), and its ar branch gives this second
 # alternative, as the first (1,200) needs a comma right after the run of digits
 # (a simpler pattern: no groups, no repeated group, half the cost of a match)
 _AR_RE = re.compile(r"\d+(?:\.\d+|)")
 _QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
-_QUAL_FIRST = frozenset("以之左上内多余")  # every character a _QUAL_RE match starts with
+_QUAL_FIRST = frozenset(first_chars(_QUAL_RE))  # every character a _QUAL_RE match starts with
 _RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -163,7 +164,7 @@ _TIME_RE = re.compile(
     r"|(?P<vague>下一步|今后|未来)"
 )
 # every character a _TIME_RE match can start with
-_TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
+_TIME_FIRST_RE = first_class(_TIME_RE)
 # A character class (the inside of [...]) of every \d character and a few more:
 # for a character outside it, the regex engine rejects it in one look-up of its
 # table, where \d in a class costs it a look-up in the Unicode database for
@@ -319,7 +320,7 @@ _REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去�
 _PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
 # every character a _REVIEW_OPEN match can start with, and the words every _PLAN_OPEN match holds:
 # most paragraphs skip both look-ups
-_REVIEW_OPEN_FIRST = frozenset("一二三四五六七八九十过回12")
+_REVIEW_OPEN_FIRST = frozenset(first_chars(_REVIEW_OPEN))
 _PLAN_OPEN_WORDS = ("今年", "主要预期目标")
 
 
@@ -777,7 +778,7 @@ def _char_positions(t: str, chars: str) -> list[int]:
 
 
 # every character a _QUOTE_RE match can start with
-_QUOTE_OPENERS = "“‘「《〔\""
+_QUOTE_OPENERS = first_chars(_QUOTE_RE)
 
 
 def _quote_matches(t: str) -> list[re.Match[str]]:
@@ -822,7 +823,7 @@ _OF_CATEGORY_RE = re.compile(r"的(?!目标|增长|增速|增幅|水平|幅度|�
 _FOR_CATEGORY_RE = re.compile(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$")
 _CODE_AFTER_RE = re.compile(r"[A-Za-z+＋·]")
 _CODE_BEFORE_RE = re.compile(r"[A-Za-z+＋·]$")
-_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋·")  # the class of both
+_CODE_CHARS = frozenset(first_chars(_CODE_AFTER_RE))  # the class of both
 _CIRCLE_RE = re.compile(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]")
 _OF_CJK_RE = re.compile(r"的?[\u4e00-\u9fff]")
 _CN_RUN_RE = re.compile(r"[" + _CN + r"]+")
@@ -1126,7 +1127,7 @@ _TIME_STRIP_RE = re.compile(
     r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
     r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
     r"今年|明年|去年|全年|本年度|年内|近年")
-_TIME_STRIP_FIRST_RE = re.compile(r"[\d“\"到至截二十一两三四五六七八九近今过上前明去全本年]")
+_TIME_STRIP_FIRST_RE = first_class(_TIME_STRIP_RE)
 
 
 def _blank_match(m: re.Match[str]) -> str:
@@ -1148,11 +1149,11 @@ _BASE_CMP_RE = re.compile(
     r"(?:[是为](?:19|20)\d\d年的|同比|(?:比|较|相比)(?:上年末|上年同期|上年|去年同期|去年底|去年|前年|年初|同期|(?:19|20)\d\d年(?:底|末)?"
     r"|(?:\d+|[一二两三四五六七八九十])年前))")
 
-_BASE_CMP_FIRST_RE = re.compile(r"[是为同比较相]")
+_BASE_CMP_FIRST_RE = first_class(_BASE_CMP_RE)
 
 _FROM_TO_RE = re.compile(r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
                          r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$")
-_FROM_TO_FIRST_RE = re.compile(r"[从由]")
+_FROM_TO_FIRST_RE = first_class(_FROM_TO_RE)
 
 
 _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$")
@@ -1161,7 +1162,7 @@ _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$"
 _COUNTED_UNITS = {"count", "mu", "m2", "km", "hectare"}
 # a comparison printed before the number names its base, not the metric: 研发投入将不低于营业收入的8%
 _BASE_OF_RE = re.compile(r"(?:不低于|不少于|不高于|不超过|低于|高于|超过|相当于|占)[^，,；;。]{1,12}的$")
-_BASE_OF_FIRST_RE = re.compile(r"[不低高超相占]")
+_BASE_OF_FIRST_RE = first_class(_BASE_OF_RE)
 
 
 @lru_cache(maxsize=4096)
@@ -1339,7 +1340,8 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
 # every character a _PARA_CUE_RE or a _TIME_START_RE match starts with, but the
 # digits (\d: str.isdecimal)
-_PARA_CUE_FIRST = frozenset("力争确将已目现计预拟一二两三四五六七八九年全明“\"十到至截在今去上过前近最多累未本当如眼下")
+_PARA_CUE_FIRST = frozenset(first_chars(_PARA_CUE_RE)) | frozenset(
+    chr(v) for kind, v in first_atoms(_TIME_RE) if kind == "char" and not chr(v).isdecimal())
 
 
 def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
@@ -1867,7 +1869,7 @@ _BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新�
 _PLACE_HINT_RE = re.compile(r"[省市县区州](?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
 
 
-_PLACE_LEVELS = "省市县区州"  # the characters _PLACE_HINT_RE starts with
+_PLACE_LEVELS = first_chars(_PLACE_HINT_RE)  # the characters _PLACE_HINT_RE starts with
 
 
 def _place_matches(t: str) -> Iterator[re.Match[str]]:
