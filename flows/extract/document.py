@@ -73,21 +73,11 @@ class DocContext:
         return self.kind == WORK_REPORT
 
     def section_at(self, pos: int) -> Section | None:
-        """The section holding ``pos`` (None outside every one)."""
-        if not self.sections:
-            return None
-        k = bisect_right(self._starts, pos) - 1
+        """The section holding ``pos`` (None outside every one; a report has a dozen)."""
+        k = bisect_right([s.start for s in self.sections], pos) - 1
         if k >= 0 and pos < self.sections[k].end:
             return self.sections[k]
         return None
-
-    @property
-    def _starts(self) -> list[int]:
-        starts = self.__dict__.get("_starts_cache")
-        if starts is None:
-            starts = [s.start for s in self.sections]
-            object.__setattr__(self, "_starts_cache", starts)
-        return starts
 
 
 def _place(m: re.Match[str] | None) -> str | None:
