@@ -134,6 +134,7 @@ def document_kind(text: str, title: str | None = None) -> str:
 # --------------------------------------------------------------------------- sections
 
 _TOP_RE = re.compile(r"^[一二三四五六七八九十]+、")
+_CLAUSE_PUNCT_RE = re.compile(r"[，,；;]")
 _SUB_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 _FYP_RE = re.compile(r"十([一二三四五六])五")
@@ -176,7 +177,7 @@ def _is_heading(line: str) -> bool:
         return False
     if _TOP_RE.match(line):
         return len(line) < 45
-    return len(line) < 40 and not re.search(r"[，,；;]", line)
+    return len(line) < 40 and not _CLAUSE_PUNCT_RE.search(line)
 
 
 def _heading_role(h: str, doc_year: int | None) -> tuple[str | None, int | None, bool]:
@@ -216,7 +217,7 @@ def _opening_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None
     """The role and year a paragraph opening sets, None when it names no period."""
     start = p[:40]
     if _OPEN_PAST_YEAR_RE.match(start):
-        m = re.search(r"((?:19|20)\d\d)年", start[:12])
+        m = _YEAR_RE.search(start, 0, 12)
         return REVIEW, (int(m.group(1)) if m else (doc_year - 1 if doc_year else None))
     m = _OPEN_YEAR_RE.match(start)
     if m and doc_year:

@@ -2184,6 +2184,9 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
         q = out[i]
         a = ix.left(q.char_start, _CLAUSE_END, 200)
         if t.find("分别", a, q.char_end) < 0:  # "分别" not in t[a:q.char_end]
+            if listed is None:
+                i += 1
+                continue
             # …分别达6.9万元、3.4万元，增长4.2%、5.3%: a second list of as many items in the
             # same sentence, with no names of its own, takes the first list's metrics
             j = i
