@@ -163,6 +163,8 @@ def test_named_body_opening_the_clause_is_the_subject():
     ("主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右。", "5%左右", "goal", 2026),
     # an excerpt of this year's tasks
     ("着力扩大有效投资，力争新开工项目500个以上，推动民间投资增长3%左右。", "500个", "goal", 2026),
+    # a task whose topic sentence says what is to be done
+    ("推进宜居乡村建设。新建农村公路1200公里，改造农村户厕3.5万户。", "1200公里", "goal", 2026),
 ])
 def test_excerpts_decide_from_their_own_words(text, snippet, kind, year):
     q = at(rows(text, title="2026年澜州省政府工作报告", outlet="澜州省人民政府"), text, snippet)

@@ -255,17 +255,29 @@ _PLAN_WORDS_RE = re.compile(r"力争|争取|确保|预期|目标|将(?<![即必]
                             r"|计划|左右|以上|不低于|控制在|今年|着力|推动|加快")
 _RESULT_WORDS_RE = re.compile(r"比上年|同比|较上年|了|已|首次|创历史|创新高|获评|获批|入选|居全国|位居|圆满|顺利|成功|建成|取得"
                               r"|增至|提高到|达到|突破|超过|累计")
-# an exact figure (13.7%, 6193部): results are counted, targets rounded
-_EXACT_FIGURE_RE = re.compile(r"(?<![\d.])(?:\d+\.\d+|[1-9]\d*[1-9]\d*)(?=[万亿]?[%个家项人元亩公里户座所部套处件名次条])")
+# an exact figure (13.7%, 6193部; not 1200): results are counted, targets rounded
+_EXACT_FIGURE_RE = re.compile(r"(?<![\d.])(?:\d+\.\d+|[1-9]\d*[1-9])(?=[万亿]?[%个家项人元亩公里户座所部套处件名次条])")
 _MULTI_YEAR_RE = re.compile(r"过去五年|五年来|这五年|年均|“?十[一二三四五]五”?(?:时期|以来|期间)")
+
+
+# a task's topic sentence opens with what is to be done: 推进宜居宜业和美乡村建设。
+_TASK_TOPIC_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.、])?"
+    r"(?:推进|推动|加强|提升|健全|完善|突出|深化|实施|扩大|加快|着力|持续|促进|构建|培育|打造|坚持|优化|强化|大力"
+    r"|全面|深入|积极|扎实|稳步|有序|统筹|做强|做优|做大|抓好|办好|守牢|筑牢|提高|发展|建设|激发|释放|增强|巩固"
+    r"|拓展|落实|支持|保障|防范|织密|兜牢|塑造|壮大|用好|擦亮|夯实|聚焦|围绕|更好|更大力度|一体|协同)")
 
 
 def _paragraph_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None:
     """Review or this year's plan, for a paragraph holding figures with no heading or
-    opening in view: whichever kind of words it holds more of."""
+    opening in view: whichever kind of words it holds more of (a short topic sentence
+    saying what is to be done counts twice for the plan)."""
     if not any(c.isdigit() for c in p):
         return None
     plan = len(_PLAN_WORDS_RE.findall(p))
+    k = p.find("。")
+    if 0 <= k <= 24 and _TASK_TOPIC_RE.match(p):
+        plan += 2
     result = len(_RESULT_WORDS_RE.findall(p)) + len(_EXACT_FIGURE_RE.findall(p))
     if result > plan:
         return REVIEW, (None if _MULTI_YEAR_RE.search(p) or not doc_year else doc_year - 1)
