@@ -79,7 +79,9 @@ class DocumentsModel(pa.DataFrameModel):
         STRING, "Path of the input file relative to the seeds folder, `/` separators.", unique=True
     )
     title: Series[pd.StringDtype] = col(
-        STRING, "Title from the sidecar, else the document's first line.", nullable=True
+        STRING,
+        "Title from the sidecar, else the first line of the cleaned text (page chrome already dropped).",
+        nullable=True,
     )
     outlet: Series[pd.StringDtype] = col(
         STRING, "Publishing outlet (newspaper, agency, government), from the sidecar.", nullable=True
@@ -96,6 +98,11 @@ class DocumentsModel(pa.DataFrameModel):
         nullable=True,
         in_range={"min_value": 1949, "max_value": 2100},
     )
+    jurisdiction: Series[pd.StringDtype] = col(
+        STRING,
+        "For a government work report (or an excerpt of one): the place whose government reports (北京市, 广西壮族自治区), read from the sidecar's title or outlet, else the opening lines (我代表X人民政府…) or the session line; null for other documents and when no place is named. In such a report, goals and facts take it as their subject unless a named body (省属企业, 上海港) owns the figure.",
+        nullable=True,
+    )
     url: Series[pd.StringDtype] = col(STRING, "Where the document was published, from the sidecar.", nullable=True)
     license: Series[pd.StringDtype] = col(STRING, "Licence of the source text, from the sidecar.", nullable=True)
     language: Series[pd.StringDtype] = col(
@@ -105,7 +112,8 @@ class DocumentsModel(pa.DataFrameModel):
     sha256: Series[pd.StringDtype] = col(STRING, "SHA-256 of the raw input bytes.", str_matches=r"^[0-9a-f]{64}$")
     n_chars: Series[pd.Int64Dtype] = col(INT, "Length of `text` in characters.", ge=0)
     text: Series[pd.StringDtype] = col(
-        STRING, "Cleaned text (layout repaired, characters as written); all offsets point into it."
+        STRING,
+        "Cleaned text (layout repaired, characters as written); all offsets point into it. Web page chrome is dropped before the first line of running text and after the last (下载 / 打印 / 全屏 / 收藏 / 【字号：加大 还原 减小】 buttons, breadcrumbs, 来源：… / 时间：… labels, 相关报道：, 分享到); nothing inside the body is touched.",
     )
 
     class Config:

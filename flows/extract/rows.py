@@ -14,6 +14,7 @@ from typing import TypedDict
 from flows.extract.coverage import SpanIndex, find_warnings
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
+from flows.extract.text.document import DocContext, document_context
 from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest.inputs import Document, stable_id, stable_ids_after
 
@@ -25,6 +26,7 @@ class DocumentRow(TypedDict):
     outlet: str | None
     published: str | None
     year: int | None
+    jurisdiction: str | None
     url: str | None
     license: str | None
     language: str | None
@@ -117,7 +119,7 @@ def speaker_id(speaker: Speaker) -> str:
     return stable_id("p", speaker.kind, speaker.name, "、".join(speaker.titles))
 
 
-def document_row(doc: Document) -> DocumentRow:
+def document_row(doc: Document, context: DocContext | None = None) -> DocumentRow:
     return {
         "doc_id": doc.doc_id,
         "source": doc.source,
@@ -125,6 +127,7 @@ def document_row(doc: Document) -> DocumentRow:
         "outlet": doc.outlet,
         "published": doc.published,
         "year": doc.year,
+        "jurisdiction": context.jurisdiction if context is not None else None,
         "url": doc.url,
         "license": doc.license,
         "language": doc.language,
@@ -319,9 +322,10 @@ def extract_document(doc: Document) -> DocRows:
     ids = {s.name: sid for s, sid in zip(speech.speakers, sids)}
     paragraphs = Paragraphs(doc.text)
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
-    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year), statements, paragraphs)
+    context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
+    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
     return DocRows(
-        document=document_row(doc),
+        document=document_row(doc, context),
         speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
         statements=statements,
         goals=goals,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
+from flows.extract.text.document import PLAN5, REVIEW, YEAR, DocContext
+from flows.extract.text.firstchars import first_atoms, first_chars, first_class
 from flows.extract.numbers.numerals import halfwidth, needs_folding, parse_arabic, parse_cn, simplified
 from flows.extract.types import Quantity
 from flows.extract.numbers.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
@@ -60,14 +62,14 @@ _NUM_RE = re.compile(
     r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 # every character a _NUM_RE match can start with
-_NUM_FIRST_RE = re.compile(r"[\d百翻" + _CN + r"]")
+_NUM_FIRST_RE = first_class(_NUM_RE)
 # what _NUM_RE matches at an ASCII digit, unless a comma follows that match: there
 # its pct and fan branches fail (百, 翻), and its ar branch gives this second
 # alternative, as the first (1,200) needs a comma right after the run of digits
 # (a simpler pattern: no groups, no repeated group, half the cost of a match)
 _AR_RE = re.compile(r"\d+(?:\.\d+|)")
 _QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
-_QUAL_FIRST = frozenset("以之左上内多余")  # every character a _QUAL_RE match starts with
+_QUAL_FIRST = frozenset(first_chars(_QUAL_RE))  # every character a _QUAL_RE match starts with
 _RANGE_SEP_RE = re.compile(r"\s?(?:—{1,2}|–|-|~|至|到)\s?")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -105,6 +107,7 @@ _TRAIL_WORDS = sorted({
     "下调", "缩减", "缩小", "多出", "以上", "再", "先后", "相继", "首次", "再次", "一举", "成功",
     "只有", "仅有", "还有", "尚有", "仍有", "只", "仅", "不足", "不到", "占了", "占",
     "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
+    "按", "设定", "设定在", "分別", "增至", "升至", "降至", "减至", "提至", "继续", "进一步", "稳步",  # 地区生产总值按增长5%安排, …增速目标设定为
 }, key=len, reverse=True)
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 
@@ -119,9 +122,10 @@ _CUT_WORDS = [
     "形成", "突破", "超过", "聚集", "吸引", "落地", "总计", "合计",
     "首先", "其次", "最后", "围绕", "聚焦", "全面", "加大", "扩大", "在此基础上", "为", "是",
     "已有", "还有", "尚有", "仍有", "只有", "仅有", "打算", "准备",
+    "提出", "包括", "确定",  # 提出地区生产总值年均增长5%: the words of the plan, not of the metric
 ]
 _CUT_RE = re.compile("|".join(map(re.escape, sorted(_CUT_WORDS, key=len, reverse=True))))
-_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并)+")
+_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并|建议(?=.))+")
 
 # verbs that name the metric together with the noun printed after the number
 _KEEP_VERBS = ("新开设", "开设", "共建", "新上", "新开工", "新建", "新增", "招引", "引进", "引育", "培育", "续建", "改造", "改扩建", "开通",
@@ -160,7 +164,7 @@ _TIME_RE = re.compile(
     r"|(?P<vague>下一步|今后|未来)"
 )
 # every character a _TIME_RE match can start with
-_TIME_FIRST_RE = re.compile(r"[\d“\"" + _CN_SMALL + r"到至截在二今年去上过前近最多累未全本明目现当如眼下]")
+_TIME_FIRST_RE = first_class(_TIME_RE)
 # A character class (the inside of [...]) of every \d character and a few more:
 # for a character outside it, the regex engine rejects it in one look-up of its
 # table, where \d in a class costs it a look-up in the Unicode database for
@@ -199,10 +203,6 @@ class TimePhrase:
     year: int | None
     opens: bool = False  # opens its sentence or clause (去年，… / 2022年，…)
 
-
-# object.__new__(cls) then obj.__dict__.update(field=…, …): a frozen dataclass made
-# without its one object.__setattr__ call per field (the same fields, in order)
-_new_object = object.__new__
 
 # parse_cn is pure, and the same few numerals (一, 两, 三 …) recur in every document
 _parse_cn = lru_cache(maxsize=4096)(parse_cn)
@@ -294,9 +294,7 @@ def find_time_phrases(text: str, doc_year: int | None,
         written = m.group(0)
         if '"' in written or "“" in written or "”" in written:
             written = _QUOTE_MARKS_RE.sub("", written)
-        tp = _new_object(TimePhrase)  # TimePhrase(ms, me, written, kind, year, opens)
-        tp.__dict__.update(start=ms, end=me, text=written, kind=kind, year=year, opens=opens)
-        out.append(tp)
+        out.append(TimePhrase(ms, me, written, kind, year, opens))
     return out
 
 
@@ -322,7 +320,7 @@ _REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去�
 _PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
 # every character a _REVIEW_OPEN match can start with, and the words every _PLAN_OPEN match holds:
 # most paragraphs skip both look-ups
-_REVIEW_OPEN_FIRST = frozenset("一二三四五六七八九十过回12")
+_REVIEW_OPEN_FIRST = frozenset(first_chars(_REVIEW_OPEN))
 _PLAN_OPEN_WORDS = ("今年", "主要预期目标")
 
 
@@ -345,6 +343,50 @@ class _Mode:
     kind: str | None  # "goal" | "fact" | None
     year: int | None
     horizon: str | None
+    # set by a work report's section (flows.extract.text.document): the section's role
+    # decides goal or fact unless the clause's own time or tense says otherwise
+    firm: bool = False
+
+
+_NO_MODE = _Mode(None, None, None)
+_ROLE_KIND = {REVIEW: "fact", PLAN5: "goal", YEAR: "goal"}
+
+
+def _context_modes(context: DocContext | None) -> list[tuple[int, int, _Mode]]:
+    """(start, end, firm mode) of each section of a work report with a known role."""
+    if context is None or not context.is_report:
+        return []
+    return [(s.start, s.end, _Mode(_ROLE_KIND[s.role], s.year, None, True))
+            for s in context.sections if s.role in _ROLE_KIND]
+
+
+# in a plan section, what makes a figure a fact: a word of the present or the past
+# printed in its clause before it (全省已建成…, 目前…)
+_PLAN_FACT_WORD_RE = re.compile(r"已(?<![而得业]已)|已经|现有|目前|当前|截至|截止|过去|如今")
+_PAST_TIME_KINDS = ("last", "since", "since_year")
+
+
+def _firm_kind(times: _Times, t: str, kind: str, mode: _Mode, pos: int, frame: Frame) -> str:
+    """Goal or fact in a section whose role is known: the role's kind, unless
+    the clause's own time phrase points forward (a goal in a review) or a time
+    phrase or present/past word before the figure points back (a fact in a plan)."""
+    if kind == mode.kind or mode.kind is None:
+        return kind
+    tps, tp_starts, doc_year = times.tps, times.starts, times.doc_year
+    clause, part_a = frame[2], frame[1][0]
+    if mode.kind == "fact":
+        for tp in tps[bisect_left(tp_starts, clause[0]):bisect_left(tp_starts, clause[1])]:
+            if tp.kind in ("after", "next") or tp.kind in ("until", "plan") and tp.year and doc_year \
+                    and tp.year > doc_year:
+                return "goal"
+        return "fact"
+    for tp in tps[bisect_left(tp_starts, part_a):bisect_left(tp_starts, pos)]:
+        if tp.kind in _PAST_TIME_KINDS or tp.kind == "multi" and tp.text not in _SPAN_WORDS \
+                or tp.kind in ("until", "date") and tp.year and doc_year and tp.year < doc_year:
+            return "fact"
+    if _PLAN_FACT_WORD_RE.search(t, clause[0], pos):
+        return "fact"
+    return "goal"
 
 
 def _section_modes(text: str, doc_year: int | None, is_report: bool = True,
@@ -736,7 +778,7 @@ def _char_positions(t: str, chars: str) -> list[int]:
 
 
 # every character a _QUOTE_RE match can start with
-_QUOTE_OPENERS = "“‘「《〔\""
+_QUOTE_OPENERS = first_chars(_QUOTE_RE)
 
 
 def _quote_matches(t: str) -> list[re.Match[str]]:
@@ -781,7 +823,7 @@ _OF_CATEGORY_RE = re.compile(r"的(?!目标|增长|增速|增幅|水平|幅度|�
 _FOR_CATEGORY_RE = re.compile(r"(?:对|凡|针对|支持|鼓励|奖励|补助|总投资|单笔|单户)[^，,。；;]{0,8}$")
 _CODE_AFTER_RE = re.compile(r"[A-Za-z+＋·]")
 _CODE_BEFORE_RE = re.compile(r"[A-Za-z+＋·]$")
-_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋·")  # the class of both
+_CODE_CHARS = frozenset(first_chars(_CODE_AFTER_RE))  # the class of both
 _CIRCLE_RE = re.compile(r"(?:便民|生活|经济|通勤|交通|医疗|服务|健康|就医|养老|文化|健身)?[圈]")
 _OF_CJK_RE = re.compile(r"的?[\u4e00-\u9fff]")
 _CN_RUN_RE = re.compile(r"[" + _CN + r"]+")
@@ -1085,7 +1127,7 @@ _TIME_STRIP_RE = re.compile(
     r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
     r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
     r"今年|明年|去年|全年|本年度|年内|近年")
-_TIME_STRIP_FIRST_RE = re.compile(r"[\d“\"到至截二十一两三四五六七八九近今过上前明去全本年]")
+_TIME_STRIP_FIRST_RE = first_class(_TIME_STRIP_RE)
 
 
 def _blank_match(m: re.Match[str]) -> str:
@@ -1107,11 +1149,11 @@ _BASE_CMP_RE = re.compile(
     r"(?:[是为](?:19|20)\d\d年的|同比|(?:比|较|相比)(?:上年末|上年同期|上年|去年同期|去年底|去年|前年|年初|同期|(?:19|20)\d\d年(?:底|末)?"
     r"|(?:\d+|[一二两三四五六七八九十])年前))")
 
-_BASE_CMP_FIRST_RE = re.compile(r"[是为同比较相]")
+_BASE_CMP_FIRST_RE = first_class(_BASE_CMP_RE)
 
 _FROM_TO_RE = re.compile(r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
                          r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$")
-_FROM_TO_FIRST_RE = re.compile(r"[从由]")
+_FROM_TO_FIRST_RE = first_class(_FROM_TO_RE)
 
 
 _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$")
@@ -1120,7 +1162,7 @@ _TENSE_CUT_RE = re.compile(r"(?:目前|当前|已经|已|现有|累计|共有)$"
 _COUNTED_UNITS = {"count", "mu", "m2", "km", "hectare"}
 # a comparison printed before the number names its base, not the metric: 研发投入将不低于营业收入的8%
 _BASE_OF_RE = re.compile(r"(?:不低于|不少于|不高于|不超过|低于|高于|超过|相当于|占)[^，,；;。]{1,12}的$")
-_BASE_OF_FIRST_RE = re.compile(r"[不低高超相占]")
+_BASE_OF_FIRST_RE = first_class(_BASE_OF_RE)
 
 
 @lru_cache(maxsize=4096)
@@ -1298,7 +1340,8 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
 # every character a _PARA_CUE_RE or a _TIME_START_RE match starts with, but the
 # digits (\d: str.isdecimal)
-_PARA_CUE_FIRST = frozenset("力争确将已目现计预拟一二两三四五六七八九年全明“\"十到至截在今去上过前近最多累未本当如眼下")
+_PARA_CUE_FIRST = frozenset(first_chars(_PARA_CUE_RE)) | frozenset(
+    chr(v) for kind, v in first_atoms(_TIME_RE) if kind == "char" and not chr(v).isdecimal())
 
 
 def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
@@ -1358,14 +1401,33 @@ def _first_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> 
     return None
 
 
-def _classify(cues: tuple[list[tuple[int, str]], ...], keys: tuple[list[int], ...],
-              pos: int, end: int, clause_a: int, part_a: int, sent_a: int, sent_b: int, mode: _Mode,
-              is_range: bool, para_a: int | None = None, quote_at: int | None = None) -> str:
+# (sentence, ；-part, clause, start of the 、-item, start of the paragraph) around a
+# position, each as _Index.frame gives it (the item and paragraph starts may be None)
+Frame = tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, "int | None"]
+
+
+@dataclass(frozen=True)
+class _Times:
+    """What deciding goal or fact and the year reads of one document: its time
+    phrases with their sorted starts, its tense cues (strong, weak, para; see
+    ``_cues``) with their sorted positions, and its publication year."""
+
+    tps: list[TimePhrase]
+    starts: list[int]
+    cues: tuple[list[tuple[int, str]], ...]
+    keys: tuple[list[int], ...]
+    doc_year: int | None
+
+
+def _classify(times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_range: bool,
+              quote_at: int | None = None) -> str:
     """"goal" or "fact" for the number at ``pos`` from the nearest tense cue:
     same clause, then the part and sentence before it, then after it, then
     the earlier sentences of its paragraph ("去年…。实际使用外资约8260亿元"),
     then the section's mode; weak cues only when no strong one; plain figures
     default to facts (ranges to goals)."""
+    cues, keys = times.cues, times.keys
+    (sent_a, sent_b), (part_a, _), (clause_a, _), _, para_a = frame
     quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
     # the last cue in the clause, else in the part, else in the sentence before
     # it: when these ranges adjoin (as the frame gives them) the last in [sent_a, pos)
@@ -1394,16 +1456,16 @@ _SPAN_WORDS = ("年均", "累计")  # time words that do not date a plan: 到203
 _FACT_TIME_KINDS = ("last", "until", "date", "this", "multi", "since", "since_year", "now")
 
 
-def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int], part: tuple[int, int],
-              sent: tuple[int, int], mode: _Mode, doc_year: int | None,
-              para_a: int | None = None, present: bool = False,
-              starts: list[int] | None = None) -> tuple[int | None, str | None]:
+def _year_for(times: _Times, kind: str, pos: int, frame: Frame, mode: _Mode, present: bool = False,
+              use_paragraph: bool = True) -> tuple[int | None, str | None]:
     """(year, horizon) for a quantity: the clause's own time phrase, else one
-    in its ；-part, else one earlier in the sentence, else (for a figure) the
-    last one in the earlier sentences of its paragraph, else the section's year.
-    ``starts``: the sorted starts of ``tps``, computed once per document."""
-    if starts is None:
-        starts = [tp.start for tp in tps]
+    in its ；-part, else one earlier in the sentence, else (unless not
+    ``use_paragraph``) the last one in the earlier sentences of its paragraph,
+    else the section's year."""
+    tps, starts, doc_year = times.tps, times.starts, times.doc_year
+    sent, part, clause, _, para_a = frame
+    if not use_paragraph:
+        para_a = None
 
     def pick(a: int, b: int, before_only: bool = False) -> TimePhrase | None:
         """The last usable time phrase in [a, b) before ``pos``, else the first
@@ -1421,6 +1483,8 @@ def _year_for(tps: list[TimePhrase], kind: str, pos: int, clause: tuple[int, int
             if tp.text not in _SPAN_WORDS and (tp.kind != "of" or tp.end + 1 == pos):
                 if a <= pos < b and not (clause[0] <= tp.start < clause[1]) and tp.kind == "until":
                     return None  # a later clause with its own year contrasts with this one
+                if tp.kind == "plan" and not (clause[0] <= tp.start < clause[1]):
+                    continue  # …与国家“十五五”考核目标衔接: a plan named later in the sentence dates no earlier figure
                 return tp
         return None
 
@@ -1460,21 +1524,28 @@ _POST_VERB_RE = re.compile(r"建立|建档|提供|办理|享受|受益|获得|�
                            r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未")
 
 
-_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
+_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,13}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
 _POST_NOUN_VERB_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")")
 _NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)")
 
 
+# the thing counted, printed before what is said of it: 191家工业企业营业收入超百亿元, 11个县被认定
+_POST_NOUN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=营业收入|主营业务收入|产值|规模|总额|占|被|入选|获评)")
+
+
+_POST_NOUN_ADVERB_RE = re.compile(r"(?:全部|全都|均|都|已经|已|还|共)?(?:达|超|为)?$")
+
+
 def _post_noun(t: str, end: int) -> str:
-    """The noun printed right after a quantity (98个项目 -> 项目), up to 10 chars."""
-    return _post_noun_of(t[end:end + 11])
+    """The noun printed right after a quantity (98个项目 -> 项目), up to 13 chars."""
+    return _post_noun_of(t[end:end + 14])
 
 
 @lru_cache(maxsize=4096)
 def _post_noun_of(after: str) -> str:
-    """``_post_noun`` from the 11 characters ``after`` the quantity, all it
+    """``_post_noun`` from the 14 characters ``after`` the quantity, all it
     reads (pure: cached)."""
-    m = _POST_NOUN_RE.match(after)
+    m = _POST_NOUN_HEAD_RE.match(after) or _POST_NOUN_RE.match(after)
     if not m:
         m = _POST_NOUN_VERB_RE.match(after[:10])
         if not m:
@@ -1483,6 +1554,7 @@ def _post_noun_of(after: str) -> str:
     v = _POST_VERB_RE.search(w, 2)
     if v:
         w = w[:v.start()]
+    w = _POST_NOUN_ADVERB_RE.sub("", w) or w  # 124个县域医共体全部达到…: 县域医共体
     if _NOT_NOUN_RE.match(w):
         return ""
     if _GOAL_STRONG.match(w) or _FACT_STRONG.match(w):
@@ -1575,10 +1647,14 @@ def _join_adjacent(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
+def extract_quantities(text: str, doc_year: int | None, context: DocContext | None = None) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
+    ``context`` (``flows.extract.text.document.document_context``): in a work report,
+    the reporting jurisdiction is the default subject, and each section's role
+    (review, five-year plan, this year) decides goal or fact and the year,
+    unless the clause says otherwise.
     """
     fold = needs_folding(text)  # one scan; most texts have nothing to fold
     printed = halfwidth(text) if fold else text
@@ -1596,37 +1672,51 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
     if names:
         tps = [tp for tp in tps
                if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
-    default_subject = _doc_subject(t)
+    report = context is not None and context.is_report
+    own = context.jurisdiction if report and context is not None else None
+    default_subject = own or _doc_subject(t)
     places = _doc_places(t)
     modes = _section_modes(t, doc_year, is_report=default_subject is not None, paras=paras)
     mode_starts = [p for p, _ in modes]
-    tp_starts = [tp.start for tp in tps]
+    firm_modes = _context_modes(context)
+    firm_starts = [a for a, _, _ in firm_modes]
     cues = _cues(t, tps, doc_year, names, spans)
-    keys = tuple([p for p, _ in c] for c in cues)
+    times = _Times(tps, [tp.start for tp in tps], cues, tuple([p for p, _ in c] for c in cues), doc_year)
 
     rows: list[Quantity] = []
     prev: tuple[_Raw, Quantity, int, str | None] | None = None  # previous row in the same clause for 、 lists
     for r in raws:
         pos = r.num_start
-        sent, part, clause, item_a, para_a = ix.frame(pos)
+        frame = ix.frame(pos)
+        sent, part, clause, item_a, para_a = frame
         mi = bisect_right(mode_starts, pos) - 1
-        mode = modes[mi][1] if mi >= 0 else _Mode(None, None, None)
+        mode = modes[mi][1] if mi >= 0 else _NO_MODE
+        if firm_modes:
+            fi = bisect_right(firm_starts, pos) - 1
+            if fi >= 0 and pos < firm_modes[fi][1]:
+                mode = firm_modes[fi][2]
 
         pre_item = t[item_a:pos]
-        post = _post_noun_of(t[r.end:r.end + 11])  # _post_noun(t, r.end)
+        post = _post_noun_of(t[r.end:r.end + 14])  # _post_noun(t, r.end)
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
         q_open = t.find("“", r.end, sent[1])
-        kind = _classify(cues, keys, pos, r.end, clause[0], part[0], sent[0], sent[1], mode, r.comparator == "range",
-                         para_a, q_open if q_open >= 0 else None)
+        kind = _classify(times, frame, pos, r.end, mode, r.comparator == "range", q_open if q_open >= 0 else None)
+        if mode.firm:
+            kind = _firm_kind(times, t, kind, mode, pos, frame)
         # 从X提高到Y: X is the baseline, a fact, level
         baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
+        if post and r.unit in _COUNTED_UNITS and (
+                not used_post and pre_item.endswith("等")
+                or item_a > clause[0] and t[item_a - 1] == "、" and 0 < len(pre_item) <= 4):
+            # 呼南高铁等5条高铁, 孝感、黄冈3个过三千亿元城市: names listed before the count, the thing counted after it
+            metric, mstart, used_post = post, len(pre_item), True
         measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
         comparator, prefix_cmp = _comparator_and_prefix(pre_item, r.comparator, r.chinese)
         if continuation and prev is not None:
             pq = prev[1]
-            if comparator == "eq" and prev[3] and prev[3] != "approx":
+            if comparator == "eq" and prev[3] and prev[3] != "approx" and not pre_item.strip():
                 comparator = prev[3]  # 迈上110万亿元、120万亿元台阶: the verb covers both
             if not metric or metric == pq.metric:
                 metric = pq.metric
@@ -1637,16 +1727,24 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
             measure, direction = "level", None
             kind = "fact"
         inherited = False
-        if not metric and rows and rows[-1].char_end <= pos and rows[-1].char_start >= sent[0] \
-                and _bare_clause(t[clause[0]:pos]):
-            # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric
-            metric = rows[-1].metric
+        if (not metric or metric in _BARE_HEADS) and rows and rows[-1].char_end <= pos \
+                and rows[-1].char_start >= sent[0] and rows[-1].metric \
+                and (_bare_clause(t[clause[0]:pos]) or metric in _BARE_HEADS or _bare_clause(pre_item)):
+            # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric;
+            # "新增上市公司48家、总量达122家": a bare head is the head of what was added (上市公司总量)
+            metric = _NEW_LEAD_RE.sub("", rows[-1].metric) + metric if metric else rows[-1].metric
             inherited = True
         present = kind == "fact" and bool(_PRESENT_RE.search(t, sent[0], sent[1]))  # only facts ask
-        year, horizon = _year_for(tps, kind, pos, clause, part, sent, mode, doc_year, para_a, present, tp_starts)
+        # in a work report's section the section's year stands for the paragraph (a year printed in
+        # an earlier sentence of a five-year review dates that sentence only)
+        year, horizon = _year_for(times, kind, pos, frame, mode, present, use_paragraph=not mode.firm)
+        if own is not None and kind == "goal" and year is not None and doc_year and year < doc_year \
+                and mode.firm and mode.kind == "goal" and not (horizon or "").startswith(("到", "至", "在")):
+            year, horizon = mode.year, None  # a past year in a plan names a baseline, not the deadline
         if baseline:
             year, horizon = _baseline_year(pre_item)
-        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a)
+        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a) if own is None \
+            else _report_subject(ix, pos, clause[0], sent, own)
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
             metric = metric[len(subject):]
             mstart += len(subject)
@@ -1659,8 +1757,7 @@ def extract_quantities(text: str, doc_year: int | None) -> list[Quantity]:
         start = min(start, pos)
         if pos - start > 30:
             start = pos - 30
-        q = _new_object(Quantity)  # Quantity(kind=…, …)
-        q.__dict__.update(
+        q = Quantity(
             kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
             value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
             direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
@@ -1689,6 +1786,11 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
     if k >= 0:
         return printed[k:k + len(word)]
     return "".join(back.get(c, c) for c in word)
+
+
+# a metric that is only a generic head (2025年总量比2020年增加…): the metric before it in the sentence
+_BARE_HEADS = frozenset(("总量", "总额", "规模", "增速", "增幅"))
+_NEW_LEAD_RE = re.compile(r"^(?:累计)?(?:新增|净增|新)")
 
 
 @lru_cache(maxsize=4096)
@@ -1767,7 +1869,7 @@ _BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新�
 _PLACE_HINT_RE = re.compile(r"[省市县区州](?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
 
 
-_PLACE_LEVELS = "省市县区州"  # the characters _PLACE_HINT_RE starts with
+_PLACE_LEVELS = first_chars(_PLACE_HINT_RE)  # the characters _PLACE_HINT_RE starts with
 
 
 def _place_matches(t: str) -> Iterator[re.Match[str]]:
@@ -1856,6 +1958,33 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
     return None
 
 
+# a body or a part of the jurisdiction named at the start of a clause: 省属企业营业收入…,
+# 天津港吞吐量…, 雄安新区…, 沈阳都市圈…
+_CLAUSE_BODY_RE = re.compile(
+    r"(?:其中|同时|此外)?[，,]?((?:省属|市属|区属|县属|央属|中央)(?:国有)?企业|省属国企|市属国企|央企|国企"
+    r"|[\u4e00-\u9fff]{2,8}?(?:集团|港(?!口)|机场|高新区|开发区|新区|自贸区|自贸试验区|先导区|都市圈|城市群|经济圈))"
+    r"(?![\u4e00-\u9fff]{0,2}(?:建设|项目|工程|企业|数量|个数))")
+# a clause opening with a verb names what is done, not who does it (建成运输机场, 复制推广自贸区经验)
+_BODY_VERBS = set(_KEEP_VERBS + _GENERIC_VERBS + (
+    "全面", "新增", "推动", "复制", "推广", "维修", "建成", "实施", "落实", "出台", "设立", "获批", "支持", "加快",
+    "国家级", "省级", "上市", "境内", "境外", "通用"))
+_BODY_VERB_RE = re.compile("^(?:" + "|".join(map(re.escape, sorted(_BODY_VERBS, key=len, reverse=True))) + ")")
+
+
+def _report_subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], own: str) -> str:
+    """The subject of a figure in a work report: a named body or part of the
+    jurisdiction opening its clause (省属企业, 上海港, 雄安新区) or acting before it
+    in its sentence, else the reporting jurisdiction. Places merely mentioned
+    (高于全国, 居全国前列) are no subject."""
+    t = ix.t
+    m = _CLAUSE_BODY_RE.match(t, clause_a, pos)
+    if m is not None and not _BODY_VERB_RE.match(m.group(1)) \
+            and len(_strip_trailing(t[m.end():pos].strip())) >= 2:  # not the thing counted (新增上市公司5家)
+        return m.group(1)
+    body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
+    return body if body is not None else own
+
+
 def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
     t = ix.t
@@ -1916,7 +2045,7 @@ def _doc_subject(t: str) -> str | None:
     return max(counts, key=counts.get)
 
 
-_SHARED_VERB_RE = re.compile(r"(均|都|各)(?:增长|提高|下降|降低|达到|超过|实现|为|增加|减少)")
+_SHARED_VERB_RE = re.compile(r"(均|都|各|双双)(?:增长|提高|下降|降低|达到|超过|突破|实现|为|增加|减少)")
 _LIST_SEP_RE = re.compile(r"[、和及与]")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -1944,6 +2073,31 @@ def _split_shared(t: str, q: Quantity, clause_a: int, pos: int, prev_clause: int
 
 _HEAD_TOKENS = ("产业", "行业", "企业", "居民") + _HEAD_SUFFIXES
 
+# one printed name that stands for several metrics of a 分别 list:
+# 城乡居民收入 -> 城镇…, 农村…; 一般公共预算收支 -> …收入, …支出; 一二三产增加值 -> 第一产业…
+_PAIRS = (("城乡", ("城镇", "农村")),)
+_ENDING_PAIRS = (("收支", ("收入", "支出")), ("进出口", ("进口", "出口")))
+_SECTORS_RE = re.compile(r"^(?:一二三产业?|一、二、三产业?|第一二三产业?)")
+
+
+def _unfold_pair(names: list[str], n: int) -> list[str]:
+    """The metrics ``n`` items of a 分别 list stand for when one name is printed for them."""
+    if len(names) != 1:
+        return names
+    name = names[0]
+    for head, parts in _PAIRS:
+        if name.startswith(head) and n == len(parts):
+            return [p + name[len(head):] for p in parts]
+    for i, (ending, parts) in enumerate(_ENDING_PAIRS):
+        k = name.find(ending)
+        if k > 0 and n == len(parts):
+            return [name[:k] + p + name[k + len(ending):] for p in parts]
+    m = _SECTORS_RE.match(name)
+    if m and n == 3:
+        rest = name[m.end():]
+        return [f"第{c}产业{rest}" for c in "一二三"]
+    return names
+
 
 def _share_head(names: list[str]) -> list[str]:
     """Give coordinated metrics the head noun printed only on the last one:
@@ -1965,6 +2119,9 @@ def _share_head(names: list[str]) -> list[str]:
         if nm.endswith(suffix):
             out.append(nm)
             continue
+        if len(nm) <= 3 and len(last) > len(nm) + 1 and not last.startswith(nm):
+            out.append(nm + last[len(nm):])  # [城镇, 农村常住居民人均可支配收入]: the words after 农村
+            continue
         # the item already carries the first part of the suffix (…产业 + 产业产值)
         for tok in _HEAD_TOKENS:
             if suffix.startswith(tok) and nm.endswith(tok):
@@ -1976,7 +2133,7 @@ def _share_head(names: list[str]) -> list[str]:
     return out + [last]
 
 
-_LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中")
+_LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中|带动|推动|促进")
 
 
 def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
@@ -1985,8 +2142,10 @@ def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     seg = t[a:b]
     work = _blank_out(_TIME_STRIP_RE, _TIME_STRIP_FIRST_RE, seg)
     last = None
+    tail = len(work.rstrip("　"))
     for m in _LIST_CUT_RE.finditer(work):
-        last = m
+        if m.end() < tail:  # a word ending the names (收支累计分别…) is stripped below, not cut after
+            last = m
     start = last.end() if last else 0
     body = work[start:]
     lead = len(body) - len(body.lstrip("　"))
@@ -2020,10 +2179,25 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
     out = list(rows)
     i = 0
     n = len(out)
+    listed: tuple[int, list[str]] | None = None  # (sentence start, metrics) of the last 分别 list
     while i < n:
         q = out[i]
         a = ix.left(q.char_start, _CLAUSE_END, 200)
         if t.find("分别", a, q.char_end) < 0:  # "分别" not in t[a:q.char_end]
+            if listed is None:
+                i += 1
+                continue
+            # …分别达6.9万元、3.4万元，增长4.2%、5.3%: a second list of as many items in the
+            # same sentence, with no names of its own, takes the first list's metrics
+            j = i
+            while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+                j += 1
+            if listed is not None and j > i and listed[0] == ix.sentence(q.char_start)[0] \
+                    and len(listed[1]) == j - i + 1 and _bare_clause(t[a:q.char_start]):
+                for k in range(i, j + 1):
+                    out[k] = replace(out[k], metric=listed[1][k - i])
+                i = j + 1
+                continue
             i += 1
             continue
         # collect the run of items joined by 、 / 和
@@ -2035,8 +2209,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
             mpos = t.find("分别", a, out[i].char_end)
             head_start, metrics_text = _list_head(t, a, mpos) if mpos >= 0 else (a, "")
             names = [p for p in _LIST_SEP_RE.split(metrics_text) if p]
-            if len(names) == 1 and names[0].startswith("城乡") and j - i == 1:
-                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+            names = _unfold_pair(names, j - i + 1)
             names = _share_head(names) if names or metrics_text else _metrics_before(ix, out, i, j - i + 1)
             for k in range(i, j + 1):
                 upd = {}
@@ -2054,5 +2227,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
                     upd["year"] = out[i].year
                     upd["horizon"] = out[i].horizon
                 out[k] = replace(out[k], **upd)
+            if len(names) == j - i + 1:
+                listed = (ix.sentence(q.char_start)[0], names)
         i = j + 1
     return out

@@ -1,0 +1,34 @@
+"""First-character classes read off a pattern (flows/extract/firstchars.py): they hold
+every character a match can start with, and refuse patterns that have none."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flows.extract.text.firstchars import first_chars, first_class
+
+
+@pytest.mark.parametrize("pattern,chars", [
+    (r"以上|以下|左右", "以左"),
+    (r"(?:到|至)?(?:19|20)\d\d年", None),
+    (r"^(?:过去一年|一年来)", "一过"),
+    (r"(?<![比较])去年|上年", "上去"),
+    (r"“[^”]{0,4}”|《[^》]*》", "《“"),
+    (r"a*b", "ab"),
+])
+def test_first_chars(pattern, chars):
+    rx = re.compile(pattern)
+    cls = first_class(rx)
+    if chars is not None:
+        assert first_chars(rx) == "".join(sorted(chars))
+    for text in ("以上", "到2030年", "2030年", "过去一年", "一年来", "上年", "“某某”", "《规划》", "aab", "b"):
+        m = rx.match(text)
+        if m is not None and m.end() > m.start():
+            assert cls.match(text), (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"a?", r".b", r"[^x]y", r"(?=a)", r"(?i:a)b"])
+def test_patterns_with_no_first_class_are_refused(pattern):
+    with pytest.raises(ValueError):
+        first_class(re.compile(pattern))
