@@ -58,6 +58,9 @@ TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
     "理事", "干事", "助理", "秘书", "主管", "经理人", "店长", "矿长", "场长", "校董", "院长助理", "青年", "大学生",
     "店主", "老板", "师傅", "小伙", "姑娘", "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员",
     "传承人", "带头人", "大户", "农户", "茶农", "果农", "菜农", "渔民", "牧民", "返乡青年",
+    # occupations printed as titles (云栖航空工业公司试飞员, 市歌舞剧院演员)
+    "试飞员", "飞行员", "航天员", "宇航员", "运动员", "教练员", "教练", "演员", "导演", "作家", "画家",
+    "科学家", "艺术家", "技术员", "护士", "药师", "农艺师", "乘务长", "列车长", "主治医师", "规划师",
 }, key=len, reverse=True))
 
 # Position words that describe someone rather than name an office (返乡青年, 种茶大户, 民宿老板):
@@ -233,10 +236,19 @@ def split_title_prefix(segment: str) -> tuple[str, str] | None:
     if not m:
         return None
     name = m.group("name")
-    if not is_person_name(name, titled=True):
-        # the name may itself start with a suffix character (书记 + 记… is rare); try shorter titles
-        return None
-    return m.group("titles"), name
+    if is_person_name(name, titled=True):
+        return m.group("titles"), name
+    # the shortest run of titles left a name that is none: a title word inside a longer
+    # title (全国老龄工作委员|会副主任…, 医院院长|兼党委副书记…); try the split that
+    # leaves a name of 3, 2 or 4 characters after a title
+    for n in (3, 2, 4):
+        if len(segment) - n < 2:
+            continue
+        titles, name = segment[:-n], segment[-n:]
+        if ends_with_title(titles) and _HAN_NAME.fullmatch(name) and surname_of(name) \
+                and is_person_name(name, titled=True):
+            return titles, name
+    return None
 
 
 _TITLE_SEP = re.compile(r"[、,]")

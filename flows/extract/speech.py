@@ -116,6 +116,11 @@ _NON_LABELS = re.compile(
     r"制图|文|策划|统筹|执行|出品|监制|设计|图片|视频|延伸阅读|新闻链接|小贴士|数说|关键词|热词|声音|时间|地点)$"
 )
 _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
+# A label standing alone on its line: a longer run of titles (separated by 、 or ,) then a
+# name, then the colon ("全国政协委员,中华老字号传承人苏某:"); only read where nothing follows
+# the colon on the line, so that prose with a comma before a colon is never taken for one.
+_ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)")
+_LABEL_SEP = re.compile(r"[、,]")
 _REPORTER_START = re.compile(
     r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
     r"会议|大会|本次会议|另据|"
@@ -345,11 +350,28 @@ def _outlet_credit(norm: str) -> re.Match[str] | None:
     return None
 
 
+# A host credited with an outlet on a credit line: 主持人:某某广播电视台主持人 苏某
+_HOST_CREDIT = re.compile(
+    rf"(?:^|\n)\s*(?:主持人|主持|采访|记者)\s*:\s*([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:首席|特约|见习|全媒体)?"
+    r"(?:记者|主持人|编辑)"
+)
+
+
 def find_outlet(norm: str) -> str | None:
-    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报)."""
+    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报; 主持人:某台主持人 苏某 → 某台)."""
+    found = find_outlet_at(norm)
+    return found[0] if found else None
+
+
+def find_outlet_at(norm: str) -> tuple[str, int] | None:
+    """``find_outlet`` with the offset where the outlet is printed."""
     m = _outlet_credit(norm)
     if m and not m.group(1).startswith("本"):
-        return m.group(1)
+        return m.group(1), m.start(1)
+    if "主持" in norm or "采访" in norm:
+        m = _HOST_CREDIT.search(norm)
+        if m and not m.group(1).startswith("本"):
+            return m.group(1), m.start(1)
     return None
 
 
@@ -407,6 +429,13 @@ def prose_starts(norm: str, paras: list[Para]) -> list[int]:
         if i in near or norm.startswith("(", p.start):
             starts[i] = strip_dateline(norm, p)
     return starts
+
+
+def _is_headline_line(line: str) -> bool:
+    """A short headline line (no sentence punctuation) such as follows a label in
+    代表通道 write-ups: 加快深空探测步伐, 让茶山变成“金山”."""
+    return 0 < len(line) <= 32 and "\n" not in line and not _SENTENCE_END.search(line) \
+        and not line.endswith((",", "、", ":")) and _has_cjk(line, 2)
 
 
 def is_heading(ptext: str) -> bool:
@@ -520,7 +549,9 @@ class _Doc:
         self.norm, spaces = normalize_scan(text)
         self.paras = paragraphs(self.norm)
         self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
-        self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
+        credited = find_outlet_at(self.norm)
+        self.outlet = credited[0] if credited else house_outlet(self.norm, text, outlet)
+        self.outlet_at = credited[1] if credited else -1  # where the credits print it
         self.known: dict[str, str] = {}
         self.st = _State()
         if spaces:  # a roster line holds white space other than a line break: none, no roster
@@ -598,6 +629,8 @@ class _Doc:
         if is_heading(ptext) and not self._is_credits(ptext):
             st.section = self.text[p.start:p.end]
             st.prev_speaker = None
+            if st.label_speaker and st.label_count == 0 and _is_headline_line(ptext):
+                return  # 代表通道: label line, then a short headline, then the speech
             st.label_speaker = None
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
             head = self._heading_person(ptext, p.start)
@@ -704,7 +737,7 @@ class _Doc:
             return None
         if label in _ROLE_LABELS or label.endswith("记者"):
             name = self.outlet or label
-            self._printed(name, -1 if self.outlet else pos)
+            self._printed(name, self.outlet_at if self.outlet else pos)
             return name, "outlet"
         if label in _ANSWER_LABELS:
             who = self.st.interviewee or self.st.last_person
@@ -712,7 +745,7 @@ class _Doc:
         if _OUTLET_NAME.search(label) and len(label) <= 12:
             self._printed(label, pos)
             return label, "outlet"
-        last = label.split("、")[-1]
+        last = _LABEL_SEP.split(label)[-1]
         cue = _CUE_RE.search(last)
         if cue and cue.end() == len(last) and cue.start() > 0:
             if not alone:
@@ -728,22 +761,37 @@ class _Doc:
 
     def _label(self, p: Para, cs: int) -> bool:
         """Handle a paragraph opened by an interview label; True when handled. Asked only
-        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one."""
+        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one.
+        A label may stand alone on its line (the answer follows in the next paragraphs),
+        be followed on the next line by a short headline (代表通道: the speech follows),
+        or open the answer itself."""
         st, norm = self.st, self.norm
-        m = _LABEL.match(norm, cs, p.end)
-        if not m:
-            return False
+        m = _ALONE_LABEL.match(norm, cs, p.end)
+        if m and "\n" not in norm[cs:m.end()] and self._titles_then_name(m.group(1)):
+            label = m.group(1)
+        else:
+            m = _LABEL.match(norm, cs, p.end)
+            if not m or "\n" in norm[cs:m.end()]:
+                return False
+            label = m.group(1)
         rest = norm[m.end():p.end]
-        if rest.startswith("\n") or "\n" in norm[cs:m.end()]:
-            return False
-        who = self._label_speaker(m.group(1), cs, alone=not rest.strip())
+        headline = None
+        if rest.startswith("\n"):
+            line = rest.strip()
+            if "\n" in line or not _is_headline_line(line):
+                return False
+            headline = line
+        who = self._label_speaker(label, cs, alone=not rest.strip() or headline is not None)
         if who is None:
             return False
         name, kind = who
-        if not rest.strip():
+        if not rest.strip() or headline is not None:
             st.label_speaker, st.label_count = name, 0
             st.kinds.setdefault(name, kind)
             st.prev_speaker = None
+            if headline is not None:
+                at = p.end - len(headline)
+                st.section = self.text[at:p.end]
             return True
         if not _CLAUSE_END.search(rest) and len(rest) < 48:
             return False  # a cross-head "Name: slogan"
@@ -753,6 +801,16 @@ class _Doc:
             st.last_person = name
         st.prev_speaker = name
         return True
+
+    def _titles_then_name(self, label: str) -> bool:
+        """Whether a label is a run of titles (separated by 、 or ,) ending with a
+        titled name: 全国政协委员,某研究所所长李某 / 交通运输部部长唐某."""
+        pieces = _LABEL_SEP.split(label)
+        if any(not ends_with_title(piece) for piece in pieces[:-1]):
+            return False
+        last = pieces[-1]
+        split = split_title_prefix(last) if last else None
+        return split is not None or (len(pieces) > 1 and (last in self.known or is_person_name(last)))
 
     # -- prose
     def _subject(self, b: int, e: int) -> Subject | None:
