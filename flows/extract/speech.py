@@ -31,7 +31,9 @@ from flows.extract.names import (
     alternation,
     surname_of,
     ends_with_title,
+    holds_common_word,
     is_descriptive_title,
+    two_character_words,
     is_person_name,
     name_pinyin,
     office_title,
@@ -61,7 +63,7 @@ CUES: tuple[str, ...] = (
     "告诉本报记者", "告诉新华社记者", "告诉记者", "表示", "介绍", "认为", "指出", "强调", "建议", "呼吁", "坦言",
     "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
     "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
-    "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
+    "声称", "宣称", "坚称", "辩称", "戏称", "笑称", "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
     "看来",  # only in the frame 在X看来
 )
 _CUE_RE = re.compile(alternation(CUES) + "(?:说|道)?")
@@ -79,7 +81,8 @@ _END_STRIP = re.compile(
     r"|(?:列席|出席|参加|接受|谈到|谈及|说到|讲到|提到|回答|审议|讨论|发言|调研|考察|做客)[^,。;]{0,12}?时"
     r"|接受(?:本报|新华社|本台|[\u4e00-\u9fff]{0,6})?(?:记者)?(?:采访|专访|访问)时?"
     r"|也|还|则|更|又|都|就|均|亦|曾|再|仍|便|即|却|同时|随后|接着|进一步|再次|多次|一再|反复|明确|特别"
-    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地)$"
+    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地"
+    r"|全年|今年|去年|共|一共|总共|累计|先后|陆续|已|已经|这样|这么|如此)$"
 )
 _LEAD_STRIP = re.compile(
     r"^(?:据|而|但|并|对此|为此|随后|会上|当天|当日|同时|此外|另外|其中|不过|然而|因此|所以|而且|就此|会后|采访中|"
@@ -87,10 +90,12 @@ _LEAD_STRIP = re.compile(
 )
 _GROUP = re.compile(
     r"(?:们|大家|与会[\u4e00-\u9fff]{0,6}|不少[\u4e00-\u9fff]{0,6}|多位[\u4e00-\u9fff]{0,6}|许多[\u4e00-\u9fff]{0,6}|"
-    r"人士|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
+    r"人士|人员|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
     r"(?:纷纷|普遍|一致|都|也|均|还)?$"
 )
-_UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别)")
+_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
+_UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
+                      r"[两二三四五六七八九十几多数]+(?:位|名))")
 _JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
@@ -125,6 +130,12 @@ _REPORTER_START = re.compile(
     r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
     r"会议|大会|本次会议|另据|"
     r"责任编辑|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
+)
+# A paragraph whose first clause gives a document or data as its source (报告显示, 数据表明,
+# 公报指出): the reporter relaying it, not the previous speaker going on.
+_DOC_SOURCE_START = re.compile(
+    r"^[^,。;:“]{0,12}?(?:报告|规划|纲要|公报|数据|统计|调查|文件|方案|意见|资料|通报|名单|结果)(?:中|里|上)?"
+    r"(?:显示|指出|提出|表明|称|明确|强调|要求|披露|提到|介绍|说明)"
 )
 _CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
 _SENTENCE_PUNCT = re.compile(r"[。!?;,]")
@@ -183,7 +194,7 @@ def strip_interposed(seg: str) -> str:
 
 # Every character that can end an _END_STRIP match (the last character of each of
 # its words and patterns: …时, …记者, …采访, 也, …地); a test derives the set from the pattern.
-_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际")
+_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际年共计续已经样么此")
 
 
 def _end_strip_may_match(seg: str) -> bool:
@@ -202,8 +213,8 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
     ``after_quote`` says the segment follows a closing quotation mark, where a
     name that is also a common word (高山, 文静) is still read as a name."""
     raw = seg.rstrip()
-    if not raw:
-        return None
+    if not raw or _REQUEST.match(raw):
+        return None  # 请各位委员提出意见: the people asked to speak are no speakers
     stripped = strip_interposed(raw)
     found_any: list[Subject] = []
     for cand in dict.fromkeys([stripped, raw]):
@@ -219,6 +230,8 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
         if joint:
             return joint
         found = _name_in(s, known) or (_bare_name(s) if after_quote else None)
+        if found and cand != stripped and found[0] in cand and cand.rfind(found[0]) >= len(stripped):
+            found = None  # the raw reading's "name" is the interposed words stripped off (全年共)
         if found:
             name, titled = found
             pos = seg_start + cand.rfind(name) if name in cand else seg_start
@@ -236,7 +249,7 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
         return Subject("block")
     # "局长唐雨桐接过话题说": a titled name, then a short phrase before the verb
     loose = [(at, n) for at, n in titled_mentions(s, loose=True)
-             if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):]]
+             if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):] and not holds_common_word(n)]
     if loose:
         at, name = loose[-1]
         return Subject("name", name, seg_start + len(seg.rstrip()) - len(s) + at, True)
@@ -318,9 +331,9 @@ def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
     for name in known:
         if s.endswith(name) and len(s) > len(name):
             return name, False
-    if "的" in s:
+    if "的" in s:  # 来自山区的李某: a name known from elsewhere, after a description
         tail = s.rsplit("的", 1)[1]
-        if is_person_name(tail):
+        if tail in known and is_person_name(tail):
             return tail, False
     return None
 
@@ -992,7 +1005,7 @@ class _Doc:
     def _continues(self, cs: int, end: int) -> bool:
         """Whether a paragraph with no source of its own carries on the previous speaker."""
         text = self.norm[cs:end].strip()
-        if not _has_cjk(text, 6) or _REPORTER_START.match(text):
+        if not _has_cjk(text, 6) or _REPORTER_START.match(text) or _DOC_SOURCE_START.match(text):
             return False
         if text.endswith(("?", "?")) and not text.startswith(OPEN_Q):
             return False
@@ -1210,8 +1223,18 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             nxt = norm[c1:c1 + 1]
             if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
                 continue
-        if word.startswith("称") and norm[c1:c1 + 1] in _CHENG_NEXT_BAD:
-            continue
+        if word.startswith("称") and (norm[c1:c1 + 1] in _CHENG_NEXT_BAD or _in_word(norm[c0 - 1:c0 + 1])):
+            continue  # 称赞, 称为; 职称, 名称, 简称: a word that holds 称 is no verb of saying
+        if c1 == end or norm[c1] in "。!?;":
+            # a verb that ends its sentence reports nothing of its own: it closes a quotation
+            # ("…。”张三说。") or is no reporting verb at all (人民的向往和期盼。)
+            q = max(norm.rfind("”", cs, c0), norm.rfind("’", cs, c0))
+            if q < 0 or _SENTENCE_END.search(norm, q, c0):
+                stop = None
+                for stop in _SENTENCE_END.finditer(norm, cs, c0):
+                    pass
+                if norm.find(",", stop.end() if stop else cs, c0) < 0:
+                    continue
         if norm[c1:c1 + 1] == "的" or norm[c0 - 1:c0] in ("的", "所", "被"):
             continue  # nominal use: 张三提出的建议, 所介绍
         e = c0
@@ -1229,6 +1252,12 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             b += norm[b:b + 1] == "在"
         out.append(new_tuple(_Cue, (c0, c1, e, b)))
     return out
+
+
+def _in_word(pair: str) -> bool:
+    """Whether two characters make an everyday word (职称, 名称): then the second is
+    part of that word, not a verb of its own."""
+    return len(pair) == 2 and pair in two_character_words()
 
 
 def _segment_start(norm: str, lo: int, end: int) -> int:
