@@ -32,6 +32,7 @@ from flows.extract.names import (
     surname_of,
     ends_with_title,
     holds_common_word,
+    is_common_word,
     is_descriptive_title,
     two_character_words,
     is_person_name,
@@ -42,6 +43,7 @@ from flows.extract.names import (
     split_title_prefix,
     split_titles,
 )
+from flows.extract.introductions import introduced_titles
 from flows.extract.speech_text import (
     OPEN_Q,
     Para,
@@ -567,6 +569,7 @@ class _Doc:
         self.outlet_at = credited[1] if credited else -1  # where the credits print it
         self.known: dict[str, str] = {}
         self.st = _State()
+        self.introduced: dict[str, list[tuple[int, int]]] = {}  # titles from 作为X,他 / X成了Y (see _speakers)
         if spaces:  # a roster line holds white space other than a line break: none, no roster
             self._register_roster(spaces == {" "})
 
@@ -1034,7 +1037,7 @@ class _Doc:
     def _titles(self, name: str) -> list[str]:
         """Every title printed for ``name`` in the document, in order, deduped."""
         norm, text = self.norm, self.text
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[int, str]] = {}  # normalised title → (offset, printed)
         start = 0
         while True:
             i = norm.find(name, start)
@@ -1058,24 +1061,26 @@ class _Doc:
             seg = self._strip_co_names(norm[k:j])
             for t_s, t_e in _title_offsets(seg):
                 t = norm[k + t_s:k + t_e]
-                seen.setdefault(t, text[k + t_s:k + t_e])
+                seen.setdefault(t, (k + t_s, text[k + t_s:k + t_e]))
             m = _POST_TITLE_AT.match(norm, start)
             post = m.group() if m else None
             if post and post not in COURTESY and norm[start + len(post):start + len(post) + 1] not in _NOT_AFTER_POST:
-                seen.setdefault(post, text[start:start + len(post)])
+                seen.setdefault(post, (start, text[start:start + len(post)]))
             if norm[start:start + 1] == ",":
                 stop = _TITLE_STOP.search(norm[start + 1:start + 61])
                 run = norm[start + 1:start + 1 + stop.start()] if stop else ""
                 offs = _title_offsets(run)
                 if offs and offs[0][0] == 0:
                     for t_s, t_e in offs:
-                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], (start + 1 + t_s, text[start + 1 + t_s:start + 1 + t_e]))
             if norm[start:start + 1] == "(":
                 close = norm.find(")", start, start + 60)
                 if close > 0:
                     for t_s, t_e in _title_offsets(norm[start + 1:close]):
-                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
-        return list(seen.values())
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], (start + 1 + t_s, text[start + 1 + t_s:start + 1 + t_e]))
+        for t_s, t_e in self.introduced.get(name, ()):
+            seen.setdefault(norm[t_s:t_e], (t_s, text[t_s:t_e]))
+        return [printed for _at, printed in sorted(seen.values())]
 
     def _strip_co_names(self, seg: str) -> str:
         """Titles printed before a joint subject apply to each name in it:
@@ -1090,6 +1095,8 @@ class _Doc:
 
     def _speakers(self) -> list[Speaker]:
         out: list[Speaker] = []
+        people = [s.speaker for s in self.st.statements if self.st.kinds.get(s.speaker, "person") == "person"]
+        self.introduced = introduced_titles(self.norm, dict.fromkeys(people))
         for name in dict.fromkeys([s.speaker for s in self.st.statements]):
             kind = self.st.kinds.get(name, "person")
             printed = self.st.printed.get(name, name)
@@ -1151,7 +1158,10 @@ _TITLE_THEN_SURNAME = re.compile(
     "[" + "".join(sorted({t[-1] for t in TITLE_SUFFIXES if len(t) >= 2})) + "]"
     "[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
 )
-_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
+# Words before a title that belong to the sentence, not to the title: …采访了 / 作为 / 一位是 /
+# 和 (…,和全国政协委员、某集团董事长韩某) / 据 at the start (据市长某某介绍)
+_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|成为|担任|出任|当选|是)了?")
+_LEAD_CONJ = ("以及", "据", "和", "与", "及", "同")
 
 
 _AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈")
@@ -1304,6 +1314,11 @@ def _title_offsets(seg: str) -> tuple[tuple[int, int], ...]:
             s = seg.rindex("的", s, e) + 1
         if seg[s:s + 1] == "在" and e - s > 3:  # 在全国政协委员、… 看来
             s += 1
+        if seg.startswith(_LEAD_CONJ, s) and e - s > 3:  # …,和全国政协委员、… (but 和平社区…)
+            conj = 2 if seg.startswith("以及", s) else 1
+            pair = seg[s + conj - 1:s + conj + 1]
+            if not _in_word(pair) and not is_common_word(pair):
+                s += conj
         if s == e or not ends_with_title(seg[s:e]) or e - s > 30:
             break
         j = _LEAD_JUNK.match(seg, s, e)

@@ -1,0 +1,70 @@
+"""Where a document introduces the people it quotes, and with which titles.
+
+A news text names a person's offices where it introduces them, and not always
+right before the name: "作为某社区党委书记,他每天…" (the person named just
+before), "苏某成了全国人大代表" (after the name, as a predicate), "作为某中心主任,
+何某长期…". The speech extractor reads titles glued before a name, after it
+("X代表") and in guest lines; this module reads these other introductions, on
+the normalised text, so that every printed title reaches the speaker.
+
+Pure functions over a normalised document (see ``speech_text.normalize``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from flows.extract.names import CJK, ends_with_title
+
+# 作为<titles>,<subject>: the titles are the subject's (a pronoun: the person named last)
+_AS_TITLE = re.compile(rf"作为([{CJK}A-Za-z0-9、()·]{{2,48}}?)\s*,\s*")
+# <name>成了/是/担任<titles> up to the end of the clause
+_BECAME = re.compile(rf"(?:成了|成为|当选为?|担任|出任|现任|是)([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
+_PIECE_SEP = re.compile(r"、")
+
+
+def _title_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the titles in the run ``norm[start:end]`` (split on 、), each ending
+    with a position word; none unless every piece does."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for piece in _PIECE_SEP.split(norm[start:end]):
+        if not piece or not ends_with_title(piece) or len(piece) > 30:
+            return []
+        out.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return out
+
+
+def introduced_titles(norm: str, names: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+    """Offsets of the titles that ``norm`` gives each of ``names`` in introductions
+    other than a title glued to the name: 作为X,他/她/Name and Name成了/是/担任X."""
+    names = [n for n in names if n]
+    out: dict[str, list[tuple[int, int]]] = {}
+    if not names or ("作为" not in norm and not any(w in norm for w in ("成了", "成为", "当选", "担任", "出任", "现任", "是"))):
+        return out
+    mentions = sorted((m.start(), n) for n in names for m in re.finditer(re.escape(n), norm))
+
+    def last_before(pos: int) -> str | None:
+        best = None
+        for at, n in mentions:
+            if at >= pos:
+                break
+            best = n
+        return best
+
+    for m in _AS_TITLE.finditer(norm):
+        pieces = _title_pieces(norm, m.start(1), m.end(1))
+        if not pieces:
+            continue
+        after = norm[m.end():m.end() + 12]
+        who = next((n for n in names if after.startswith(n)), None)
+        if who is None and after[:1] in "他她" and after[1:2] != "们":
+            who = last_before(m.start())
+        if who:
+            out.setdefault(who, []).extend(pieces)
+    for at, n in mentions:
+        m = _BECAME.match(norm, at + len(n))
+        if m:
+            out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
+    return out
