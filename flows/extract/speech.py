@@ -65,7 +65,7 @@ CUES: tuple[str, ...] = (
     "告诉本报记者", "告诉新华社记者", "告诉记者", "表示", "介绍", "认为", "指出", "强调", "建议", "呼吁", "坦言",
     "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
     "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
-    "声称", "宣称", "坚称", "辩称", "戏称", "笑称", "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
+    "回应", "声称", "宣称", "坚称", "辩称", "戏称", "笑称", "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
     "看来",  # only in the frame 在X看来
 )
 _CUE_RE = re.compile(alternation(CUES) + "(?:说|道)?")
@@ -94,7 +94,10 @@ _GROUP = re.compile(
     r"(?:们|大家|与会[\u4e00-\u9fff]{0,6}|不少[\u4e00-\u9fff]{0,6}|多位[\u4e00-\u9fff]{0,6}|许多[\u4e00-\u9fff]{0,6}|"
     r"人士|人员|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
     r"(?:纷纷|普遍|一致|都|也|均|还)?$"
+    r"|(?:纷纷|普遍|一致|不约而同)$"  # only a group does so (同组代表纷纷表示)
 )
+# A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
+_GROUP_SUBJECT = re.compile(r"(?:^|[,、]|[^我])(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
 _REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
 _UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
                       r"[两二三四五六七八九十几多数]+(?:位|名))")
@@ -224,7 +227,7 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
         if not s:
             continue
         if s in _PRONOUNS:
-            return Subject("pronoun")
+            return Subject("pronoun", s)
         if _GROUP.search(s) or s in {"他们", "她们"} or _UNNAMED.match(s):
             return Subject("block")
         off = seg_start + len(cand) - len(s)
@@ -249,6 +252,11 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
     s = _LEAD_STRIP.sub("", stripped)
     if _DOC.search(s):
         return Subject("block")
+    # "孟某随即回应说": a known name opening the subject, then a few words before the verb
+    for name in known:
+        rest = s[len(name):]
+        if s.startswith(name) and 0 < len(rest) <= 4 and "的" not in rest and not _has_cjk_name_start(rest, known):
+            return Subject("name", name, seg_start + len(seg.rstrip()) - len(s), False)
     # "局长唐雨桐接过话题说": a titled name, then a short phrase before the verb
     loose = [(at, n) for at, n in titled_mentions(s, loose=True)
              if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):] and not holds_common_word(n)]
@@ -264,6 +272,11 @@ def _read_subject(seg: str, known: tuple[str, ...], after_quote: bool) -> Subjec
     printed in ``seg``, in the order they became known: every name it looks up or
     compares is a piece of ``seg``, so the other known names cannot change it."""
     return parse_subject(seg, 0, dict.fromkeys(known, ""), after_quote)
+
+
+def _has_cjk_name_start(rest: str, known: dict[str, str]) -> bool:
+    """Whether another known name begins in ``rest`` (张三和李四…: no loose reading)."""
+    return any(name in rest for name in known)
 
 
 def _bare_name(s: str) -> tuple[str, bool] | None:
@@ -545,7 +558,7 @@ class _Statement(NamedTuple):
 @dataclass
 class _State:
     section: str | None = None
-    last_person: str | None = None  # pronoun antecedent
+    _last_person: str | None = None  # pronoun antecedent (see last_person)
     prev_speaker: str | None = None  # speaker a continuation paragraph would carry on
     label_speaker: str | None = None  # transcript mode: a label in its own paragraph
     interviewee: str | None = None  # who answers 答: in the current article
@@ -554,6 +567,32 @@ class _State:
     statements: list[_Statement] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # normalised name → printed
     kinds: dict[str, str] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # the antecedents so far, the latest last
+    gender: dict[str, str] = field(default_factory=dict)  # name → the pronoun (他/她) it was taken up by
+
+    @property
+    def last_person(self) -> str | None:
+        return self._last_person
+
+    @last_person.setter
+    def last_person(self, name: str | None) -> None:
+        self._last_person = name
+        if name is None:
+            self.recent.clear()  # a new article: no antecedent reaches back
+        elif not self.recent or self.recent[-1] != name:
+            self.recent.append(name)
+
+    def antecedent(self, pronoun: str | None, default: str | None) -> str | None:
+        """The person a 他/她 stands for: ``default`` (the person in view) unless
+        the pronoun has been used for someone else and so does not fit them; then
+        the latest person the pronoun fits (两位代表: 他 … 她 …)."""
+        if pronoun not in ("他", "她") or default is None or self.gender.get(default, pronoun) == pronoun:
+            who = default
+        else:
+            who = next((n for n in reversed(self.recent) if self.gender.get(n) == pronoun), default)
+        if who is not None and pronoun in ("他", "她"):
+            self.gender.setdefault(who, pronoun)
+        return who
 
 
 class _Doc:
@@ -874,6 +913,8 @@ class _Doc:
                 continue
             b = self._joint_start(cs, b)
             subj = self._subject(b, e)
+            if subj is None and b == e and norm[b - 1:b] == ",":
+                subj = self._clause_subject(cs, b, spans, frames)
             if subj is None:
                 continue
             pos = sentence_start(norm, b, cs, spans)
@@ -892,6 +933,23 @@ class _Doc:
             frames.extend(self._colon_frames(cs, colons, spans, frames))
             frames.sort(key=lambda f: f.cue[0])
         return frames
+
+    def _clause_subject(self, cs: int, b: int, spans: list[tuple[int, int]],
+                        frames: list[_Frame]) -> Subject | None:
+        """The subject of a verb that opens a clause after a comma (她听后点头,说…):
+        the pronoun or known name that opens the sentence, when no frame of the
+        sentence has taken it already."""
+        norm = self.norm
+        pos = sentence_start(norm, b, cs, spans)
+        if frames and frames[-1].pos >= pos:
+            return None
+        head = norm[pos:b]
+        if head[:1] in _PRONOUNS and head[1:2] not in ("们", "的"):
+            return Subject("pronoun", head[:1])
+        for name in self.known:
+            if head.startswith(name):
+                return Subject("name", name, pos, False)
+        return None
 
     def _joint_start(self, cs: int, b: int) -> int:
         """Move a subject's start back over co-subjects joined by "、"
@@ -941,7 +999,8 @@ class _Doc:
             if f.kind == "name":
                 who, how = f.name, "explicit"
             elif f.kind == "pronoun":
-                who, how = (para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person), "pronoun"
+                who = para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person
+                who, how = st.antecedent(f.name, who), "pronoun"
             else:
                 who, how = None, "block"
             if who is not None:
@@ -1017,6 +1076,15 @@ class _Doc:
         prev = self.st.prev_speaker or ""
         if prev and text.startswith(prev):
             return False
+        if not text.startswith(OPEN_Q):
+            # the reporter describing people: a known person named, or a group (两人, 两位代表,
+            # 他们) as the subject of the first sentence, outside quotations
+            first = _STOP.search(text)
+            head = text[:first.end()] if first else text
+            q = head.find(OPEN_Q)
+            head = head if q < 0 else head[:q]
+            if _GROUP_SUBJECT.search(head) or any(name in head for name in self.known):
+                return False
         return True
 
     # -- output
@@ -1164,7 +1232,7 @@ _LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到
 _LEAD_CONJ = ("以及", "据", "和", "与", "及", "同")
 
 
-_AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈")
+_AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈这今近去每多一长带所")
 
 
 def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
@@ -1231,8 +1299,10 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
         word = m.group()
         if word.startswith("说") or word == "说道":
             nxt = norm[c1:c1 + 1]
-            if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
+            if norm[c0 - 1:c0] in _SAY_PREV_BAD:
                 continue
+            if nxt and nxt not in _SAY_NEXT and (norm[c0 - 1:c0] != "," or _in_word(norm[c1 - 1:c1 + 1])):
+                continue  # 说 glued to its object only right after a comma (她点头,说这正是…), never 说明
         if word.startswith("称") and (norm[c1:c1 + 1] in _CHENG_NEXT_BAD or _in_word(norm[c0 - 1:c0 + 1])):
             continue  # 称赞, 称为; 职称, 名称, 简称: a word that holds 称 is no verb of saying
         if c1 == end or norm[c1] in "。!?;":
