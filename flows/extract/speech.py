@@ -47,13 +47,13 @@ from flows.extract.introductions import introduced_titles
 from flows.extract.speech_text import (
     OPEN_Q,
     Para,
+    document_paragraphs,
     inside,
     new_tuple,
     normalize,
     normalize_scan,
     opens_unclosed,
     orphan_close,
-    paragraphs,
     quote_spans,
     sentence_start,
 )
@@ -311,6 +311,12 @@ def _joint_names(s: str, start: int, known: dict[str, str]) -> Subject | None:
     return Subject("name", first, first_at, True, also=rest)
 
 
+# Titles that follow a bare surname in a later reference to someone (王代表, 李县长, 周院长)
+_ALIAS_TITLES = (
+    "代表", "委员", "书记", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "厅长", "院长",
+    "校长", "所长", "行长", "社长", "会长", "董事长", "总经理", "经理", "主席", "教授", "院士", "老师", "医生",
+    "总", "工", "队长", "站长", "组长", "馆长", "团长", "主委", "理事长", "秘书长", "处长", "科长", "村长", "支书",
+)
 POST_TITLES = (
     "代表", "委员", "总书记", "副总理", "总理", "副主席", "主席", "委员长", "书记", "主任", "部长", "省长", "市长",
     "县长", "区长", "教授", "院士", "研究员", "博士", "局长", "厅长", "院长", "校长", "董事长", "总经理", "同志",
@@ -601,7 +607,10 @@ class _Doc:
     def __init__(self, text: str, outlet: str | None = None) -> None:
         self.text = text
         self.norm, spaces = normalize_scan(text)
-        self.paras = paragraphs(self.norm)
+        self.paras = document_paragraphs(self.norm)
+        report = _work_report_at(self.norm)
+        if report is not None:  # a report read out to an assembly is no one's speech: only what precedes it is read
+            self.paras = [p for p in self.paras if p.end <= report]
         self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
         credited = find_outlet_at(self.norm)
         self.outlet = credited[0] if credited else house_outlet(self.norm, text, outlet)
@@ -809,6 +818,10 @@ class _Doc:
         found = _name_in(last, self.known)
         if found:
             name = found[0]
+            full = self._alias_of(name)
+            if full:  # 王县长: (the answer of) the 王某 introduced in the guest line
+                self._printed(full, self.norm.find(full))
+                return full, "person"
             self._printed(name, pos + label.rfind(name))
             self.known.setdefault(name, name)
             return name, "person"
@@ -881,7 +894,33 @@ class _Doc:
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
+        full = self._alias_of(subj.name)
+        if full:  # 王代表说 → the 王某 introduced earlier
+            return new_tuple(Subject, ("name", full, self.norm.find(full), True, also))
         return new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
+
+    def _alias_of(self, name: str | None) -> str | None:
+        """The full name a surname with a title stands for (王代表, 李县长, 周委员: a
+        later reference to someone the document introduced), when exactly one known
+        person fits: the only one with that surname, or the only one of them printed
+        with that title. None when ``name`` is no such reference or none fits."""
+        if not name or len(name) < 3:
+            return None
+        sur = surname_of(name)
+        if not sur:
+            return None
+        title = name[len(sur):]
+        if title not in _ALIAS_TITLES and not (title.endswith(_ALIAS_TITLES) and len(title) <= 4):
+            return None
+        fits = [n for n in self.known if n != name and surname_of(n) == sur and not self._alias_like(n)]
+        if len(fits) > 1:
+            fits = [n for n in fits if any(t.endswith(title) for t in self._titles(n))] or fits
+        return fits[0] if len(fits) == 1 else None
+
+    def _alias_like(self, name: str) -> bool:
+        """Whether a known name is itself a surname with a title (王代表)."""
+        sur = surname_of(name)
+        return bool(sur) and name[len(sur):].endswith(_ALIAS_TITLES)
 
     def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
@@ -1332,6 +1371,23 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             b += norm[b:b + 1] == "在"
         out.append(new_tuple(_Cue, (c0, c1, e, b)))
     return out
+
+
+# The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
+_REPORT_OPENING = re.compile(r"我代表[^。\n“”]{0,24}?(?:人民政府|政府)[^。\n“”]{0,4}?向(?:大会|本次会议|全会)(?:作|做)?(?:报告(?:政府)?工作|(?:政府)?工作报告)")
+_REPORT_REACH = 3000  # the opening stands near the top, after the title and page header
+
+
+def _work_report_at(norm: str) -> int | None:
+    """Where a government work report begins (the paragraph of its opening words), or
+    None when the text is no such report. A report's words belong to no speaker."""
+    if "报告" not in norm[:_REPORT_REACH]:
+        return None
+    m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
+    if not m:
+        return None
+    line = norm.rfind("\n", 0, m.start())
+    return line + 1 if line >= 0 else 0
 
 
 def _in_word(pair: str) -> bool:

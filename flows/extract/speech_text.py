@@ -153,6 +153,30 @@ def paragraphs(text: str) -> list[Para]:
     return out
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
+def line_paragraphs(text: str) -> list[Para]:
+    """Each non-blank line as a paragraph, trimmed: for a text that separates its
+    paragraphs with single line breaks (no blank line anywhere)."""
+    out: list[Para] = []
+    for m in _LINE.finditer(text):
+        chunk = m.group()
+        body = chunk.strip()
+        if body:
+            s = m.start() + len(chunk) - len(chunk.lstrip())
+            out.append(Para(s, s + len(body)))
+    return out
+
+
+def document_paragraphs(text: str) -> list[Para]:
+    """The paragraphs of a document: separated by blank lines, or, in a text with
+    no blank line at all, its lines (web pages and reports copied line by line)."""
+    if "\n\n" not in text and "\n" in text.strip():
+        return line_paragraphs(text)
+    return paragraphs(text)
+
+
 @lru_cache(maxsize=8)
 def quote_marks(norm: str) -> tuple[list[int], str]:
     """Offsets of every curly double quote in ``norm`` (ascending) and the marks
