@@ -122,7 +122,7 @@ _OUTLET_NAME = re.compile(
 _ROLE_LABELS = {"主持人", "记者", "本报记者", "问", "Q", "提问", "编者"}
 _ANSWER_LABELS = {"答", "A"}
 _NON_LABELS = re.compile(
-    r"^(?:访谈嘉宾|嘉宾|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
+    r"^(?:[\u4e00-\u9fff]{0,4}嘉宾|受访者|访谈对象|对话人|主讲人|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
     r"制图|文|策划|统筹|执行|出品|监制|设计|图片|视频|延伸阅读|新闻链接|小贴士|数说|关键词|热词|声音|时间|地点)$"
 )
 _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
@@ -131,6 +131,9 @@ _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
 # the colon on the line, so that prose with a comma before a colon is never taken for one.
 _ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)")
 _LABEL_SEP = re.compile(r"[、,]")
+# A guest line of an interview: 访谈嘉宾:titles name;titles name (one line)
+_GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:嘉宾|受访者|访谈对象|对话人)\s*:\s*([^\n]+)")
+_GUEST_SEP = re.compile(r"[;|/]|\s{2,}")
 _REPORTER_START = re.compile(
     r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
     r"会议|大会|本次会议|另据|"
@@ -620,6 +623,8 @@ class _Doc:
         self.introduced: dict[str, list[tuple[int, int]]] = {}  # titles from 作为X,他 / X成了Y (see _speakers)
         if spaces:  # a roster line holds white space other than a line break: none, no roster
             self._register_roster(spaces == {" "})
+        if "嘉宾" in self.norm or "受访" in self.norm or "对话" in self.norm:
+            self._register_guests()
 
     # -- registration
     def _register_roster(self, spaces_only: bool) -> None:
@@ -644,6 +649,19 @@ class _Doc:
                 hit = is_roster_line(line)
                 if hit:
                     self.known[hit[1]] = hit[1]
+
+    def _register_guests(self) -> None:
+        """Names on a guest line (访谈嘉宾:省人大代表、某县县长王某;市政协委员、某院院长李某)
+        are known from the start: their answers may be labelled with the bare name."""
+        for m in _GUEST_LINE.finditer(self.norm):
+            at = m.start(1)
+            for piece in _GUEST_SEP.split(m.group(1)):
+                last = _LABEL_SEP.split(piece.strip())[-1]
+                split = split_title_prefix(last) if last else None
+                name = split[1] if split else (last if is_person_name(last, titled=True) and surname_of(last) else None)
+                if name:
+                    self.known.setdefault(name, name)
+                    self._printed(name, at + m.group(1).find(name))
 
     def _printed(self, name: str, pos: int) -> str:
         if name not in self.st.printed:
@@ -805,7 +823,7 @@ class _Doc:
             return name, "outlet"
         if label in _ANSWER_LABELS:
             who = self.st.interviewee or self.st.last_person
-            return (who, "person") if who else None
+            return (who, "person") if who else ("", "none")
         if _OUTLET_NAME.search(label) and len(label) <= 12:
             self._printed(label, pos)
             return label, "outlet"
@@ -839,30 +857,44 @@ class _Doc:
             label = m.group(1)
         else:
             m = _LABEL.match(norm, cs, p.end)
-            if not m or "\n" in norm[cs:m.end()]:
+            if not m or "\n" in norm[cs:m.end(1)]:
                 return False
             label = m.group(1)
-        rest = norm[m.end():p.end]
-        headline = None
+        after = norm.index(":", m.end(1)) + 1
+        rest = norm[after:p.end].lstrip(" \t")
+        after = p.end - len(rest)
+        headline: tuple[int, int] | None = None  # a short headline on the line after the label
+        speech = cs  # where the statement starts: the label opens it, unless it stands on its own line
         if rest.startswith("\n"):
-            line = rest.strip()
-            if "\n" in line or not _is_headline_line(line):
-                return False
-            headline = line
-        who = self._label_speaker(label, cs, alone=not rest.strip() or headline is not None)
+            a = after + 1
+            b = norm.find("\n", a, p.end)
+            b = p.end if b < 0 else b
+            if _is_headline_line(norm[a:b].strip()):
+                headline = (a, b)
+                speech = b + 1 if b < p.end else p.end
+            else:
+                speech = a  # the answer on the next line
+        who = self._label_speaker(label, cs, alone=not rest.strip() or speech > cs)
         if who is None:
             return False
         name, kind = who
-        if not rest.strip() or headline is not None:
+        if kind == "none":  # 答: with no interviewee in view: no one's answer, and no one goes on
+            st.label_speaker = st.prev_speaker = None
+            return True
+        if headline is not None:
+            st.section = self.text[headline[0]:headline[1]].strip()
+        if speech >= p.end or not rest.strip():
             st.label_speaker, st.label_count = name, 0
             st.kinds.setdefault(name, kind)
             st.prev_speaker = None
-            if headline is not None:
-                at = p.end - len(headline)
-                st.section = self.text[at:p.end]
             return True
-        if not _CLAUSE_END.search(rest) and len(rest) < 48:
+        if speech == cs and not _CLAUSE_END.search(rest) and len(rest) < 48:
             return False  # a cross-head "Name: slogan"
+        if speech > cs:  # label (and headline) on their lines, the speech below in the same paragraph
+            st.label_speaker, st.label_count = name, 1
+            st.kinds.setdefault(name, kind)
+            self._emit(speech, p.end, name, kind, None, "explicit", None, "direct")
+            return True
         st.label_speaker = None
         self._emit(cs, p.end, name, kind, None, "explicit", None, "direct")
         if kind == "person":
@@ -1255,7 +1287,8 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
 
 
 _SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
-_NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
+_NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?"
+                        r"|[^,。!?;:“”\n]{1,8},)?[他她](?!们))")  # …。这些年,她一直为…奔走
 _TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
 # What every titled mention holds: the last character of a title word right before
 # the first character of a surname. One character-class scan finds it (or finds that
