@@ -160,10 +160,9 @@ def two_character_words() -> frozenset[str]:
 
 
 def holds_common_word(name: str) -> bool:
-    """Whether two neighbouring characters of ``name`` make an everyday word
-    (委员这样, 全年共, 议案): such a run after a title is no name."""
-    words = two_character_words()
-    return any(name[i:i + 2] in words for i in range(len(name) - 1))
+    """Whether ``name`` opens with an everyday word (委员这样, 全年共, 议案): such a run
+    after a title is no name. (Only the opening: a given name may well be a word, 国庆.)"""
+    return name[:2] in two_character_words()
 
 
 def is_common_word(word: str) -> bool:

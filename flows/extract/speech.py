@@ -73,7 +73,7 @@ _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "�
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
-_TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
+_TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n—")) + "]*")  # no stop before titles
 _new_object = object.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
@@ -1473,6 +1473,8 @@ def _title_offsets(seg: str) -> tuple[tuple[int, int], ...]:
             s = seg.rindex("的", s, e) + 1
         if seg[s:s + 1] == "在" and e - s > 3:  # 在全国政协委员、… 看来
             s += 1
+        if s == 0 and seg.startswith(("专访", "对话", "访", "记")) and not seg.startswith("记者") and e > 3:  # a subtitle: ——访市人大代表、…
+            s = 2 if seg.startswith(("专访", "对话")) else 1
         if seg.startswith(_LEAD_CONJ, s) and e - s > 3:  # …,和全国政协委员、… (but 和平社区…)
             conj = 2 if seg.startswith("以及", s) else 1
             pair = seg[s + conj - 1:s + conj + 1]
