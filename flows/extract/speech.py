@@ -1112,8 +1112,8 @@ class _Doc:
                 continue
             sent_end = _SENTENCE_END.search(norm, s, end)
             sentence = norm[s:sent_end.end()] if sent_end else norm[s:end]
-            if not _CUE_RE.search(sentence):
-                return s
+            if not _CUE_RE.search(sentence) and OPEN_Q not in sentence and not _INTENT.search(sentence):
+                return s  # (a sentence quoting them, or giving their plans, still reports them)
         return end
 
     def _mentioned_before(self, cs: int, pos: int, titled_only: bool = False) -> str | None:
@@ -1289,6 +1289,8 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
 _SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?"
                         r"|[^,。!?;:“”\n]{1,8},)?[他她](?!们))")  # …。这些年,她一直为…奔走
+# Verbs that report a person's intentions (他打算…, 她计划…): reported speech, not description
+_INTENT = re.compile(r"打算|计划|准备|希望|想要|决心|力争|期待|期盼|盼望|呼吁|建议")
 _TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
 # What every titled mention holds: the last character of a title word right before
 # the first character of a surname. One character-class scan finds it (or finds that
