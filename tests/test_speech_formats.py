@@ -297,3 +297,15 @@ def test_document_as_source_is_no_statement_and_no_continuation():
 ])
 def test_every_printed_title_is_kept(text, name, titles):
     assert speakers(text)[name] == titles
+
+
+def test_a_bare_name_after_a_quote_before_a_word_of_saying_owns_it():
+    t = "“这条路我们盼了十年。”潘华说这话时眼眶有些湿润。"
+    assert rows(t)[0][0] == "潘华"
+    assert set(speakers(t)) == {"潘华"}
+
+
+def test_a_long_titled_label_opens_the_answer_in_the_same_paragraph():
+    t = "全国人大代表、某集团党委书记、董事长兼总经理蓝海平：今年我们要在新能源领域投资五十亿元。"
+    assert rows(t) == [("蓝海平", t, "explicit")]
+    assert speakers(t)["蓝海平"] == ("全国人大代表", "某集团党委书记", "董事长兼总经理")

@@ -130,6 +130,7 @@ _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
 # name, then the colon ("全国政协委员,中华老字号传承人苏某:"); only read where nothing follows
 # the colon on the line, so that prose with a comma before a colon is never taken for one.
 _ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)")
+_LONG_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:")
 _LABEL_SEP = re.compile(r"[、,]")
 # A guest line of an interview: 访谈嘉宾:titles name;titles name (one line)
 _GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:嘉宾|受访者|访谈对象|对话人)\s*:\s*([^\n]+)")
@@ -775,7 +776,7 @@ class _Doc:
         s_end = stop.end() if stop else end
         if "“" in norm[q_end:s_end]:
             return False
-        who = self._mentioned_before(q_end, s_end)
+        who = self._mentioned_before(q_end, s_end) or self._name_after_quote(q_end, s_end)
         if not who:
             return False
         self._emit(cs, s_end, who, "person", None, "explicit", None, "direct")
@@ -783,6 +784,21 @@ class _Doc:
         self.st.prev_speaker = who if s_end >= end else None
         self.st.pending = []
         return True
+
+    def _name_after_quote(self, q_end: int, s_end: int) -> str | None:
+        """A bare name right after a closing quotation mark and before a word of saying
+        (“…。”张华说这话时…: 张华, never 张华说)."""
+        norm = self.norm
+        cue = _CUE_RE.search(norm, q_end + 2, min(s_end, q_end + 5))
+        if not cue:
+            return None
+        found = _bare_name(norm[q_end:cue.start()])
+        if not found:
+            return None
+        name = found[0]
+        self.known.setdefault(name, name)
+        self._printed(name, q_end)
+        return name
 
     def _is_credits(self, ptext: str) -> bool:
         if "\n" in ptext and all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]):
@@ -857,6 +873,10 @@ class _Doc:
             label = m.group(1)
         else:
             m = _LABEL.match(norm, cs, p.end)
+            if not m or len(m.group(1)) >= 12:  # a longer label must be titles and a name
+                long = _LONG_LABEL.match(norm, cs, p.end)
+                if long and self._titles_then_name(long.group(1)):
+                    m = long
             if not m or "\n" in norm[cs:m.end(1)]:
                 return False
             label = m.group(1)
