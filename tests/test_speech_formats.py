@@ -309,3 +309,15 @@ def test_a_long_titled_label_opens_the_answer_in_the_same_paragraph():
     t = "全国人大代表、某集团党委书记、董事长兼总经理蓝海平：今年我们要在新能源领域投资五十亿元。"
     assert rows(t) == [("蓝海平", t, "explicit")]
     assert speakers(t)["蓝海平"] == ("全国人大代表", "某集团党委书记", "董事长兼总经理")
+
+
+def test_a_paragraph_describing_the_speaker_does_not_end_their_turn():
+    t = """省人大代表、青禾区区长卫建平说，今年要把老旧小区改造作为头号民生工程。
+
+作为一名在基层干了二十年的干部，卫建平对社区的情况了如指掌。
+
+“今年我们要改造小区四十个，惠及居民两万户。”"""
+    out = rows(t)
+    assert [(o[0], o[2]) for o in out] == [("卫建平", "explicit"), ("卫建平", "continuation")]
+    assert out[1][1].startswith("“今年")
+    assert speakers(t)["卫建平"] == ("省人大代表", "青禾区区长")  # 一名…的干部 describes him

@@ -21,6 +21,7 @@ _AS_TITLE = re.compile(rf"作为([{CJK}A-Za-z0-9、()·]{{2,48}}?)\s*,\s*")
 # <name>成了/是/担任<titles> up to the end of the clause
 _BECAME = re.compile(rf"(?:成了|成为|当选为?|担任|出任|现任|是)([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
 _PIECE_SEP = re.compile(r"、")
+_DESCRIBING = ("一名", "一位", "一个", "一员", "名", "位", "个")
 
 
 def _title_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -29,8 +30,8 @@ def _title_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for piece in _PIECE_SEP.split(norm[start:end]):
-        if not piece or not ends_with_title(piece) or len(piece) > 30:
-            return []
+        if not piece or not ends_with_title(piece) or len(piece) > 30 or "的" in piece or piece.startswith(_DESCRIBING):
+            return []  # (作为一名在基层干了多年的干部: a description, not a title)
         out.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     return out

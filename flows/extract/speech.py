@@ -756,7 +756,8 @@ class _Doc:
             self._emit(cs, p.end, st.prev_speaker, "person", None, "continuation", None)
             st.pending = []
         else:
-            st.prev_speaker = None
+            if not (st.prev_speaker and not frames and self._describes(cs, p.end, st.prev_speaker)):
+                st.prev_speaker = None  # (a sentence describing the speaker does not end their turn)
             st.pending = []
         if not has_source:
             introduced = self._mentioned_before(cs, p.end, titled_only=True)
@@ -1177,6 +1178,18 @@ class _Doc:
             if _GROUP_SUBJECT.search(head) or any(name in head for name in self.known):
                 return False
         return True
+
+    def _describes(self, cs: int, end: int, who: str) -> bool:
+        """Whether a paragraph with no source is the reporter describing ``who`` (named,
+        or as the 他/她 they were taken up by) and no one else: their reported speech may
+        go on in the next paragraph (作为一名老干部,王某对社区了如指掌。/ “…”)."""
+        text = self.norm[cs:end]
+        if len(text) > 120 or _GROUP_SUBJECT.search(text) or OPEN_Q in text:
+            return False
+        if any(name in text for name in self.known if name != who and who not in name):
+            return False
+        pronoun = self.st.gender.get(who)
+        return who in text or (pronoun is not None and text.startswith(pronoun) and text[1:2] != "们")
 
     # -- output
     def _final_statements(self) -> list[Statement]:
