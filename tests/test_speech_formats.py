@@ -321,3 +321,31 @@ def test_a_paragraph_describing_the_speaker_does_not_end_their_turn():
     assert [(o[0], o[2]) for o in out] == [("卫建平", "explicit"), ("卫建平", "continuation")]
     assert out[1][1].startswith("“今年")
     assert speakers(t)["卫建平"] == ("省人大代表", "青禾区区长")  # 一名…的干部 describes him
+
+
+def test_channel_label_line_without_a_colon():
+    t = """“部长通道”上的民生答卷
+
+交通运输部部长唐明远
+
+让出行更便捷
+
+去年全国新增高速公路通车里程五千多公里。
+
+今年我们计划新改建农村公路十五万公里。
+
+民政部部长贺兰芝
+
+今年我们将新增社区养老服务机构五千个以上。"""
+    assert [(o[0], o[2]) for o in rows(t)] == [
+        ("唐明远", "explicit"), ("唐明远", "continuation"), ("贺兰芝", "explicit")]
+
+
+def test_a_titled_name_heading_over_third_person_narration_is_no_label():
+    t = "市人大代表童丽萍\n\n童丽萍每天都在社区里走上几圈。\n\n童丽萍说，今年要加装电梯十二部。"
+    assert [(o[0], o[1][:5]) for o in rows(t)] == [("童丽萍", "童丽萍说，")]
+
+
+def test_questions_and_answers_with_the_interviewee_in_the_subtitle():
+    t = "让小城跑出加速度——访省人大代表、澄江县县长管文华\n\n问：去年有哪些亮点？\n\n答：去年全县生产总值增长6.8%。"
+    assert [o[0] for o in rows(t)] == ["问", "管文华"]

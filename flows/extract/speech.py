@@ -715,6 +715,8 @@ class _Doc:
             if st.label_speaker and st.label_count == 0 and _is_headline_line(ptext):
                 return  # 代表通道: label line, then a short headline, then the speech
             st.label_speaker = None
+            if i > 0 and "\n" not in ptext and self._label_line(ptext, p.start):
+                return  # 代表通道 with no colon: 交通运输部部长唐某 on its own line
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
             head = self._heading_person(ptext, p.start)
             if i == 0 or "\n" in ptext or head or nxt is None or self.starts[i + 1] > nxt.start \
@@ -728,12 +730,13 @@ class _Doc:
         if self._is_credits(ptext):
             st.prev_speaker = None
             return
-        if st.label_speaker:
+        frames = self._frames(cs, p.end, prose) if st.label_speaker is None or prose.cues else []
+        if st.label_speaker and self._in_label_turn(cs, p.end, frames):
             self._emit(cs, p.end, st.label_speaker, st.kinds.get(st.label_speaker, "person"), None,
                        "explicit" if st.label_count == 0 else "continuation", None, "direct")
             st.label_count += 1
             return
-        frames = self._frames(cs, p.end, prose)
+        st.label_speaker = None
         has_source = False  # a person (by name or pronoun) among the frames
         for f in frames:  # (a loop: a generator expression costs a frame per paragraph)
             if f.kind != "block":
@@ -921,6 +924,34 @@ class _Doc:
         if kind == "person":
             st.last_person = name
         st.prev_speaker = name
+        return True
+
+    def _in_label_turn(self, cs: int, end: int, frames: list[_Frame]) -> bool:
+        """Whether a paragraph under a label on its own line is the labelled person's
+        speech: not when it has a source of its own or speaks of them in the third
+        person (a cross-head's write-up: 王某说…, 他每天…)."""
+        who = self.st.label_speaker or ""
+        if any(f.kind != "block" for f in frames):
+            return False
+        if self.st.kinds.get(who) == "person":
+            text = self.norm[cs:end]
+            if who in text or (text[:1] in _PRONOUNS and text[1:2] != "们"):
+                return False
+        return True
+
+    def _label_line(self, ptext: str, start: int) -> bool:
+        """A heading that is only titles and a name (交通运输部部长唐某, 全国人大代表、
+        某村党支部书记刘某): the person whose speech follows. Starts label mode."""
+        if not self._titles_then_name(ptext) or _LABEL_SEP.split(ptext)[-1] == ptext and not split_title_prefix(ptext):
+            return False
+        last = _LABEL_SEP.split(ptext)[-1]
+        split = split_title_prefix(last)
+        name = split[1] if split else last
+        self.known.setdefault(name, name)
+        self._printed(name, start + ptext.rfind(name))
+        st = self.st
+        st.label_speaker, st.label_count = name, 0
+        st.kinds.setdefault(name, "person")
         return True
 
     def _titles_then_name(self, label: str) -> bool:
@@ -1319,7 +1350,7 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
     return (printed[:len(org)] if org else None), (printed[:len(region)] if region else None)
 
 
-_SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
+_SUBTITLE_PERSON = re.compile(rf"(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 _NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?"
                         r"|[^,。!?;:“”\n]{1,8},)?[他她](?!们))")  # …。这些年,她一直为…奔走
 # Verbs that report a person's intentions (他打算…, 她计划…): reported speech, not description
