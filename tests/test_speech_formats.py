@@ -349,3 +349,8 @@ def test_a_titled_name_heading_over_third_person_narration_is_no_label():
 def test_questions_and_answers_with_the_interviewee_in_the_subtitle():
     t = "让小城跑出加速度——访省人大代表、澄江县县长管文华\n\n问：去年有哪些亮点？\n\n答：去年全县生产总值增长6.8%。"
     assert [o[0] for o in rows(t)] == ["问", "管文华"]
+
+
+def test_bare_labels_of_guests_introduced_in_prose_even_when_common_words():
+    t = "本期我们邀请到省人大代表高山和市政协委员文静。\n\n主持人：两位好。\n\n高山：今年我带来了三条建议。\n\n文静：我关注的是非遗传承。"
+    assert [o[0] for o in rows(t)] == ["主持人", "高山", "文静"]

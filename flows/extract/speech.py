@@ -853,7 +853,7 @@ class _Doc:
             if not alone:
                 return None  # "张三认为:…" is a frame, read as prose
             last = strip_interposed(last[:cue.start()])  # "张三说:" on its own
-        found = _name_in(last, self.known)
+        found = _name_in(last, self.known) or self._introduced_name(last, pos)
         if found:
             name = found[0]
             full = self._alias_of(name)
@@ -925,6 +925,19 @@ class _Doc:
             st.last_person = name
         st.prev_speaker = name
         return True
+
+    def _introduced_name(self, label: str, pos: int) -> tuple[str, bool] | None:
+        """A bare label (高山:) that is a name printed after a title earlier in the
+        document (本期嘉宾是省人大代表高山): a name, even when also a common word."""
+        if not 2 <= len(label) <= 4 or not surname_of(label):
+            return None
+        norm = self.norm
+        i = norm.find(label, 0, pos)
+        while i >= 0:
+            if i > 0 and ends_with_title(norm[max(0, i - 12):i]):
+                return label, True
+            i = norm.find(label, i + 1, pos)
+        return None
 
     def _in_label_turn(self, cs: int, end: int, frames: list[_Frame]) -> bool:
         """Whether a paragraph under a label on its own line is the labelled person's
