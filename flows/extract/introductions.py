@@ -20,6 +20,7 @@ from flows.extract.names import CJK, ends_with_title
 _AS_TITLE = re.compile(rf"作为([{CJK}A-Za-z0-9、()·]{{2,48}}?)\s*,\s*")
 # <name>成了/是/担任<titles> up to the end of the clause
 _BECAME = re.compile(rf"(?:成了|成为|当选为?|担任|出任|现任|是)([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
+_BECOME_WORDS = ("成了", "成为", "当选", "担任", "出任", "现任", "是")
 _PIECE_SEP = re.compile(r"、")
 _DESCRIBING = ("一名", "一位", "一个", "一员", "名", "位", "个")
 
@@ -42,30 +43,31 @@ def introduced_titles(norm: str, names: Iterable[str]) -> dict[str, list[tuple[i
     other than a title glued to the name: 作为X,他/她/Name and Name成了/是/担任X."""
     names = [n for n in names if n]
     out: dict[str, list[tuple[int, int]]] = {}
-    if not names or ("作为" not in norm and not any(w in norm for w in ("成了", "成为", "当选", "担任", "出任", "现任", "是"))):
+    if not names:
         return out
-    mentions = sorted((m.start(), n) for n in names for m in re.finditer(re.escape(n), norm))
-
-    def last_before(pos: int) -> str | None:
-        best = None
-        for at, n in mentions:
-            if at >= pos:
-                break
-            best = n
-        return best
-
-    for m in _AS_TITLE.finditer(norm):
-        pieces = _title_pieces(norm, m.start(1), m.end(1))
-        if not pieces:
-            continue
-        after = norm[m.end():m.end() + 12]
-        who = next((n for n in names if after.startswith(n)), None)
-        if who is None and after[:1] in "他她" and after[1:2] != "们":
-            who = last_before(m.start())
-        if who:
-            out.setdefault(who, []).extend(pieces)
+    mentions: list[tuple[int, str]] = []  # (offset, name) of every mention, in order
+    for n in names:
+        i = norm.find(n)
+        while i >= 0:
+            mentions.append((i, n))
+            i = norm.find(n, i + len(n))
+    mentions.sort()
+    if "作为" in norm:
+        for m in _AS_TITLE.finditer(norm):
+            pieces = _title_pieces(norm, m.start(1), m.end(1))
+            if not pieces:
+                continue
+            after = norm[m.end():m.end() + 12]
+            who = next((n for n in names if after.startswith(n)), None)
+            if who is None and after[:1] in "他她" and after[1:2] != "们":
+                before = [n for at, n in mentions if at < m.start()]  # the person named last
+                who = before[-1] if before else None
+            if who:
+                out.setdefault(who, []).extend(pieces)
     for at, n in mentions:
-        m = _BECAME.match(norm, at + len(n))
-        if m:
-            out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
+        end = at + len(n)
+        if norm.startswith(_BECOME_WORDS, end):
+            m = _BECAME.match(norm, end)
+            if m:
+                out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
     return out

@@ -97,7 +97,7 @@ _GROUP = re.compile(
     r"|(?:纷纷|普遍|一致|不约而同)$"  # only a group does so (同组代表纷纷表示)
 )
 # A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
-_GROUP_SUBJECT = re.compile(r"(?:^|[,、]|[^我])(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
+_GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
 _REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
 _UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
                       r"[两二三四五六七八九十几多数]+(?:位|名))")
@@ -1001,7 +1001,7 @@ class _Doc:
         later reference to someone the document introduced), when exactly one known
         person fits: the only one with that surname, or the only one of them printed
         with that title. None when ``name`` is no such reference or none fits."""
-        if not name or len(name) < 3:
+        if not name or len(name) < 3 or not name.endswith(_ALIAS_TITLES):
             return None
         sur = surname_of(name)
         if not sur:
@@ -1219,8 +1219,11 @@ class _Doc:
             head = text[:first.end()] if first else text
             q = head.find(OPEN_Q)
             head = head if q < 0 else head[:q]
-            if _GROUP_SUBJECT.search(head) or any(name in head for name in self.known):
+            if _GROUP_SUBJECT.search(head):
                 return False
+            for name in self.known:
+                if name in head:
+                    return False
         return True
 
     def _describes(self, cs: int, end: int, who: str) -> bool:
@@ -1493,7 +1496,7 @@ _REPORT_REACH = 3000  # the opening stands near the top, after the title and pag
 def _work_report_at(norm: str) -> int | None:
     """Where a government work report begins (the paragraph of its opening words), or
     None when the text is no such report. A report's words belong to no speaker."""
-    if "报告" not in norm[:_REPORT_REACH]:
+    if norm.find("报告", 0, _REPORT_REACH) < 0:
         return None
     m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
     if not m:
