@@ -16,21 +16,15 @@ from flows.extract.speech import (
     _PROSE_ENDS,
     _ROSTER_LINE,
     _SPACE,
-    Subject,
-    _Cue,
     _cue_candidates,
     _end_strip_may_match,
-    _Frame,
     _ProseIndex,
     _speaker,
-    _Statement,
     extract_speech,
     is_roster_line,
     strip_interposed,
 )
 from flows.extract.speech_text import (
-    Para,
-    new_tuple,
     normalize,
     paragraphs,
     quote_spans,
@@ -150,28 +144,6 @@ def test_strip_interposed_agrees_with_the_plain_loop() -> None:
         assert got == _plain_strip_interposed(seg), seg
         changed += got != seg
     assert changed > 1000
-
-
-# --- named tuples made with tuple.__new__ (no Python __new__ frame)
-
-
-def test_tuple_new_makes_the_same_named_tuple() -> None:
-    cases = [
-        (Para, (3, 9)),
-        (_Cue, (1, 3, 1, 0)),
-        (Subject, ("name", "张三", 4, True, (("李四", 7),))),
-        (Subject, ("pronoun", None, -1, False, ())),
-        (_Statement, (0, 5, "张三", "direct", "表示", "explicit", None)),
-        (_ProseIndex, ([(0, 4)], [], [2], True)),
-        (_Frame, (0, "name", "张三", (4, 6), 0, ("李四",))),
-    ]
-    for cls, values in cases:
-        made = new_tuple(cls, values)
-        plain = cls(*values)
-        assert type(made) is cls and made == plain and made._asdict() == plain._asdict()
-    for text in _corpus_norms():  # paragraphs() makes its Para objects so
-        for p in paragraphs(text):
-            assert type(p) is Para and p == Para(p.start, p.end)
 
 
 # --- frozen dataclasses filled through __dict__ (no object.__setattr__ per field)

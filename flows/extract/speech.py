@@ -49,7 +49,6 @@ from flows.extract.speech_text import (
     Para,
     document_paragraphs,
     inside,
-    new_tuple,
     normalize,
     normalize_scan,
     opens_unclosed,
@@ -74,7 +73,6 @@ _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
 _TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n—")) + "]*")  # no stop before titles
-_new_object = object.__new__
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -676,12 +674,12 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
+        self.st.statements.append(_Statement(
             start, end, name,
             quote or quote_kind(self.norm, start, end, frame),
             self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
             attribution, self.st.section,
-        )))
+        ))
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
@@ -695,10 +693,7 @@ class _Doc:
         self.st.printed.clear()
         for i, (p, prose) in enumerate(zip(self.paras, proses)):
             self._paragraph(i, p, prose)
-        # SpeechResult(statements=…, speakers=…) without the frozen dataclass's __setattr__ calls
-        result = _new_object(SpeechResult)
-        result.__dict__.update({"statements": self._final_statements(), "speakers": self._speakers()})
-        return result
+        return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
 
     def _paragraph(self, i: int, p: Para, prose: _ProseIndex) -> None:
         st, norm = self.st, self.norm
@@ -993,8 +988,8 @@ class _Doc:
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
         full = self._alias_of(subj.name)
         if full:  # 王代表说 → the 王某 introduced earlier
-            return new_tuple(Subject, ("name", full, self.norm.find(full), True, also))
-        return new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
+            return Subject("name", full, self.norm.find(full), True, also)
+        return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
 
     def _alias_of(self, name: str | None) -> str | None:
         """The full name a surname with a title stands for (王代表, 李县长, 周委员: a
@@ -1060,7 +1055,7 @@ class _Doc:
             if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
             also = tuple([n for n, _ in subj.also]) if subj.also else ()
-            frames.append(new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
+            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b, also))
             if subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -1120,7 +1115,7 @@ class _Doc:
                 found = _name_in(head, self.known) if len(seg) - k <= 8 else None
                 if found and (found[0] in self.known or found[1]) and b not in taken:
                     name = found[0]
-                    out.append(new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
+                    out.append(_Frame(sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ()))
                     self.known.setdefault(name, name)
                     self._printed(name, b + seg.rfind(name, 0, k))
                     break
@@ -1243,14 +1238,7 @@ class _Doc:
         printed = self.st.printed
         out = []
         for char_start, char_end, speaker, quote, cue, attribution, section in self.st.statements:
-            # Statement(…) without the frozen dataclass's 7 object.__setattr__ calls:
-            # the same fields set in the same order (as numbers.py makes its Quantity rows)
-            st = _new_object(Statement)
-            st.__dict__.update({
-                "char_start": char_start, "char_end": char_end, "speaker": printed.get(speaker, speaker),
-                "quote": quote, "cue": cue, "attribution": attribution, "section": section,
-            })
-            out.append(st)
+            out.append(Statement(char_start, char_end, printed.get(speaker, speaker), quote, cue, attribution, section))
         return out
 
     def _titles(self, name: str) -> list[str]:
@@ -1330,14 +1318,8 @@ class _Doc:
 
 def _speaker(name: str, titles: tuple[str, ...], organization: str | None, region: str | None,
              pinyin: str | None, kind: str) -> Speaker:
-    """``Speaker(name, titles, organization, region, pinyin, kind)`` without the frozen
-    dataclass's object.__setattr__ per field: the same fields set in the same order."""
-    sp = _new_object(Speaker)
-    sp.__dict__.update({
-        "name": name, "titles": titles, "organization": organization, "region": region,
-        "name_pinyin": pinyin, "kind": kind,
-    })
-    return sp
+    """``Speaker(name, titles, organization, region, pinyin, kind)``."""
+    return Speaker(name, titles, organization, region, pinyin, kind)
 
 
 @lru_cache(maxsize=4096)
@@ -1439,7 +1421,7 @@ class _ProseIndex(NamedTuple):
         colon = norm.find(":", cs, end) >= 0
         colons = [] if not colon else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
+        return cls(spans, _cue_candidates(norm, cs, end, spans), colons, colon)
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
@@ -1484,7 +1466,7 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             if not _kanlai_frame(norm, cs, b):
                 continue
             b += norm[b:b + 1] == "在"
-        out.append(new_tuple(_Cue, (c0, c1, e, b)))
+        out.append(_Cue(c0, c1, e, b))
     return out
 
 

@@ -132,10 +132,6 @@ class Para(NamedTuple):
     end: int
 
 
-# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
-# (``NT(*values)``), without running that Python function: used where one is made
-# per paragraph, verb or statement (here and in speech.py).
-new_tuple = tuple.__new__
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -146,7 +142,7 @@ def paragraphs(text: str) -> list[Para]:
         chunk = m.group()
         body = chunk.strip()  # the same object when there is nothing to strip
         if body is chunk:  # (most paragraphs): the match is the paragraph
-            out.append(new_tuple(Para, m.span()))  # Para(start, end) without its Python __new__
+            out.append(Para(*m.span()))
         elif body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
             out.append(Para(s, s + len(body)))
