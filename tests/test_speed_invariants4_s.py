@@ -4,25 +4,18 @@ from __future__ import annotations
 import pickle
 import random
 import re
-import re._constants as sre_constants
-import re._parser as sre_parser
 from dataclasses import asdict
 from pathlib import Path
 
 from flows.extract.names import CJK, ends_with_title, is_person_name, split_titles
 from flows.extract.speech import (
-    _END_STRIP,
-    _END_STRIP_LAST,
     _PROSE_ENDS,
     _ROSTER_LINE,
     _SPACE,
-    _cue_candidates,
-    _end_strip_may_match,
     _ProseIndex,
     _speaker,
     extract_speech,
     is_roster_line,
-    strip_interposed,
 )
 from flows.extract.speech_text import (
     normalize,
@@ -40,110 +33,6 @@ def _corpus_norms() -> list[str]:
     paths = sorted(CORPUS.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
     assert len(paths) > 10
     return [normalize(p.read_text(encoding="utf-8")) for p in paths]
-
-
-def _subject_segments() -> list[str]:
-    """The text before every candidate reporting verb of the corpus (what
-    strip_interposed reads), with each of its suffixes and prefixes."""
-    segs: set[str] = set()
-    for norm in _corpus_norms():
-        for p in paragraphs(norm):
-            for cue in _cue_candidates(norm, p.start, p.end, quote_spans(norm, p.start, p.end)):
-                seg = norm[cue.subject_start:cue.subject_end]
-                segs.update(seg[i:] for i in range(len(seg)))
-                segs.update(seg[:j] for j in range(1, len(seg)))
-    assert len(segs) > 1000
-    return sorted(segs)
-
-
-# --- strip_interposed: _END_STRIP is searched only when the segment's last character can end a match
-
-
-def _last_chars(items: list) -> tuple[set[str], bool]:
-    """The characters that can end a match of a parsed sequence, and whether it can match empty."""
-    out: set[str] = set()
-    for op, av in reversed(list(items)):
-        chars, empty = _last_chars_of(op, av)
-        out |= chars
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _last_chars_of(op, av) -> tuple[set[str], bool]:  # sre parse items
-    c = sre_constants
-    if op is c.LITERAL:
-        return {chr(av)}, False
-    if op is c.IN:
-        chars: set[str] = set()
-        for o, a in av:
-            if o is c.LITERAL:
-                chars.add(chr(a))
-            elif o is c.RANGE:
-                chars |= {chr(x) for x in range(a[0], a[1] + 1)}
-            else:
-                raise AssertionError(f"unexpected set item {o}")
-        return chars, False
-    if op is c.SUBPATTERN:
-        return _last_chars(av[3])
-    if op is c.BRANCH:
-        chars, empty = set(), False
-        for alt in av[1]:
-            s, e = _last_chars(alt)
-            chars |= s
-            empty |= e
-        return chars, empty
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        s, e = _last_chars(av[2])
-        return s, av[0] == 0 or e
-    if op is c.AT:
-        return set(), True
-    raise AssertionError(f"unexpected op {op}")
-
-
-def test_end_strip_last_is_what_the_pattern_can_end_with() -> None:
-    chars, empty = _last_chars(sre_parser.parse(_END_STRIP.pattern))
-    assert not empty
-    assert chars == set(_END_STRIP_LAST)
-
-
-def _plain_strip_interposed(seg: str) -> str:
-    """strip_interposed before the shortcut (verbatim)."""
-    prev = None
-    while prev != seg and seg:
-        prev = seg
-        m = _END_STRIP.search(seg)
-        if m and m.start() > 0:
-            seg = seg[: m.start()]
-    return seg
-
-
-def _fuzzed_segments(n: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    words = ["在", "时", "中", "期间", "对", "记者", "本报", "接受", "采访", "也", "还", "认真地", "张三", "代表",
-             "\n", " ", ",", "。", ";", "会上", "首先", "进一步", "地", "者", "了", "的"]
-    alphabet = words + list(_END_STRIP_LAST) + list("张李王代表委员他她们说")
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(n)]
-
-
-def test_end_strip_cannot_match_without_a_last_character() -> None:
-    hits = 0
-    for seg in _subject_segments() + _fuzzed_segments(30000, 41):
-        m = _END_STRIP.search(seg)
-        if m:
-            hits += 1
-            assert _end_strip_may_match(seg), seg
-    assert hits > 1000
-
-
-def test_strip_interposed_agrees_with_the_plain_loop() -> None:
-    changed = 0
-    strip_interposed.cache_clear()
-    for seg in _subject_segments() + _fuzzed_segments(30000, 43):
-        got = strip_interposed(seg)
-        assert got == _plain_strip_interposed(seg), seg
-        changed += got != seg
-    assert changed > 1000
 
 
 # --- frozen dataclasses filled through __dict__ (no object.__setattr__ per field)

@@ -17,7 +17,6 @@ are those of the input text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -110,10 +109,15 @@ _DATELINE = re.compile(
     r"|[\u4e00-\u9fff]{2,12}讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:讯|电))"
     r"\s*(?:\([^()\n]{0,40}\)|记者[ \u4e00-\u9fff·]{2,24}?(?=[\s“]))?\s*|\((?:记者|通讯员)[^()\n]{0,40}\)\s*)"
 )
-_OUTLET_WORDS = "日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网"
-_OUTLET_IN_CREDITS = re.compile(rf"([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:首席|特约|见习|全媒体)?记者")
+_OUTLET_WORD_LIST = ("日报", "晚报", "早报", "时报", "商报", "青年报", "法治报", "新闻网", "新闻", "电视台", "广播电视台",
+                     "融媒体中心", "通讯社", "杂志", "周刊", "客户端", "报", "网")
+_REPORTER_RANKS = ("首席", "特约", "见习", "全媒体")
+_OUTLET_NAME_MAX = 12  # characters of an outlet's name before its outlet word
+_OUTLET_WORDS = "|".join(_OUTLET_WORD_LIST)
+_RANKS = "|".join(_REPORTER_RANKS)
+_OUTLET_IN_CREDITS = re.compile(rf"([{CJK}]{{2,{_OUTLET_NAME_MAX}}}?(?:{_OUTLET_WORDS}))(?:社)?(?:{_RANKS})?记者")
 # What must stand right before the 记者 of such a credit (…日报社首席记者)
-_OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:首席|特约|见习|全媒体)?$")
+_OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:{_RANKS})?$")
 _OUTLET_NAME = re.compile(
     r"(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网|新华社|中新社)$"
 )
@@ -192,24 +196,10 @@ def strip_interposed(seg: str) -> str:
     prev = None
     while prev != seg and seg:
         prev = seg
-        if _end_strip_may_match(seg):
-            m = _END_STRIP.search(seg)
-            if m and m.start() > 0:
-                seg = seg[: m.start()]
+        m = _END_STRIP.search(seg)
+        if m and m.start() > 0:
+            seg = seg[: m.start()]
     return seg
-
-
-# Every character that can end an _END_STRIP match (the last character of each of
-# its words and patterns: …时, …记者, …采访, 也, …地); a test derives the set from the pattern.
-_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际年共计续已经样么此")
-
-
-def _end_strip_may_match(seg: str) -> bool:
-    """False when ``_END_STRIP.search(seg)`` cannot match, without the search (which
-    tries its alternatives at every character): a match ends where ``$`` does, at the
-    end of ``seg`` or before a line break that ends it, with one of _END_STRIP_LAST."""
-    last = seg[-2:-1] if seg.endswith("\n") else seg[-1:]
-    return last in _END_STRIP_LAST
 
 
 def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: bool = False) -> Subject | None:
@@ -361,11 +351,11 @@ def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
     return None
 
 
-# Longest text an _OUTLET_IN_CREDITS match holds before its 记者: a 12-character
-# name, a 5-character outlet word (广播电视台), 社 and a 3-character rank (全媒体);
-# the part after the name is at most 9 characters.
-_OUTLET_REACH = 12 + 5 + 1 + 3
-_OUTLET_TAIL_REACH = 5 + 1 + 3
+# Longest text an _OUTLET_IN_CREDITS match holds before its 记者 (derived from the
+# lists it is made of): the part after the name (outlet word, 社, rank), and all of it.
+# The windowed search costs 0.002 s where a plain search costs 0.22 s on 1.9M characters.
+_OUTLET_TAIL_REACH = max(map(len, _OUTLET_WORD_LIST)) + len("社") + max(map(len, _REPORTER_RANKS))
+_OUTLET_REACH = _OUTLET_NAME_MAX + _OUTLET_TAIL_REACH
 
 
 def _outlet_credit(norm: str) -> re.Match[str] | None:
@@ -388,7 +378,7 @@ def _outlet_credit(norm: str) -> re.Match[str] | None:
 
 # A host credited with an outlet on a credit line: 主持人:某某广播电视台主持人 苏某
 _HOST_CREDIT = re.compile(
-    rf"(?:^|\n)\s*(?:主持人|主持|采访|记者)\s*:\s*([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:首席|特约|见习|全媒体)?"
+    rf"(?:^|\n)\s*(?:主持人|主持|采访|记者)\s*:\s*([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:{_RANKS})?"
     r"(?:记者|主持人|编辑)"
 )
 
@@ -430,41 +420,12 @@ def house_outlet(norm: str, text: str, outlet: str | None = None) -> str | None:
     return text[m.start(1):m.end(1)] if m else None
 
 
-# A dateline opens with "(" or holds 讯 or 电 within its first characters: 电 at
-# most 3 + 16 characters in (新华社…电), 讯 at most 12 (…讯), 日讯/日电 at most 14.
-_DATELINE_REACH = 20
-
-
 def strip_dateline(norm: str, para: Para) -> int:
     """Offset where a paragraph's text begins after a dateline/byline."""
-    head = norm[para.start:min(para.end, para.start + _DATELINE_REACH)]
-    if "讯" not in head and "电" not in head and not head.startswith("("):
-        return para.start  # _DATELINE cannot match (most paragraphs)
     m = _DATELINE.match(norm, para.start, para.end)
     if m and m.end() < para.end:
         return m.end()
     return para.start
-
-
-def prose_starts(norm: str, paras: list[Para]) -> list[int]:
-    """``[strip_dateline(norm, p) for p in paras]``, calling strip_dateline only for
-    the paragraphs where it may find a dateline: those opened by "(" and those
-    holding 讯 or 电 within their first _DATELINE_REACH characters. The others are
-    found from the few 讯 and 电 of the whole document (found with str.find), each
-    placed in its paragraph by bisection (paragraphs are in order, disjoint)."""
-    starts = [p.start for p in paras]
-    near: set[int] = set()  # paragraphs holding 讯 or 电 in their head
-    for mark in "讯电":
-        k = norm.find(mark)
-        while k >= 0:
-            i = bisect_right(starts, k) - 1
-            if i >= 0 and k < min(paras[i].end, paras[i].start + _DATELINE_REACH):
-                near.add(i)
-            k = norm.find(mark, k + 1)
-    for i, p in enumerate(paras):
-        if i in near or norm.startswith("(", p.start):
-            starts[i] = strip_dateline(norm, p)
-    return starts
 
 
 def _is_headline_line(line: str) -> bool:
@@ -613,7 +574,7 @@ class _Doc:
         report = _work_report_at(self.norm)
         if report is not None:  # a report read out to an assembly is no one's speech: only what precedes it is read
             self.paras = [p for p in self.paras if p.end <= report]
-        self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
+        self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
         credited = find_outlet_at(self.norm)
         self.outlet = credited[0] if credited else house_outlet(self.norm, text, outlet)
         self.outlet_at = credited[1] if credited else -1  # where the credits print it
