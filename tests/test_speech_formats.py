@@ -354,3 +354,8 @@ def test_questions_and_answers_with_the_interviewee_in_the_subtitle():
 def test_bare_labels_of_guests_introduced_in_prose_even_when_common_words():
     t = "本期我们邀请到省人大代表高山和市政协委员文静。\n\n主持人：两位好。\n\n高山：今年我带来了三条建议。\n\n文静：我关注的是非遗传承。"
     assert [o[0] for o in rows(t)] == ["主持人", "高山", "文静"]
+
+
+def test_a_title_given_to_a_pronoun_goes_to_the_person_named_before():
+    t = "程春燕是土生土长的青山村人。2018年，她当选村党支部书记。\n\n程春燕介绍，去年全村茶叶产值达到三千多万元。"
+    assert speakers(t)["程春燕"] == ("村党支部书记",)  # 土生土长的青山村人 describes her
