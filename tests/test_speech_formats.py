@@ -359,3 +359,14 @@ def test_bare_labels_of_guests_introduced_in_prose_even_when_common_words():
 def test_a_title_given_to_a_pronoun_goes_to_the_person_named_before():
     t = "程春燕是土生土长的青山村人。2018年，她当选村党支部书记。\n\n程春燕介绍，去年全村茶叶产值达到三千多万元。"
     assert speakers(t)["程春燕"] == ("村党支部书记",)  # 土生土长的青山村人 describes her
+
+
+def test_a_definite_reference_by_title_is_the_person_in_view():
+    t = "全国人大代表、青山村党支部书记危春燕带来了一份建议。\n\n这位80后代表说，村里的年轻人越来越多了。"
+    assert [o[0] for o in rows(t)] == ["危春燕"]
+
+
+def test_a_label_with_titles_in_brackets_after_the_name():
+    t = "记者：今年有什么打算？\n\n郜建平（省人大代表、澄江县县长）：今年我们力争增长7%。"
+    assert [o[0] for o in rows(t)] == ["记者", "郜建平"]
+    assert speakers(t)["郜建平"] == ("省人大代表", "澄江县县长")

@@ -98,6 +98,8 @@ _GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几�
 _REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
 _UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
                       r"[两二三四五六七八九十几多数]+(?:位|名))")
+# A definite reference to one person by a title (这位代表, 这名80后委员, 该负责人 is a group)
+_DEFINITE = re.compile(r"(?:这位|这名|该)[\u4e00-\u9fff0-9]{0,6}")
 _JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
@@ -220,6 +222,8 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
             continue
         if s in _PRONOUNS:
             return Subject("pronoun", s)
+        if _DEFINITE.fullmatch(s) and ends_with_title(s):
+            return Subject("pronoun")  # 这位代表, 该委员: the person in view, like 他/她
         if _GROUP.search(s) or s in {"他们", "她们"} or _UNNAMED.match(s):
             return Subject("block")
         off = seg_start + len(cand) - len(s)
@@ -803,6 +807,8 @@ class _Doc:
         if _OUTLET_NAME.search(label) and len(label) <= 12:
             self._printed(label, pos)
             return label, "outlet"
+        if label.endswith(")") and "(" in label:  # 王某(省人大代表、某县县长): titles after the name
+            label = label[:label.index("(")]
         last = _LABEL_SEP.split(label)[-1]
         cue = _CUE_RE.search(last)
         if cue and cue.end() == len(last) and cue.start() > 0:
@@ -879,7 +885,7 @@ class _Doc:
         self._emit(cs, p.end, name, kind, None, "explicit", None, "direct")
         if kind == "person":
             st.last_person = name
-        st.prev_speaker = name
+        st.prev_speaker = name if kind == "person" else None  # a question does not run on
         return True
 
     def _introduced_name(self, label: str, pos: int) -> tuple[str, bool] | None:
@@ -926,6 +932,9 @@ class _Doc:
     def _titles_then_name(self, label: str) -> bool:
         """Whether a label is a run of titles (separated by 、 or ,) ending with a
         titled name: 全国政协委员,某研究所所长李某 / 交通运输部部长唐某."""
+        if label.endswith(")") and "(" in label:  # 王某(省人大代表、某县县长)
+            name, titles = label[:-1].split("(", 1)
+            return bool(split_titles(titles)) and (name in self.known or is_person_name(name, titled=True))
         pieces = _LABEL_SEP.split(label)
         if any(not ends_with_title(piece) for piece in pieces[:-1]):
             return False
