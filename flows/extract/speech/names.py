@@ -58,6 +58,9 @@ TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
     "理事", "干事", "助理", "秘书", "主管", "经理人", "店长", "矿长", "场长", "校董", "院长助理", "青年", "大学生",
     "店主", "老板", "师傅", "小伙", "姑娘", "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员",
     "传承人", "带头人", "大户", "农户", "茶农", "果农", "菜农", "渔民", "牧民", "返乡青年",
+    # occupations printed as titles (云栖航空工业公司试飞员, 市歌舞剧院演员)
+    "试飞员", "飞行员", "航天员", "宇航员", "运动员", "教练员", "教练", "演员", "导演", "作家", "画家",
+    "科学家", "艺术家", "技术员", "护士", "药师", "农艺师", "乘务长", "列车长", "主治医师", "规划师",
 }, key=len, reverse=True))
 
 # Position words that describe someone rather than name an office (返乡青年, 种茶大户, 民宿老板):
@@ -65,7 +68,7 @@ TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
 DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset({
     "青年", "大学生", "村民", "农民", "党员", "职工", "工人", "员工", "店主", "老板", "师傅", "小伙", "姑娘",
     "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员", "带头人", "大户", "农户", "茶农",
-    "果农", "菜农", "渔民", "牧民", "返乡青年", "网格员", "社员", "会员",
+    "果农", "菜农", "渔民", "牧民", "返乡青年", "社员", "会员",
 })
 
 _TITLE_PREFIX = re.compile(
@@ -117,13 +120,10 @@ def _read_lines(path: Path) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """2–3 character dictionary words (jieba's word list, read directly, not the
-    tokenizer) that open with a surname character but are not tagged as names:
-    明确, 全年, 方面 … Loaded on first use (one regex pass over the 5 MB list).
-    jieba is a dependency: a missing or unreadable list is an error, not an empty
-    filter (which would silently change the names found)."""
+def _jieba_word_list() -> str:
+    """The text of jieba's word list (dict.txt: "word count tag" lines). jieba is a
+    dependency: a missing or unreadable list is an error, not an empty filter
+    (which would silently change the names found)."""
     import importlib.util
     from pathlib import Path
 
@@ -132,10 +132,37 @@ def _common_words() -> frozenset[str]:
         raise RuntimeError("jieba is not installed: its word list is needed to tell names from common words")
     path = Path(spec.origin).parent / "dict.txt"
     try:
-        data = _read_lines(path)
+        return _read_lines(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuntimeError(f"cannot read jieba's word list {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """2–3 character dictionary words (jieba's word list, read directly, not the
+    tokenizer) that open with a surname character but are not tagged as names:
+    明确, 全年, 方面 … Loaded on first use (one regex pass over the 5 MB list)."""
+    data = _jieba_word_list()
     return frozenset(word for word, count in _DICT_LINE.findall("\n" + data) if int(count) >= 20)
+
+
+# A line of the word list whose word has two characters and whose tag names no proper
+# noun (nr… person, ns… place, nt organisation, nz other: transliterations such as 苏拉).
+_DICT_LINE2 = re.compile(r"\n([^ \n]{2}) (\d+) (?!nr|ns|nt|nz)[^ \n]+(?=\n|\Z)")
+
+
+@lru_cache(maxsize=1)
+def two_character_words() -> frozenset[str]:
+    """Every 2-character word of the list not tagged as a name (全年, 这样, 议案, 委员 …).
+    Loaded on first use: only names that open with no Han surname are checked against it."""
+    data = _jieba_word_list()
+    return frozenset(word for word, count in _DICT_LINE2.findall("\n" + data) if int(count) >= 20)
+
+
+def holds_common_word(name: str) -> bool:
+    """Whether ``name`` opens with an everyday word (委员这样, 全年共, 议案): such a run
+    after a title is no name. (Only the opening: a given name may well be a word, 国庆.)"""
+    return name[:2] in two_character_words()
 
 
 def is_common_word(word: str) -> bool:
@@ -178,8 +205,9 @@ def is_person_name(name: str, titled: bool = False) -> bool:
         return False
     sur = surname_of(name)
     if sur is None:
-        # minority names without a Han surname (阿苏拉则, 扎西顿珠) are trusted only after a title
-        return titled and len(name) <= 4
+        # minority names without a Han surname (阿苏拉则, 扎西顿珠) are trusted only after a
+        # title, and only when no two of their characters make an everyday word (议案, 全年共)
+        return titled and len(name) <= 4 and not holds_common_word(name)
     if not 1 <= len(name) - len(sur) <= 2:
         return False
     # checked last: the word list is loaded only for a candidate that passes the rest
@@ -233,10 +261,25 @@ def split_title_prefix(segment: str) -> tuple[str, str] | None:
     if not m:
         return None
     name = m.group("name")
-    if not is_person_name(name, titled=True):
-        # the name may itself start with a suffix character (书记 + 记… is rare); try shorter titles
-        return None
-    return m.group("titles"), name
+    if is_person_name(name, titled=True) and (surname_of(name) or is_dot_name(name)):
+        return m.group("titles"), name
+    # a name with no Han surname is read only when no split leaves one with a surname
+    # (党总支书|记田某: 支书 is a title too)
+    # the shortest run of titles left a name that is none: a title word inside a longer
+    # title (全国老龄工作委员|会副主任…, 医院院长|兼党委副书记…); try the split that
+    # leaves a name of 3, 2 or 4 characters after a title
+    for n in (3, 2, 4):
+        if len(segment) - n < 2:
+            continue
+        titles, cand = segment[:-n], segment[-n:]
+        if n == 4 and cand[:2] not in COMPOUND_SURNAME_SET:
+            continue
+        if ends_with_title(titles) and _HAN_NAME.fullmatch(cand) and surname_of(cand) \
+                and is_person_name(cand, titled=True):
+            return titles, cand
+    if is_person_name(name, titled=True):
+        return m.group("titles"), name
+    return None
 
 
 _TITLE_SEP = re.compile(r"[、,]")
@@ -317,7 +360,7 @@ SURNAME_PINYIN: dict[str, str] = {
 @lru_cache(maxsize=16384)
 def _pinyin_word(chars: str) -> str:
     """Toneless pinyin of ``chars`` as one capitalised word (晓东 → "Xiaodong"): pypinyin's
-    ``lazy_pinyin`` read from a per-machine index (``flows.extract.pinyin``: importing
+    ``lazy_pinyin`` read from a per-machine index (``flows.extract.speech.pinyin``: importing
     pypinyin costs 0.3–0.4 s a process). Cached per part: surnames and given names recur
     across names that differ."""
     from flows.extract.speech.pinyin import romanise

@@ -17,7 +17,6 @@ are those of the input text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -31,7 +30,10 @@ from flows.extract.speech.names import (
     alternation,
     surname_of,
     ends_with_title,
+    holds_common_word,
+    is_common_word,
     is_descriptive_title,
+    two_character_words,
     is_person_name,
     name_pinyin,
     office_title,
@@ -40,16 +42,16 @@ from flows.extract.speech.names import (
     split_title_prefix,
     split_titles,
 )
+from flows.extract.speech.introductions import introduced_titles
 from flows.extract.speech.text import (
     OPEN_Q,
     Para,
+    document_paragraphs,
     inside,
-    new_tuple,
     normalize,
     normalize_scan,
     opens_unclosed,
     orphan_close,
-    paragraphs,
     quote_spans,
     sentence_start,
 )
@@ -61,7 +63,7 @@ CUES: tuple[str, ...] = (
     "告诉本报记者", "告诉新华社记者", "告诉记者", "表示", "介绍", "认为", "指出", "强调", "建议", "呼吁", "坦言",
     "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
     "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
-    "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
+    "回应", "声称", "宣称", "坚称", "辩称", "戏称", "笑称", "预计", "估计", "举例", "笑言", "寄语", "主张", "提议", "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
     "看来",  # only in the frame 在X看来
 )
 _CUE_RE = re.compile(alternation(CUES) + "(?:说|道)?")
@@ -69,8 +71,7 @@ _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "�
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")
 _SEG_BOUND = set(",。;:!?“”‘’()《》\n 、【】[]")
-_TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n")) + "]*")  # no stop before titles
-_new_object = object.__new__
+_TITLE_RUN = re.compile("[^" + "".join(map(re.escape, ",。;:!?“”‘’()《》\n—")) + "]*")  # no stop before titles
 _SEG_RUN = re.compile("[^" + "".join(map(re.escape, sorted(_SEG_BOUND))) + "]*")  # characters outside _SEG_BOUND
 
 _END_STRIP = re.compile(
@@ -79,7 +80,8 @@ _END_STRIP = re.compile(
     r"|(?:列席|出席|参加|接受|谈到|谈及|说到|讲到|提到|回答|审议|讨论|发言|调研|考察|做客)[^,。;]{0,12}?时"
     r"|接受(?:本报|新华社|本台|[\u4e00-\u9fff]{0,6})?(?:记者)?(?:采访|专访|访问)时?"
     r"|也|还|则|更|又|都|就|均|亦|曾|再|仍|便|即|却|同时|随后|接着|进一步|再次|多次|一再|反复|明确|特别"
-    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地)$"
+    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地"
+    r"|全年|今年|去年|共|一共|总共|累计|先后|陆续|已|已经|这样|这么|如此)$"
 )
 _LEAD_STRIP = re.compile(
     r"^(?:据|而|但|并|对此|为此|随后|会上|当天|当日|同时|此外|另外|其中|不过|然而|因此|所以|而且|就此|会后|采访中|"
@@ -87,10 +89,17 @@ _LEAD_STRIP = re.compile(
 )
 _GROUP = re.compile(
     r"(?:们|大家|与会[\u4e00-\u9fff]{0,6}|不少[\u4e00-\u9fff]{0,6}|多位[\u4e00-\u9fff]{0,6}|许多[\u4e00-\u9fff]{0,6}|"
-    r"人士|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
+    r"人士|人员|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
     r"(?:纷纷|普遍|一致|都|也|均|还)?$"
+    r"|(?:纷纷|普遍|一致|不约而同)$"  # only a group does so (同组代表纷纷表示)
 )
-_UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别)")
+# A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
+_GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
+_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
+_UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
+                      r"[两二三四五六七八九十几多数]+(?:位|名))")
+# A definite reference to one person by a title (这位代表, 这名80后委员, 该负责人 is a group)
+_DEFINITE = re.compile(r"(?:这位|这名|该)[\u4e00-\u9fff0-9]{0,6}")
 _JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
@@ -102,24 +111,44 @@ _DATELINE = re.compile(
     r"|[\u4e00-\u9fff]{2,12}讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日(?:讯|电))"
     r"\s*(?:\([^()\n]{0,40}\)|记者[ \u4e00-\u9fff·]{2,24}?(?=[\s“]))?\s*|\((?:记者|通讯员)[^()\n]{0,40}\)\s*)"
 )
-_OUTLET_WORDS = "日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网"
-_OUTLET_IN_CREDITS = re.compile(rf"([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:首席|特约|见习|全媒体)?记者")
+_OUTLET_WORD_LIST = ("日报", "晚报", "早报", "时报", "商报", "青年报", "法治报", "新闻网", "新闻", "电视台", "广播电视台",
+                     "融媒体中心", "通讯社", "杂志", "周刊", "客户端", "报", "网")
+_REPORTER_RANKS = ("首席", "特约", "见习", "全媒体")
+_OUTLET_NAME_MAX = 12  # characters of an outlet's name before its outlet word
+_OUTLET_WORDS = "|".join(_OUTLET_WORD_LIST)
+_RANKS = "|".join(_REPORTER_RANKS)
+_OUTLET_IN_CREDITS = re.compile(rf"([{CJK}]{{2,{_OUTLET_NAME_MAX}}}?(?:{_OUTLET_WORDS}))(?:社)?(?:{_RANKS})?记者")
 # What must stand right before the 记者 of such a credit (…日报社首席记者)
-_OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:首席|特约|见习|全媒体)?$")
+_OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:{_RANKS})?$")
 _OUTLET_NAME = re.compile(
     r"(?:日报|晚报|早报|时报|商报|青年报|法治报|新闻网|新闻|电视台|广播电视台|融媒体中心|通讯社|杂志|周刊|客户端|报|网|新华社|中新社)$"
 )
 _ROLE_LABELS = {"主持人", "记者", "本报记者", "问", "Q", "提问", "编者"}
 _ANSWER_LABELS = {"答", "A"}
 _NON_LABELS = re.compile(
-    r"^(?:访谈嘉宾|嘉宾|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
+    r"^(?:[\u4e00-\u9fff]{0,4}嘉宾|受访者|访谈对象|对话人|主讲人|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
     r"制图|文|策划|统筹|执行|出品|监制|设计|图片|视频|延伸阅读|新闻链接|小贴士|数说|关键词|热词|声音|时间|地点)$"
 )
 _LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
+# A label standing alone on its line: a longer run of titles (separated by 、 or ,) then a
+# name, then the colon ("全国政协委员,中华老字号传承人苏某:"); only read where nothing follows
+# the colon on the line, so that prose with a comma before a colon is never taken for one.
+_ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)")
+_LONG_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:")
+_LABEL_SEP = re.compile(r"[、,]")
+# A guest line of an interview: 访谈嘉宾:titles name;titles name (one line)
+_GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:嘉宾|受访者|访谈对象|对话人)\s*:\s*([^\n]+)")
+_GUEST_SEP = re.compile(r"[;|/]|\s{2,}")
 _REPORTER_START = re.compile(
     r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
     r"会议|大会|本次会议|另据|"
     r"责任编辑|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
+)
+# A paragraph whose first clause gives a document or data as its source (报告显示, 数据表明,
+# 公报指出): the reporter relaying it, not the previous speaker going on.
+_DOC_SOURCE_START = re.compile(
+    r"^[^,。;:“]{0,12}?(?:报告|规划|纲要|公报|数据|统计|调查|文件|方案|意见|资料|通报|名单|结果)(?:中|里|上)?"
+    r"(?:显示|指出|提出|表明|称|明确|强调|要求|披露|提到|介绍|说明)"
 )
 _CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
 _SENTENCE_PUNCT = re.compile(r"[。!?;,]")
@@ -169,24 +198,10 @@ def strip_interposed(seg: str) -> str:
     prev = None
     while prev != seg and seg:
         prev = seg
-        if _end_strip_may_match(seg):
-            m = _END_STRIP.search(seg)
-            if m and m.start() > 0:
-                seg = seg[: m.start()]
+        m = _END_STRIP.search(seg)
+        if m and m.start() > 0:
+            seg = seg[: m.start()]
     return seg
-
-
-# Every character that can end an _END_STRIP match (the last character of each of
-# its words and patterns: …时, …记者, …采访, 也, …地); a test derives the set from the pattern.
-_END_STRIP_LAST = frozenset("上中也亦仍便先再则别前即却又后地均复天就日时更曾次步直着确终者访还都里问间际")
-
-
-def _end_strip_may_match(seg: str) -> bool:
-    """False when ``_END_STRIP.search(seg)`` cannot match, without the search (which
-    tries its alternatives at every character): a match ends where ``$`` does, at the
-    end of ``seg`` or before a line break that ends it, with one of _END_STRIP_LAST."""
-    last = seg[-2:-1] if seg.endswith("\n") else seg[-1:]
-    return last in _END_STRIP_LAST
 
 
 def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: bool = False) -> Subject | None:
@@ -197,8 +212,8 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
     ``after_quote`` says the segment follows a closing quotation mark, where a
     name that is also a common word (高山, 文静) is still read as a name."""
     raw = seg.rstrip()
-    if not raw:
-        return None
+    if not raw or _REQUEST.match(raw):
+        return None  # 请各位委员提出意见: the people asked to speak are no speakers
     stripped = strip_interposed(raw)
     found_any: list[Subject] = []
     for cand in dict.fromkeys([stripped, raw]):
@@ -206,7 +221,9 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
         if not s:
             continue
         if s in _PRONOUNS:
-            return Subject("pronoun")
+            return Subject("pronoun", s)
+        if _DEFINITE.fullmatch(s) and ends_with_title(s):
+            return Subject("pronoun")  # 这位代表, 该委员: the person in view, like 他/她
         if _GROUP.search(s) or s in {"他们", "她们"} or _UNNAMED.match(s):
             return Subject("block")
         off = seg_start + len(cand) - len(s)
@@ -214,6 +231,8 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
         if joint:
             return joint
         found = _name_in(s, known) or (_bare_name(s) if after_quote else None)
+        if found and cand != stripped and found[0] in cand and cand.rfind(found[0]) >= len(stripped):
+            found = None  # the raw reading's "name" is the interposed words stripped off (全年共)
         if found:
             name, titled = found
             pos = seg_start + cand.rfind(name) if name in cand else seg_start
@@ -229,9 +248,14 @@ def parse_subject(seg: str, seg_start: int, known: dict[str, str], after_quote: 
     s = _LEAD_STRIP.sub("", stripped)
     if _DOC.search(s):
         return Subject("block")
+    # "孟某随即回应说": a known name opening the subject, then a few words before the verb
+    for name in known:
+        rest = s[len(name):]
+        if s.startswith(name) and 0 < len(rest) <= 4 and "的" not in rest and not _has_cjk_name_start(rest, known):
+            return Subject("name", name, seg_start + len(seg.rstrip()) - len(s), False)
     # "局长唐雨桐接过话题说": a titled name, then a short phrase before the verb
     loose = [(at, n) for at, n in titled_mentions(s, loose=True)
-             if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):]]
+             if 0 < len(s) - at - len(n) <= 4 and "的" not in s[at + len(n):] and not holds_common_word(n)]
     if loose:
         at, name = loose[-1]
         return Subject("name", name, seg_start + len(seg.rstrip()) - len(s) + at, True)
@@ -244,6 +268,11 @@ def _read_subject(seg: str, known: tuple[str, ...], after_quote: bool) -> Subjec
     printed in ``seg``, in the order they became known: every name it looks up or
     compares is a piece of ``seg``, so the other known names cannot change it."""
     return parse_subject(seg, 0, dict.fromkeys(known, ""), after_quote)
+
+
+def _has_cjk_name_start(rest: str, known: dict[str, str]) -> bool:
+    """Whether another known name begins in ``rest`` (张三和李四…: no loose reading)."""
+    return any(name in rest for name in known)
 
 
 def _bare_name(s: str) -> tuple[str, bool] | None:
@@ -278,6 +307,12 @@ def _joint_names(s: str, start: int, known: dict[str, str]) -> Subject | None:
     return Subject("name", first, first_at, True, also=rest)
 
 
+# Titles that follow a bare surname in a later reference to someone (王代表, 李县长, 周院长)
+_ALIAS_TITLES = (
+    "代表", "委员", "书记", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "厅长", "院长",
+    "校长", "所长", "行长", "社长", "会长", "董事长", "总经理", "经理", "主席", "教授", "院士", "老师", "医生",
+    "总", "工", "队长", "站长", "组长", "馆长", "团长", "主委", "理事长", "秘书长", "处长", "科长", "村长", "支书",
+)
 POST_TITLES = (
     "代表", "委员", "总书记", "副总理", "总理", "副主席", "主席", "委员长", "书记", "主任", "部长", "省长", "市长",
     "县长", "区长", "教授", "院士", "研究员", "博士", "局长", "厅长", "院长", "校长", "董事长", "总经理", "同志",
@@ -313,18 +348,18 @@ def _name_in(s: str, known: dict[str, str]) -> tuple[str, bool] | None:
     for name in known:
         if s.endswith(name) and len(s) > len(name):
             return name, False
-    if "的" in s:
+    if "的" in s:  # 来自山区的李某: a name known from elsewhere, after a description
         tail = s.rsplit("的", 1)[1]
-        if is_person_name(tail):
+        if tail in known and is_person_name(tail):
             return tail, False
     return None
 
 
-# Longest text an _OUTLET_IN_CREDITS match holds before its 记者: a 12-character
-# name, a 5-character outlet word (广播电视台), 社 and a 3-character rank (全媒体);
-# the part after the name is at most 9 characters.
-_OUTLET_REACH = 12 + 5 + 1 + 3
-_OUTLET_TAIL_REACH = 5 + 1 + 3
+# Longest text an _OUTLET_IN_CREDITS match holds before its 记者 (derived from the
+# lists it is made of): the part after the name (outlet word, 社, rank), and all of it.
+# The windowed search costs 0.002 s where a plain search costs 0.22 s on 1.9M characters.
+_OUTLET_TAIL_REACH = max(map(len, _OUTLET_WORD_LIST)) + len("社") + max(map(len, _REPORTER_RANKS))
+_OUTLET_REACH = _OUTLET_NAME_MAX + _OUTLET_TAIL_REACH
 
 
 def _outlet_credit(norm: str) -> re.Match[str] | None:
@@ -345,11 +380,28 @@ def _outlet_credit(norm: str) -> re.Match[str] | None:
     return None
 
 
+# A host credited with an outlet on a credit line: 主持人:某某广播电视台主持人 苏某
+_HOST_CREDIT = re.compile(
+    rf"(?:^|\n)\s*(?:主持人|主持|采访|记者)\s*:\s*([{CJK}]{{2,12}}?(?:{_OUTLET_WORDS}))(?:社)?(?:{_RANKS})?"
+    r"(?:记者|主持人|编辑)"
+)
+
+
 def find_outlet(norm: str) -> str | None:
-    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报)."""
+    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报; 主持人:某台主持人 苏某 → 某台)."""
+    found = find_outlet_at(norm)
+    return found[0] if found else None
+
+
+def find_outlet_at(norm: str) -> tuple[str, int] | None:
+    """``find_outlet`` with the offset where the outlet is printed."""
     m = _outlet_credit(norm)
     if m and not m.group(1).startswith("本"):
-        return m.group(1)
+        return m.group(1), m.start(1)
+    if "主持" in norm or "采访" in norm:
+        m = _HOST_CREDIT.search(norm)
+        if m and not m.group(1).startswith("本"):
+            return m.group(1), m.start(1)
     return None
 
 
@@ -372,41 +424,19 @@ def house_outlet(norm: str, text: str, outlet: str | None = None) -> str | None:
     return text[m.start(1):m.end(1)] if m else None
 
 
-# A dateline opens with "(" or holds 讯 or 电 within its first characters: 电 at
-# most 3 + 16 characters in (新华社…电), 讯 at most 12 (…讯), 日讯/日电 at most 14.
-_DATELINE_REACH = 20
-
-
 def strip_dateline(norm: str, para: Para) -> int:
     """Offset where a paragraph's text begins after a dateline/byline."""
-    head = norm[para.start:min(para.end, para.start + _DATELINE_REACH)]
-    if "讯" not in head and "电" not in head and not head.startswith("("):
-        return para.start  # _DATELINE cannot match (most paragraphs)
     m = _DATELINE.match(norm, para.start, para.end)
     if m and m.end() < para.end:
         return m.end()
     return para.start
 
 
-def prose_starts(norm: str, paras: list[Para]) -> list[int]:
-    """``[strip_dateline(norm, p) for p in paras]``, calling strip_dateline only for
-    the paragraphs where it may find a dateline: those opened by "(" and those
-    holding 讯 or 电 within their first _DATELINE_REACH characters. The others are
-    found from the few 讯 and 电 of the whole document (found with str.find), each
-    placed in its paragraph by bisection (paragraphs are in order, disjoint)."""
-    starts = [p.start for p in paras]
-    near: set[int] = set()  # paragraphs holding 讯 or 电 in their head
-    for mark in "讯电":
-        k = norm.find(mark)
-        while k >= 0:
-            i = bisect_right(starts, k) - 1
-            if i >= 0 and k < min(paras[i].end, paras[i].start + _DATELINE_REACH):
-                near.add(i)
-            k = norm.find(mark, k + 1)
-    for i, p in enumerate(paras):
-        if i in near or norm.startswith("(", p.start):
-            starts[i] = strip_dateline(norm, p)
-    return starts
+def _is_headline_line(line: str) -> bool:
+    """A short headline line (no sentence punctuation) such as follows a label in
+    代表通道 write-ups: 加快深空探测步伐, 让茶山变成“金山”."""
+    return 0 < len(line) <= 32 and "\n" not in line and not _SENTENCE_END.search(line) \
+        and not line.endswith((",", "、", ":")) and _has_cjk(line, 2)
 
 
 def is_heading(ptext: str) -> bool:
@@ -501,7 +531,7 @@ class _Statement(NamedTuple):
 @dataclass
 class _State:
     section: str | None = None
-    last_person: str | None = None  # pronoun antecedent
+    _last_person: str | None = None  # pronoun antecedent (see last_person)
     prev_speaker: str | None = None  # speaker a continuation paragraph would carry on
     label_speaker: str | None = None  # transcript mode: a label in its own paragraph
     interviewee: str | None = None  # who answers 答: in the current article
@@ -510,6 +540,32 @@ class _State:
     statements: list[_Statement] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # normalised name → printed
     kinds: dict[str, str] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # the antecedents so far, the latest last
+    gender: dict[str, str] = field(default_factory=dict)  # name → the pronoun (他/她) it was taken up by
+
+    @property
+    def last_person(self) -> str | None:
+        return self._last_person
+
+    @last_person.setter
+    def last_person(self, name: str | None) -> None:
+        self._last_person = name
+        if name is None:
+            self.recent.clear()  # a new article: no antecedent reaches back
+        elif not self.recent or self.recent[-1] != name:
+            self.recent.append(name)
+
+    def antecedent(self, pronoun: str | None, default: str | None) -> str | None:
+        """The person a 他/她 stands for: ``default`` (the person in view) unless
+        the pronoun has been used for someone else and so does not fit them; then
+        the latest person the pronoun fits (两位代表: 他 … 她 …)."""
+        if pronoun not in ("他", "她") or default is None or self.gender.get(default, pronoun) == pronoun:
+            who = default
+        else:
+            who = next((n for n in reversed(self.recent) if self.gender.get(n) == pronoun), default)
+        if who is not None and pronoun in ("他", "她"):
+            self.gender.setdefault(who, pronoun)
+        return who
 
 
 class _Doc:
@@ -518,13 +574,21 @@ class _Doc:
     def __init__(self, text: str, outlet: str | None = None) -> None:
         self.text = text
         self.norm, spaces = normalize_scan(text)
-        self.paras = paragraphs(self.norm)
-        self.starts = prose_starts(self.norm, self.paras)  # prose start after a dateline
-        self.outlet = find_outlet(self.norm) or house_outlet(self.norm, text, outlet)
+        self.paras = document_paragraphs(self.norm)
+        report = _work_report_at(self.norm)
+        if report is not None:  # a report read out to an assembly is no one's speech: only what precedes it is read
+            self.paras = [p for p in self.paras if p.end <= report]
+        self.starts = [strip_dateline(self.norm, p) for p in self.paras]  # prose start after a dateline
+        credited = find_outlet_at(self.norm)
+        self.outlet = credited[0] if credited else house_outlet(self.norm, text, outlet)
+        self.outlet_at = credited[1] if credited else -1  # where the credits print it
         self.known: dict[str, str] = {}
         self.st = _State()
+        self.introduced: dict[str, list[tuple[int, int]]] = {}  # titles from 作为X,他 / X成了Y (see _speakers)
         if spaces:  # a roster line holds white space other than a line break: none, no roster
             self._register_roster(spaces == {" "})
+        if "嘉宾" in self.norm or "受访" in self.norm or "对话" in self.norm:
+            self._register_guests()
 
     # -- registration
     def _register_roster(self, spaces_only: bool) -> None:
@@ -550,6 +614,19 @@ class _Doc:
                 if hit:
                     self.known[hit[1]] = hit[1]
 
+    def _register_guests(self) -> None:
+        """Names on a guest line (访谈嘉宾:省人大代表、某县县长王某;市政协委员、某院院长李某)
+        are known from the start: their answers may be labelled with the bare name."""
+        for m in _GUEST_LINE.finditer(self.norm):
+            at = m.start(1)
+            for piece in _GUEST_SEP.split(m.group(1)):
+                last = _LABEL_SEP.split(piece.strip())[-1]
+                split = split_title_prefix(last) if last else None
+                name = split[1] if split else (last if is_person_name(last, titled=True) and surname_of(last) else None)
+                if name:
+                    self.known.setdefault(name, name)
+                    self._printed(name, at + m.group(1).find(name))
+
     def _printed(self, name: str, pos: int) -> str:
         if name not in self.st.printed:
             self.st.printed[name] = self.text[pos:pos + len(name)] if pos >= 0 else name
@@ -562,12 +639,12 @@ class _Doc:
         if end <= start:
             return
         self.st.kinds.setdefault(name, kind)
-        self.st.statements.append(new_tuple(_Statement, (  # fields in order: char_start, char_end, speaker, quote, …
+        self.st.statements.append(_Statement(
             start, end, name,
             quote or quote_kind(self.norm, start, end, frame),
             self.text[cue[0]:cue[1]] if cue and cue[1] > cue[0] else None,
             attribution, self.st.section,
-        )))
+        ))
 
     # -- paragraph kinds
     def run(self) -> SpeechResult:
@@ -581,10 +658,7 @@ class _Doc:
         self.st.printed.clear()
         for i, (p, prose) in enumerate(zip(self.paras, proses)):
             self._paragraph(i, p, prose)
-        # SpeechResult(statements=…, speakers=…) without the frozen dataclass's __setattr__ calls
-        result = _new_object(SpeechResult)
-        result.__dict__.update({"statements": self._final_statements(), "speakers": self._speakers()})
-        return result
+        return SpeechResult(statements=self._final_statements(), speakers=self._speakers())
 
     def _paragraph(self, i: int, p: Para, prose: _ProseIndex) -> None:
         st, norm = self.st, self.norm
@@ -598,7 +672,11 @@ class _Doc:
         if is_heading(ptext) and not self._is_credits(ptext):
             st.section = self.text[p.start:p.end]
             st.prev_speaker = None
+            if st.label_speaker and st.label_count == 0 and _is_headline_line(ptext):
+                return  # 代表通道: label line, then a short headline, then the speech
             st.label_speaker = None
+            if i > 0 and "\n" not in ptext and self._label_line(ptext, p.start):
+                return  # 代表通道 with no colon: 交通运输部部长唐某 on its own line
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
             head = self._heading_person(ptext, p.start)
             if i == 0 or "\n" in ptext or head or nxt is None or self.starts[i + 1] > nxt.start \
@@ -612,12 +690,13 @@ class _Doc:
         if self._is_credits(ptext):
             st.prev_speaker = None
             return
-        if st.label_speaker:
+        frames = self._frames(cs, p.end, prose) if st.label_speaker is None or prose.cues else []
+        if st.label_speaker and self._in_label_turn(cs, p.end, frames):
             self._emit(cs, p.end, st.label_speaker, st.kinds.get(st.label_speaker, "person"), None,
                        "explicit" if st.label_count == 0 else "continuation", None, "direct")
             st.label_count += 1
             return
-        frames = self._frames(cs, p.end, prose)
+        st.label_speaker = None
         has_source = False  # a person (by name or pronoun) among the frames
         for f in frames:  # (a loop: a generator expression costs a frame per paragraph)
             if f.kind != "block":
@@ -640,7 +719,8 @@ class _Doc:
             self._emit(cs, p.end, st.prev_speaker, "person", None, "continuation", None)
             st.pending = []
         else:
-            st.prev_speaker = None
+            if not (st.prev_speaker and not frames and self._describes(cs, p.end, st.prev_speaker)):
+                st.prev_speaker = None  # (a sentence describing the speaker does not end their turn)
             st.pending = []
         if not has_source:
             introduced = self._mentioned_before(cs, p.end, titled_only=True)
@@ -660,7 +740,7 @@ class _Doc:
         s_end = stop.end() if stop else end
         if "“" in norm[q_end:s_end]:
             return False
-        who = self._mentioned_before(q_end, s_end)
+        who = self._mentioned_before(q_end, s_end) or self._name_after_quote(q_end, s_end)
         if not who:
             return False
         self._emit(cs, s_end, who, "person", None, "explicit", None, "direct")
@@ -668,6 +748,21 @@ class _Doc:
         self.st.prev_speaker = who if s_end >= end else None
         self.st.pending = []
         return True
+
+    def _name_after_quote(self, q_end: int, s_end: int) -> str | None:
+        """A bare name right after a closing quotation mark and before a word of saying
+        (“…。”张华说这话时…: 张华, never 张华说)."""
+        norm = self.norm
+        cue = _CUE_RE.search(norm, q_end + 2, min(s_end, q_end + 5))
+        if not cue:
+            return None
+        found = _bare_name(norm[q_end:cue.start()])
+        if not found:
+            return None
+        name = found[0]
+        self.known.setdefault(name, name)
+        self._printed(name, q_end)
+        return name
 
     def _is_credits(self, ptext: str) -> bool:
         if "\n" in ptext and all(is_roster_line(line) or not line.strip() for line in ptext.split("\n")[1:]):
@@ -704,23 +799,29 @@ class _Doc:
             return None
         if label in _ROLE_LABELS or label.endswith("记者"):
             name = self.outlet or label
-            self._printed(name, -1 if self.outlet else pos)
+            self._printed(name, self.outlet_at if self.outlet else pos)
             return name, "outlet"
         if label in _ANSWER_LABELS:
             who = self.st.interviewee or self.st.last_person
-            return (who, "person") if who else None
+            return (who, "person") if who else ("", "none")
         if _OUTLET_NAME.search(label) and len(label) <= 12:
             self._printed(label, pos)
             return label, "outlet"
-        last = label.split("、")[-1]
+        if label.endswith(")") and "(" in label:  # 王某(省人大代表、某县县长): titles after the name
+            label = label[:label.index("(")]
+        last = _LABEL_SEP.split(label)[-1]
         cue = _CUE_RE.search(last)
         if cue and cue.end() == len(last) and cue.start() > 0:
             if not alone:
                 return None  # "张三认为:…" is a frame, read as prose
             last = strip_interposed(last[:cue.start()])  # "张三说:" on its own
-        found = _name_in(last, self.known)
+        found = _name_in(last, self.known) or self._introduced_name(last, pos)
         if found:
             name = found[0]
+            full = self._alias_of(name)
+            if full:  # 王县长: (the answer of) the 王某 introduced in the guest line
+                self._printed(full, self.norm.find(full))
+                return full, "person"
             self._printed(name, pos + label.rfind(name))
             self.known.setdefault(name, name)
             return name, "person"
@@ -728,31 +829,118 @@ class _Doc:
 
     def _label(self, p: Para, cs: int) -> bool:
         """Handle a paragraph opened by an interview label; True when handled. Asked only
-        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one."""
+        for prose that holds a colon (``_ProseIndex.colon``): a label ends with one.
+        A label may stand alone on its line (the answer follows in the next paragraphs),
+        be followed on the next line by a short headline (代表通道: the speech follows),
+        or open the answer itself."""
         st, norm = self.st, self.norm
-        m = _LABEL.match(norm, cs, p.end)
-        if not m:
-            return False
-        rest = norm[m.end():p.end]
-        if rest.startswith("\n") or "\n" in norm[cs:m.end()]:
-            return False
-        who = self._label_speaker(m.group(1), cs, alone=not rest.strip())
+        m = _ALONE_LABEL.match(norm, cs, p.end)
+        if m and "\n" not in norm[cs:m.end()] and self._titles_then_name(m.group(1)):
+            label = m.group(1)
+        else:
+            m = _LABEL.match(norm, cs, p.end)
+            if not m or len(m.group(1)) >= 12:  # a longer label must be titles and a name
+                long = _LONG_LABEL.match(norm, cs, p.end)
+                if long and self._titles_then_name(long.group(1)):
+                    m = long
+            if not m or "\n" in norm[cs:m.end(1)]:
+                return False
+            label = m.group(1)
+        after = norm.index(":", m.end(1)) + 1
+        rest = norm[after:p.end].lstrip(" \t")
+        after = p.end - len(rest)
+        headline: tuple[int, int] | None = None  # a short headline on the line after the label
+        speech = cs  # where the statement starts: the label opens it, unless it stands on its own line
+        if rest.startswith("\n"):
+            a = after + 1
+            b = norm.find("\n", a, p.end)
+            b = p.end if b < 0 else b
+            if _is_headline_line(norm[a:b].strip()):
+                headline = (a, b)
+                speech = b + 1 if b < p.end else p.end
+            else:
+                speech = a  # the answer on the next line
+        who = self._label_speaker(label, cs, alone=not rest.strip() or speech > cs)
         if who is None:
             return False
         name, kind = who
-        if not rest.strip():
+        if kind == "none":  # 答: with no interviewee in view: no one's answer, and no one goes on
+            st.label_speaker = st.prev_speaker = None
+            return True
+        if headline is not None:
+            st.section = self.text[headline[0]:headline[1]].strip()
+        if speech >= p.end or not rest.strip():
             st.label_speaker, st.label_count = name, 0
             st.kinds.setdefault(name, kind)
             st.prev_speaker = None
             return True
-        if not _CLAUSE_END.search(rest) and len(rest) < 48:
+        if speech == cs and not _CLAUSE_END.search(rest) and len(rest) < 48:
             return False  # a cross-head "Name: slogan"
+        if speech > cs:  # label (and headline) on their lines, the speech below in the same paragraph
+            st.label_speaker, st.label_count = name, 1
+            st.kinds.setdefault(name, kind)
+            self._emit(speech, p.end, name, kind, None, "explicit", None, "direct")
+            return True
         st.label_speaker = None
         self._emit(cs, p.end, name, kind, None, "explicit", None, "direct")
         if kind == "person":
             st.last_person = name
-        st.prev_speaker = name
+        st.prev_speaker = name if kind == "person" else None  # a question does not run on
         return True
+
+    def _introduced_name(self, label: str, pos: int) -> tuple[str, bool] | None:
+        """A bare label (高山:) that is a name printed after a title earlier in the
+        document (本期嘉宾是省人大代表高山): a name, even when also a common word."""
+        if not 2 <= len(label) <= 4 or not surname_of(label):
+            return None
+        norm = self.norm
+        i = norm.find(label, 0, pos)
+        while i >= 0:
+            if i > 0 and ends_with_title(norm[max(0, i - 12):i]):
+                return label, True
+            i = norm.find(label, i + 1, pos)
+        return None
+
+    def _in_label_turn(self, cs: int, end: int, frames: list[_Frame]) -> bool:
+        """Whether a paragraph under a label on its own line is the labelled person's
+        speech: not when it has a source of its own or speaks of them in the third
+        person (a cross-head's write-up: 王某说…, 他每天…)."""
+        who = self.st.label_speaker or ""
+        if any(f.kind != "block" for f in frames):
+            return False
+        if self.st.kinds.get(who) == "person":
+            text = self.norm[cs:end]
+            if who in text or (text[:1] in _PRONOUNS and text[1:2] != "们"):
+                return False
+        return True
+
+    def _label_line(self, ptext: str, start: int) -> bool:
+        """A heading that is only titles and a name (交通运输部部长唐某, 全国人大代表、
+        某村党支部书记刘某): the person whose speech follows. Starts label mode."""
+        if not self._titles_then_name(ptext) or _LABEL_SEP.split(ptext)[-1] == ptext and not split_title_prefix(ptext):
+            return False
+        last = _LABEL_SEP.split(ptext)[-1]
+        split = split_title_prefix(last)
+        name = split[1] if split else last
+        self.known.setdefault(name, name)
+        self._printed(name, start + ptext.rfind(name))
+        st = self.st
+        st.label_speaker, st.label_count = name, 0
+        st.kinds.setdefault(name, "person")
+        return True
+
+    def _titles_then_name(self, label: str) -> bool:
+        """Whether a label is a run of titles (separated by 、 or ,) ending with a
+        titled name: 全国政协委员,某研究所所长李某 / 交通运输部部长唐某."""
+        if label.endswith(")") and "(" in label:  # 王某(省人大代表、某县县长)
+            name, titles = label[:-1].split("(", 1)
+            return bool(split_titles(titles)) and (name in self.known or is_person_name(name, titled=True))
+        pieces = _LABEL_SEP.split(label)
+        if any(not ends_with_title(piece) for piece in pieces[:-1]):
+            return False
+        last = pieces[-1]
+        split = split_title_prefix(last) if last else None
+        return split is not None or (len(pieces) > 1 and (last in self.known or is_person_name(last)))
 
     # -- prose
     def _subject(self, b: int, e: int) -> Subject | None:
@@ -768,7 +956,33 @@ class _Doc:
         if subj is None or subj.kind != "name":
             return subj  # no offsets to move
         also = tuple([(n, at + b) for n, at in subj.also]) if subj.also else ()
-        return new_tuple(Subject, ("name", subj.name, subj.name_start + b, subj.titled, also))
+        full = self._alias_of(subj.name)
+        if full:  # 王代表说 → the 王某 introduced earlier
+            return Subject("name", full, self.norm.find(full), True, also)
+        return Subject("name", subj.name, subj.name_start + b, subj.titled, also)
+
+    def _alias_of(self, name: str | None) -> str | None:
+        """The full name a surname with a title stands for (王代表, 李县长, 周委员: a
+        later reference to someone the document introduced), when exactly one known
+        person fits: the only one with that surname, or the only one of them printed
+        with that title. None when ``name`` is no such reference or none fits."""
+        if not name or len(name) < 3 or not name.endswith(_ALIAS_TITLES):
+            return None
+        sur = surname_of(name)
+        if not sur:
+            return None
+        title = name[len(sur):]
+        if title not in _ALIAS_TITLES and not (title.endswith(_ALIAS_TITLES) and len(title) <= 4):
+            return None
+        fits = [n for n in self.known if n != name and surname_of(n) == sur and not self._alias_like(n)]
+        if len(fits) > 1:
+            fits = [n for n in fits if any(t.endswith(title) for t in self._titles(n))] or fits
+        return fits[0] if len(fits) == 1 else None
+
+    def _alias_like(self, name: str) -> bool:
+        """Whether a known name is itself a surname with a title (王代表)."""
+        sur = surname_of(name)
+        return bool(sur) and name[len(sur):].endswith(_ALIAS_TITLES)
 
     def _learn_names(self, cs: int, end: int, prose: _ProseIndex) -> None:
         """Learn the names the frames of ``norm[cs:end]`` introduce, as ``_frames``
@@ -800,6 +1014,8 @@ class _Doc:
                 continue
             b = self._joint_start(cs, b)
             subj = self._subject(b, e)
+            if subj is None and b == e and norm[b - 1:b] == ",":
+                subj = self._clause_subject(cs, b, spans, frames)
             if subj is None:
                 continue
             pos = sentence_start(norm, b, cs, spans)
@@ -809,7 +1025,7 @@ class _Doc:
             if subj.kind == "block" and not _opens_clause(norm[pos:b]):
                 continue  # a group/document mentioned mid-sentence does not take over
             also = tuple([n for n, _ in subj.also]) if subj.also else ()
-            frames.append(new_tuple(_Frame, (pos, subj.kind, subj.name, (c0, c1), b, also)))
+            frames.append(_Frame(pos, subj.kind, subj.name, (c0, c1), b, also))
             if subj.kind == "name" and subj.name:
                 for name, at in ((subj.name, subj.name_start),) + subj.also:
                     self.known.setdefault(name, name)
@@ -818,6 +1034,23 @@ class _Doc:
             frames.extend(self._colon_frames(cs, colons, spans, frames))
             frames.sort(key=lambda f: f.cue[0])
         return frames
+
+    def _clause_subject(self, cs: int, b: int, spans: list[tuple[int, int]],
+                        frames: list[_Frame]) -> Subject | None:
+        """The subject of a verb that opens a clause after a comma (她听后点头,说…):
+        the pronoun or known name that opens the sentence, when no frame of the
+        sentence has taken it already."""
+        norm = self.norm
+        pos = sentence_start(norm, b, cs, spans)
+        if frames and frames[-1].pos >= pos:
+            return None
+        head = norm[pos:b]
+        if head[:1] in _PRONOUNS and head[1:2] not in ("们", "的"):
+            return Subject("pronoun", head[:1])
+        for name in self.known:
+            if head.startswith(name):
+                return Subject("name", name, pos, False)
+        return None
 
     def _joint_start(self, cs: int, b: int) -> int:
         """Move a subject's start back over co-subjects joined by "、"
@@ -852,7 +1085,7 @@ class _Doc:
                 found = _name_in(head, self.known) if len(seg) - k <= 8 else None
                 if found and (found[0] in self.known or found[1]) and b not in taken:
                     name = found[0]
-                    out.append(new_tuple(_Frame, (sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ())))
+                    out.append(_Frame(sentence_start(norm, b, cs, spans), "name", name, (c, c), b, ()))
                     self.known.setdefault(name, name)
                     self._printed(name, b + seg.rfind(name, 0, k))
                     break
@@ -867,7 +1100,8 @@ class _Doc:
             if f.kind == "name":
                 who, how = f.name, "explicit"
             elif f.kind == "pronoun":
-                who, how = (para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person), "pronoun"
+                who = para_speaker or self._mentioned_before(cs, f.subject_start) or st.last_person
+                who, how = st.antecedent(f.name, who), "pronoun"
             else:
                 who, how = None, "block"
             if who is not None:
@@ -908,8 +1142,8 @@ class _Doc:
                 continue
             sent_end = _SENTENCE_END.search(norm, s, end)
             sentence = norm[s:sent_end.end()] if sent_end else norm[s:end]
-            if not _CUE_RE.search(sentence):
-                return s
+            if not _CUE_RE.search(sentence) and OPEN_Q not in sentence and not _INTENT.search(sentence):
+                return s  # (a sentence quoting them, or giving their plans, still reports them)
         return end
 
     def _mentioned_before(self, cs: int, pos: int, titled_only: bool = False) -> str | None:
@@ -934,7 +1168,7 @@ class _Doc:
     def _continues(self, cs: int, end: int) -> bool:
         """Whether a paragraph with no source of its own carries on the previous speaker."""
         text = self.norm[cs:end].strip()
-        if not _has_cjk(text, 6) or _REPORTER_START.match(text):
+        if not _has_cjk(text, 6) or _REPORTER_START.match(text) or _DOC_SOURCE_START.match(text):
             return False
         if text.endswith(("?", "?")) and not text.startswith(OPEN_Q):
             return False
@@ -943,27 +1177,44 @@ class _Doc:
         prev = self.st.prev_speaker or ""
         if prev and text.startswith(prev):
             return False
+        if not text.startswith(OPEN_Q):
+            # the reporter describing people: a known person named, or a group (两人, 两位代表,
+            # 他们) as the subject of the first sentence, outside quotations
+            first = _STOP.search(text)
+            head = text[:first.end()] if first else text
+            q = head.find(OPEN_Q)
+            head = head if q < 0 else head[:q]
+            if _GROUP_SUBJECT.search(head):
+                return False
+            for name in self.known:
+                if name in head:
+                    return False
         return True
+
+    def _describes(self, cs: int, end: int, who: str) -> bool:
+        """Whether a paragraph with no source is the reporter describing ``who`` (named,
+        or as the 他/她 they were taken up by) and no one else: their reported speech may
+        go on in the next paragraph (作为一名老干部,王某对社区了如指掌。/ “…”)."""
+        text = self.norm[cs:end]
+        if len(text) > 120 or _GROUP_SUBJECT.search(text) or OPEN_Q in text:
+            return False
+        if any(name in text for name in self.known if name != who and who not in name):
+            return False
+        pronoun = self.st.gender.get(who)
+        return who in text or (pronoun is not None and text.startswith(pronoun) and text[1:2] != "们")
 
     # -- output
     def _final_statements(self) -> list[Statement]:
         printed = self.st.printed
         out = []
         for char_start, char_end, speaker, quote, cue, attribution, section in self.st.statements:
-            # Statement(…) without the frozen dataclass's 7 object.__setattr__ calls:
-            # the same fields set in the same order (as numbers.py makes its Quantity rows)
-            st = _new_object(Statement)
-            st.__dict__.update({
-                "char_start": char_start, "char_end": char_end, "speaker": printed.get(speaker, speaker),
-                "quote": quote, "cue": cue, "attribution": attribution, "section": section,
-            })
-            out.append(st)
+            out.append(Statement(char_start, char_end, printed.get(speaker, speaker), quote, cue, attribution, section))
         return out
 
     def _titles(self, name: str) -> list[str]:
         """Every title printed for ``name`` in the document, in order, deduped."""
         norm, text = self.norm, self.text
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[int, str]] = {}  # normalised title → (offset, printed)
         start = 0
         while True:
             i = norm.find(name, start)
@@ -987,24 +1238,26 @@ class _Doc:
             seg = self._strip_co_names(norm[k:j])
             for t_s, t_e in _title_offsets(seg):
                 t = norm[k + t_s:k + t_e]
-                seen.setdefault(t, text[k + t_s:k + t_e])
+                seen.setdefault(t, (k + t_s, text[k + t_s:k + t_e]))
             m = _POST_TITLE_AT.match(norm, start)
             post = m.group() if m else None
             if post and post not in COURTESY and norm[start + len(post):start + len(post) + 1] not in _NOT_AFTER_POST:
-                seen.setdefault(post, text[start:start + len(post)])
+                seen.setdefault(post, (start, text[start:start + len(post)]))
             if norm[start:start + 1] == ",":
                 stop = _TITLE_STOP.search(norm[start + 1:start + 61])
                 run = norm[start + 1:start + 1 + stop.start()] if stop else ""
                 offs = _title_offsets(run)
                 if offs and offs[0][0] == 0:
                     for t_s, t_e in offs:
-                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], (start + 1 + t_s, text[start + 1 + t_s:start + 1 + t_e]))
             if norm[start:start + 1] == "(":
                 close = norm.find(")", start, start + 60)
                 if close > 0:
                     for t_s, t_e in _title_offsets(norm[start + 1:close]):
-                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], text[start + 1 + t_s:start + 1 + t_e])
-        return list(seen.values())
+                        seen.setdefault(norm[start + 1 + t_s:start + 1 + t_e], (start + 1 + t_s, text[start + 1 + t_s:start + 1 + t_e]))
+        for t_s, t_e in self.introduced.get(name, ()):
+            seen.setdefault(norm[t_s:t_e], (t_s, text[t_s:t_e]))
+        return [printed for _at, printed in sorted(seen.values())]
 
     def _strip_co_names(self, seg: str) -> str:
         """Titles printed before a joint subject apply to each name in it:
@@ -1019,6 +1272,8 @@ class _Doc:
 
     def _speakers(self) -> list[Speaker]:
         out: list[Speaker] = []
+        people = [s.speaker for s in self.st.statements if self.st.kinds.get(s.speaker, "person") == "person"]
+        self.introduced = introduced_titles(self.norm, dict.fromkeys(people))
         for name in dict.fromkeys([s.speaker for s in self.st.statements]):
             kind = self.st.kinds.get(name, "person")
             printed = self.st.printed.get(name, name)
@@ -1033,14 +1288,8 @@ class _Doc:
 
 def _speaker(name: str, titles: tuple[str, ...], organization: str | None, region: str | None,
              pinyin: str | None, kind: str) -> Speaker:
-    """``Speaker(name, titles, organization, region, pinyin, kind)`` without the frozen
-    dataclass's object.__setattr__ per field: the same fields set in the same order."""
-    sp = _new_object(Speaker)
-    sp.__dict__.update({
-        "name": name, "titles": titles, "organization": organization, "region": region,
-        "name_pinyin": pinyin, "kind": kind,
-    })
-    return sp
+    """``Speaker(name, titles, organization, region, pinyin, kind)``."""
+    return Speaker(name, titles, organization, region, pinyin, kind)
 
 
 @lru_cache(maxsize=4096)
@@ -1069,8 +1318,11 @@ def _org_region(titles: tuple[str, ...]) -> tuple[str | None, str | None]:
     return (printed[:len(org)] if org else None), (printed[:len(region)] if region else None)
 
 
-_SUBTITLE_PERSON = re.compile(rf"(?:^|\n)\s*(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
-_NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?)?[他她](?!们))")
+_SUBTITLE_PERSON = re.compile(rf"(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
+_NARRATION = re.compile(r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?"
+                        r"|[^,。!?;:“”\n]{1,8},)?[他她](?!们))")  # …。这些年,她一直为…奔走
+# Verbs that report a person's intentions (他打算…, 她计划…): reported speech, not description
+_INTENT = re.compile(r"打算|计划|准备|希望|想要|决心|力争|期待|期盼|盼望|呼吁|建议")
 _TITLED_NAME_START = re.compile(alternation([t for t in TITLE_SUFFIXES if len(t) >= 2]) + rf"(?=[{CJK}])")
 # What every titled mention holds: the last character of a title word right before
 # the first character of a surname. One character-class scan finds it (or finds that
@@ -1080,10 +1332,13 @@ _TITLE_THEN_SURNAME = re.compile(
     "[" + "".join(sorted({t[-1] for t in TITLE_SUFFIXES if len(t) >= 2})) + "]"
     "[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
 )
-_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|据)了?")
+# Words before a title that belong to the sentence, not to the title: …采访了 / 作为 / 一位是 /
+# 和 (…,和全国政协委员、某集团董事长韩某) / 据 at the start (据市长某某介绍)
+_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|成为|担任|出任|当选|是)了?")
+_LEAD_CONJ = ("以及", "据", "和", "与", "及", "同")
 
 
-_AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈")
+_AFTER_NAME = set("则也还就都更又是在对从把将已曾正等和、的向说表认介指强坦透谈这今近去每多一长带所")
 
 
 def titled_mentions(seg: str, loose: bool = False) -> list[tuple[int, str]]:
@@ -1136,7 +1391,7 @@ class _ProseIndex(NamedTuple):
         colon = norm.find(":", cs, end) >= 0
         colons = [] if not colon else [  # most prose has no colon at all
             m.start() for m in _COLON_QUOTE.finditer(norm, cs, end) if not inside(m.start(), spans)]
-        return new_tuple(cls, (spans, _cue_candidates(norm, cs, end, spans), colons, colon))
+        return cls(spans, _cue_candidates(norm, cs, end, spans), colons, colon)
 
 
 def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) -> list[_Cue]:
@@ -1150,10 +1405,22 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
         word = m.group()
         if word.startswith("说") or word == "说道":
             nxt = norm[c1:c1 + 1]
-            if (nxt and nxt not in _SAY_NEXT) or norm[c0 - 1:c0] in _SAY_PREV_BAD:
+            if norm[c0 - 1:c0] in _SAY_PREV_BAD:
                 continue
-        if word.startswith("称") and norm[c1:c1 + 1] in _CHENG_NEXT_BAD:
-            continue
+            if nxt and nxt not in _SAY_NEXT and (norm[c0 - 1:c0] != "," or _in_word(norm[c1 - 1:c1 + 1])):
+                continue  # 说 glued to its object only right after a comma (她点头,说这正是…), never 说明
+        if word.startswith("称") and (norm[c1:c1 + 1] in _CHENG_NEXT_BAD or _in_word(norm[c0 - 1:c0 + 1])):
+            continue  # 称赞, 称为; 职称, 名称, 简称: a word that holds 称 is no verb of saying
+        if c1 == end or norm[c1] in "。!?;":
+            # a verb that ends its sentence reports nothing of its own: it closes a quotation
+            # ("…。”张三说。") or is no reporting verb at all (人民的向往和期盼。)
+            q = max(norm.rfind("”", cs, c0), norm.rfind("’", cs, c0))
+            if q < 0 or _SENTENCE_END.search(norm, q, c0):
+                stop = None
+                for stop in _SENTENCE_END.finditer(norm, cs, c0):
+                    pass
+                if norm.find(",", stop.end() if stop else cs, c0) < 0:
+                    continue
         if norm[c1:c1 + 1] == "的" or norm[c0 - 1:c0] in ("的", "所", "被"):
             continue  # nominal use: 张三提出的建议, 所介绍
         e = c0
@@ -1169,8 +1436,31 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
             if not _kanlai_frame(norm, cs, b):
                 continue
             b += norm[b:b + 1] == "在"
-        out.append(new_tuple(_Cue, (c0, c1, e, b)))
+        out.append(_Cue(c0, c1, e, b))
     return out
+
+
+# The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
+_REPORT_OPENING = re.compile(r"我代表[^。\n“”]{0,24}?(?:人民政府|政府)[^。\n“”]{0,4}?向(?:大会|本次会议|全会)(?:作|做)?(?:报告(?:政府)?工作|(?:政府)?工作报告)")
+_REPORT_REACH = 3000  # the opening stands near the top, after the title and page header
+
+
+def _work_report_at(norm: str) -> int | None:
+    """Where a government work report begins (the paragraph of its opening words), or
+    None when the text is no such report. A report's words belong to no speaker."""
+    if norm.find("报告", 0, _REPORT_REACH) < 0:
+        return None
+    m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
+    if not m:
+        return None
+    line = norm.rfind("\n", 0, m.start())
+    return line + 1 if line >= 0 else 0
+
+
+def _in_word(pair: str) -> bool:
+    """Whether two characters make an everyday word (职称, 名称): then the second is
+    part of that word, not a verb of its own."""
+    return len(pair) == 2 and pair in two_character_words()
 
 
 def _segment_start(norm: str, lo: int, end: int) -> int:
@@ -1217,6 +1507,13 @@ def _title_offsets(seg: str) -> tuple[tuple[int, int], ...]:
             s = seg.rindex("的", s, e) + 1
         if seg[s:s + 1] == "在" and e - s > 3:  # 在全国政协委员、… 看来
             s += 1
+        if s == 0 and seg.startswith(("专访", "对话", "访", "记")) and not seg.startswith("记者") and e > 3:  # a subtitle: ——访市人大代表、…
+            s = 2 if seg.startswith(("专访", "对话")) else 1
+        if seg.startswith(_LEAD_CONJ, s) and e - s > 3:  # …,和全国政协委员、… (but 和平社区…)
+            conj = 2 if seg.startswith("以及", s) else 1
+            pair = seg[s + conj - 1:s + conj + 1]
+            if not _in_word(pair) and not is_common_word(pair):
+                s += conj
         if s == e or not ends_with_title(seg[s:e]) or e - s > 30:
             break
         j = _LEAD_JUNK.match(seg, s, e)

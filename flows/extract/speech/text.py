@@ -132,10 +132,6 @@ class Para(NamedTuple):
     end: int
 
 
-# ``tuple.__new__(NT, values)`` is what a named tuple's generated ``__new__`` returns
-# (``NT(*values)``), without running that Python function: used where one is made
-# per paragraph, verb or statement (here and in speech.py).
-new_tuple = tuple.__new__
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -146,11 +142,35 @@ def paragraphs(text: str) -> list[Para]:
         chunk = m.group()
         body = chunk.strip()  # the same object when there is nothing to strip
         if body is chunk:  # (most paragraphs): the match is the paragraph
-            out.append(new_tuple(Para, m.span()))  # Para(start, end) without its Python __new__
+            out.append(Para(*m.span()))
         elif body:
             s = m.start() + len(chunk) - len(chunk.lstrip())
             out.append(Para(s, s + len(body)))
     return out
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def line_paragraphs(text: str) -> list[Para]:
+    """Each non-blank line as a paragraph, trimmed: for a text that separates its
+    paragraphs with single line breaks (no blank line anywhere)."""
+    out: list[Para] = []
+    for m in _LINE.finditer(text):
+        chunk = m.group()
+        body = chunk.strip()
+        if body:
+            s = m.start() + len(chunk) - len(chunk.lstrip())
+            out.append(Para(s, s + len(body)))
+    return out
+
+
+def document_paragraphs(text: str) -> list[Para]:
+    """The paragraphs of a document: separated by blank lines, or, in a text with
+    no blank line at all, its lines (web pages and reports copied line by line)."""
+    if "\n\n" not in text and "\n" in text.strip():
+        return line_paragraphs(text)
+    return paragraphs(text)
 
 
 @lru_cache(maxsize=8)
