@@ -1453,8 +1453,11 @@ def _work_report_at(norm: str) -> int | None:
     m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
     if not m:
         return None
-    line = norm.rfind("\n", 0, m.start())
-    return line + 1 if line >= 0 else 0
+    line = norm.rfind("\n", 0, m.start()) + 1
+    before = norm[line:m.start()]
+    if before.count(OPEN_Q) > before.count("”"):
+        return None  # the opening words quoted in a news story about the report
+    return line
 
 
 def _in_word(pair: str) -> bool:
