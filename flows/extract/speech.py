@@ -1441,8 +1441,10 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
 
 
 # The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
-_REPORT_OPENING = re.compile(r"我代表[^。\n“”]{0,24}?(?:人民政府|政府)[^。\n“”]{0,4}?向(?:大会|本次会议|全会)(?:作|做)?(?:报告(?:政府)?工作|(?:政府)?工作报告)")
-_REPORT_REACH = 3000  # the opening stands near the top, after the title and page header
+# (any body's work report read out: government, 人大常委会, 法院 …; 受…委托,我向大会报告)
+_REPORT_OPENING = re.compile(
+    r"(?:我代表[^。\n“”]{0,30}?|受[^。\n“”]{0,30}?委托[,]?我)向(?:大会|本次会议|全会)(?:作|做)?[^。\n“”]{0,16}?报告")
+_REPORT_REACH = 8000  # the opening stands near the top, after the title and page header
 
 
 def _work_report_at(norm: str) -> int | None:
