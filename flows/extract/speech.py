@@ -8,7 +8,18 @@ source that is not a person (a report, a group). A person's statement runs
 from the start of the sentence that holds the frame (a quotation right
 before the frame included) to the end of the paragraph or to the sentence
 where another source takes over. Paragraphs with no source right after a
-speaker's paragraph continue that speaker.
+speaker's paragraph continue that speaker; a paragraph that only describes
+them keeps their turn, one about someone else or a group ends it.
+
+Labels: an interview label (王某: / 主持人: / 记者: / 问: 答:) opens the answer
+in its paragraph, or, standing alone on its line, makes the paragraphs below
+it that person's until the next label; a label line of titles and a name
+(with or without a colon) followed by a short headline is the 代表通道 layout.
+Names are known from guest lines (访谈嘉宾:…), titles (市人大代表王某) and
+frames; a later 王代表 / 李县长 resolves to the one known person it fits, and
+他/她 to the person in view that the pronoun fits. Titles printed elsewhere
+(作为X,他… / 王某成了X) come from ``introductions``. A government work report
+read out to an assembly is no one's speech.
 
 All matching happens on a normalised copy of the text of the same length
 (simplified characters, half-width punctuation, curly quotes), so offsets
