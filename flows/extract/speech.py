@@ -106,11 +106,12 @@ _GROUP = re.compile(
 )
 # A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
 _GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
-_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
+_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚)?(?:请|邀请|希望|要求|号召)")
 _UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
                       r"[两二三四五六七八九十几多数]+(?:位|名))")
-# A definite reference to one person by a title (这位代表, 这名80后委员, 该负责人 is a group)
-_DEFINITE = re.compile(r"(?:这位|这名|该)[\u4e00-\u9fff0-9]{0,6}")
+# A definite reference to the person in view by a title (这位代表, 这名80后委员; not 该局局长,
+# who may be someone not named)
+_DEFINITE = re.compile(r"(?:这位|这名)[\u4e00-\u9fff0-9]{0,6}")
 _JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
