@@ -58,3 +58,19 @@ def test_a_report_read_out_is_no_speech_but_news_before_it_is():
     res = extract_speech(text)
     assert [s.speaker for s in res.statements] == ["聂远航"]
     assert res.statements[0].char_end < text.index("各位代表")
+
+
+def test_a_news_story_quoting_the_opening_words_is_read():
+    text = ("“现在，我代表市人民政府向大会报告工作。”上午9时，市长聂远航走上讲台。\n\n"
+            "市人大代表柏青山说，报告提出的目标鼓舞人心。")
+    assert [s.speaker for s in extract_speech(text).statements] == ["柏青山"]
+
+
+@pytest.mark.parametrize("opening", [
+    "现在，我代表市人民政府，向大会报告过去一年的政府工作和今年的工作安排，请予审议。",
+    "受县人民政府委托，我向大会报告政府工作，请予审议。",
+    "我代表省人大常委会向大会报告工作，请予审议。",
+])
+def test_other_openings_of_a_report_read_out(opening):
+    text = f"各位代表：\n\n{opening}\n\n习近平总书记强调，要坚持高质量发展。"
+    assert extract_speech(text).statements == []

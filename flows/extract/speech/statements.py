@@ -8,7 +8,18 @@ source that is not a person (a report, a group). A person's statement runs
 from the start of the sentence that holds the frame (a quotation right
 before the frame included) to the end of the paragraph or to the sentence
 where another source takes over. Paragraphs with no source right after a
-speaker's paragraph continue that speaker.
+speaker's paragraph continue that speaker; a paragraph that only describes
+them keeps their turn, one about someone else or a group ends it.
+
+Labels: an interview label (王某: / 主持人: / 记者: / 问: 答:) opens the answer
+in its paragraph, or, standing alone on its line, makes the paragraphs below
+it that person's until the next label; a label line of titles and a name
+(with or without a colon) followed by a short headline is the 代表通道 layout.
+Names are known from guest lines (访谈嘉宾:…), titles (市人大代表王某) and
+frames; a later 王代表 / 李县长 resolves to the one known person it fits, and
+他/她 to the person in view that the pronoun fits. Titles printed elsewhere
+(作为X,他… / 王某成了X) come from ``introductions``. A government work report
+read out to an assembly is no one's speech.
 
 All matching happens on a normalised copy of the text of the same length
 (simplified characters, half-width punctuation, curly quotes), so offsets
@@ -95,11 +106,12 @@ _GROUP = re.compile(
 )
 # A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
 _GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
-_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚|特)?(?:请|邀请|希望|欢迎|要求|号召|鼓励|组织|动员)")
+_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚)?(?:请|邀请|希望|要求|号召)")
 _UNNAMED = re.compile(r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|"
                       r"[两二三四五六七八九十几多数]+(?:位|名))")
-# A definite reference to one person by a title (这位代表, 这名80后委员, 该负责人 is a group)
-_DEFINITE = re.compile(r"(?:这位|这名|该)[\u4e00-\u9fff0-9]{0,6}")
+# A definite reference to the person in view by a title (这位代表, 这名80后委员; not 该局局长,
+# who may be someone not named)
+_DEFINITE = re.compile(r"(?:这位|这名)[\u4e00-\u9fff0-9]{0,6}")
 _JOINT = re.compile(r"、|和|与|及|同")
 _DOC = re.compile(
     r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
@@ -1441,8 +1453,10 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
 
 
 # The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
-_REPORT_OPENING = re.compile(r"我代表[^。\n“”]{0,24}?(?:人民政府|政府)[^。\n“”]{0,4}?向(?:大会|本次会议|全会)(?:作|做)?(?:报告(?:政府)?工作|(?:政府)?工作报告)")
-_REPORT_REACH = 3000  # the opening stands near the top, after the title and page header
+# (any body's work report read out: government, 人大常委会, 法院 …; 受…委托,我向大会报告)
+_REPORT_OPENING = re.compile(
+    r"(?:我代表[^。\n“”]{0,30}?|受[^。\n“”]{0,30}?委托[,]?我)向(?:大会|本次会议|全会)(?:作|做)?[^。\n“”]{0,16}?报告")
+_REPORT_REACH = 8000  # the opening stands near the top, after the title and page header
 
 
 def _work_report_at(norm: str) -> int | None:
@@ -1453,8 +1467,11 @@ def _work_report_at(norm: str) -> int | None:
     m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
     if not m:
         return None
-    line = norm.rfind("\n", 0, m.start())
-    return line + 1 if line >= 0 else 0
+    line = norm.rfind("\n", 0, m.start()) + 1
+    before = norm[line:m.start()]
+    if before.count(OPEN_Q) > before.count("”"):
+        return None  # the opening words quoted in a news story about the report
+    return line
 
 
 def _in_word(pair: str) -> bool:
