@@ -1,6 +1,6 @@
 """Our evaluator (release cards, ``lianghui evaluate``) agrees with the shared scorer,
-scores only the annotated regions of a scoped gold file, and reports independently
-written gold apart from gold the rules were tuned on, per document kind."""
+scores only the annotated regions of a scoped gold file, and reports held-out and
+independently written gold apart from gold the rules were tuned on, per document kind."""
 
 from __future__ import annotations
 
@@ -100,15 +100,19 @@ def test_scoped_gold_counts_only_rows_inside_its_regions(tmp_path: Path) -> None
 
 def test_gold_sets_separate_independent_from_tuned_gold_by_document_kind() -> None:
     sets = load_gold_sets()
-    assert {s.provenance for s in sets} == {"independent", "tuned"}
+    assert {s.provenance for s in sets} == {"held-out", "independent", "tuned"}
     acc = evaluate_sets(sets)
     assert acc is not None
     by_name = {e["name"]: e for e in acc["sets"]}
     assert by_name["work reports 2026"]["available"], "../shared/corpus/reports-2026/txt is missing"
+    assert by_name["held-out work reports 2026"]["available"]
+    assert set(by_name["held-out news"]["by_kind"]) == {"news", "transcript"}
     assert set(by_name["news formats"]["by_kind"]) == {"news", "transcript"}
     assert set(by_name["work reports 2026"]["by_kind"]) == {"work report"}
     card = render_accuracy(acc)
-    independent, tuned = card.index("Gold written independently"), card.index("Gold the rules were developed on")
+    held, independent = card.index("Held-out gold"), card.index("Gold written independently")
+    tuned = card.index("Gold written by the rules' authors")
+    assert held < card.index("| held-out news | transcript |") < independent
     assert independent < card.index("| news formats | transcript |") < tuned < card.index("| seed | news |")
 
 
