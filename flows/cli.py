@@ -85,8 +85,10 @@ def build(
             raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
         if not os.environ.get("PREFECT_API_URL"):
             raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
+    from flows.build.reaper import watch
     from flows.settings import configure_prefect_env
 
+    watch()  # the processes this build starts die with it, however it ends
     configure_prefect_env()
     from flows.flow import run
 
