@@ -38,6 +38,8 @@ def verify_release(folder: Path, manifest_sha256: str | None = None) -> list[str
     problems: list[str] = []
     sums = read_sums(folder, problems)
     manifest, files = _manifest(folder, manifest_sha256, sums, problems)
+    if manifest is None:  # nothing to check the files against but SHA256SUMS
+        files = {n: {"sha256": d} for n, d in (sums or {}).items() if n != "manifest.json"}
     for name, entry in sorted(files.items()):
         path = folder / name
         if not safe_name(name):
@@ -46,7 +48,7 @@ def verify_release(folder: Path, manifest_sha256: str | None = None) -> list[str
         if path.is_symlink() or not path.is_file():
             problems.append(f"{name}: missing" if not path.exists() else f"{name}: not a regular file")
             continue
-        if path.stat().st_size != entry.get("bytes"):
+        if manifest is not None and path.stat().st_size != entry.get("bytes"):
             problems.append(f"{name}: {path.stat().st_size} bytes, the manifest says {entry.get('bytes')}")
         digest = sha256_file(path)
         if digest != entry.get("sha256"):
@@ -65,7 +67,7 @@ def verify_release(folder: Path, manifest_sha256: str | None = None) -> list[str
     for path in sorted(folder.iterdir()):
         mode = path.lstat().st_mode
         if path.name not in known:
-            problems.append(f"{path.name}: extra file, not in manifest.json")
+            problems.append(f"{path.name}: extra file, not in {'manifest.json' if manifest else 'SHA256SUMS'}")
         elif stat.S_ISREG(mode) and mode & 0o222:
             problems.append(f"{path.name}: writable (published files are read-only)")
     return problems

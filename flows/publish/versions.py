@@ -172,12 +172,12 @@ def release_problem(folder: Path, manifest_sha256: str | None = None) -> str | N
         return "manifest.json is missing"
     except OSError as exc:
         return f"manifest.json cannot be read: {exc.strerror or exc}"
-    if manifest_sha256 is not None and hashlib.sha256(raw).hexdigest() != manifest_sha256:
-        return "manifest.json differs from the one index.json recorded"
     try:
         manifest = json.loads(raw)
     except ValueError:
         return "manifest.json is not JSON"
+    if manifest_sha256 is not None and hashlib.sha256(raw).hexdigest() != manifest_sha256:
+        return "manifest.json differs from the one index.json recorded"
     if (
         not isinstance(manifest, dict)
         or manifest.get("version") != folder.name

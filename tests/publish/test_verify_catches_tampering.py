@@ -74,6 +74,12 @@ def flip_byte_and_manifest(folder: Path) -> None:
     rewrite_sums(folder)
 
 
+def manifest_not_json(folder: Path) -> None:
+    writable(folder / "manifest.json").write_text("{oops")
+    (folder / "manifest.json").chmod(0o444)
+    rewrite_sums(folder)
+
+
 def extra_file(folder: Path) -> None:
     (folder / "notes.txt").write_text("added later")
     (folder / "notes.txt").chmod(0o444)
@@ -96,6 +102,10 @@ TAMPER: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "flipped byte, manifest and SHA256SUMS rewritten": (
         flip_byte_and_manifest,
         ["manifest.json: sha256 differs from index.json"],
+    ),
+    "manifest not JSON, SHA256SUMS rewritten": (
+        manifest_not_json,
+        ["manifest.json: sha256 differs from index.json", "manifest.json: not JSON"],
     ),
     "extra file": (extra_file, ["notes.txt: extra file, not in manifest.json"]),
     "writable file": (writable_file, ["facts.csv: writable"]),
