@@ -85,8 +85,10 @@ def build(
             raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
         if not os.environ.get("PREFECT_API_URL"):
             raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
+    from flows.build.reaper import watch
     from flows.settings import configure_prefect_env
 
+    watch()  # the processes this build starts die with it, however it ends
     configure_prefect_env()
     from flows.flow import run
 
@@ -105,18 +107,35 @@ def build(
 @app.command()
 @friendly
 def releases(data: Optional[Path] = DataOpt) -> None:
-    """List published releases, newest last."""
-    from flows.publish.versions import read_index
+    """List published releases, newest last (index.json is repaired from the release folders first)."""
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
-    index = read_index(settings.releases_dir)
-    if not index.get("releases"):
+    state = _repaired(settings)
+    for line in state.messages():
+        typer.echo(f"lianghui: warning: {line}", err=True)
+    if not state.index["releases"]:
         typer.echo(f"no releases in {settings.releases_dir}")
         return
-    for e in index["releases"]:
-        counts = " ".join(f"{t}={n}" for t, n in e.get("counts", {}).items())
-        typer.echo(f"{e['version']:<10} {counts} rejected={e.get('rejected', 0)}")
+    for e in state.index["releases"]:
+        counts = " ".join(f"{t}={n}" for t, n in (e.get("counts") or {}).items())
+        damaged = f" DAMAGED: {state.damaged[e['version']]}" if e["version"] in state.damaged else ""
+        typer.echo(f"{e['version']:<10} {counts} rejected={e.get('rejected', 0)}{damaged}")
+
+
+def _repaired(settings: Any) -> Any:
+    """The releases as their folders give them (``publish.versions.Releases``), with
+    index.json repaired under the publish lock when the data folder can be written."""
+    from flows.publish.release import publish_lock
+    from flows.publish.versions import repair_index, scan_releases
+
+    if not settings.releases_dir.is_dir():
+        return scan_releases(settings.releases_dir)
+    try:
+        with publish_lock(settings.lock_path, timeout=30):
+            return repair_index(settings.releases_dir)
+    except (OSError, LianghuiError):
+        return scan_releases(settings.releases_dir)
 
 
 @app.command()
@@ -124,22 +143,23 @@ def releases(data: Optional[Path] = DataOpt) -> None:
 def verify(
     version: str = typer.Argument(..., help="Release to check, e.g. 1.0.0."), data: Optional[Path] = DataOpt
 ) -> None:
-    """Re-hash every file of a release against its SHA256SUMS."""
+    """Check every file of a release against its manifest, SHA256SUMS and the index."""
     from flows.publish.verify import verify_release
-    from flows.publish.versions import list_versions
     from flows.settings import load_settings
 
     settings = load_settings(None, data)
     folder = settings.releases_dir / version
+    state = _repaired(settings)
     if not folder.is_dir():
-        known = ", ".join(list_versions(settings.releases_dir)) or "none"
+        known = ", ".join(state.good) or "none"
         raise LianghuiError(f"unknown version {version!r} in {settings.releases_dir} (published: {known})")
-    problems = verify_release(folder)
+    entry = next((e for e in state.index["releases"] if e["version"] == version), {})
+    problems = verify_release(folder, entry.get("manifest_sha256"))
     if problems:
         for p in problems:
             typer.echo(f"lianghui: FAILED {folder / p}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{version}: all files match SHA256SUMS")
+    typer.echo(f"{version}: all files match manifest.json, SHA256SUMS and index.json")
 
 
 @app.command()

@@ -19,7 +19,15 @@ from flows.build.progress import Progress
 from flows.build.segment import Segment
 from flows.build.workers import Deferred, Workers, batch_size, cold_start, effective_workers, requested_workers
 from flows.ingest.inputs import InputFile, Payload, read_payload
-from flows.publish.release import BuildResult, Extracted, clean_staging, new_staging_dir, no_change, publish_release
+from flows.publish.release import (
+    BuildResult,
+    Extracted,
+    clean_staging,
+    no_change,
+    open_staging,
+    prepare_releases,
+    publish_release,
+)
 from flows.publish.versions import check_requested_version, unchanged_since
 from flows.settings import Settings
 
@@ -86,7 +94,7 @@ def extract_all(
     documents only, a few batches ahead of the writer) and stream every
     document's rows, in document order, into a new staging folder."""
     cache = cache or extract_cache(settings)
-    staging = new_staging_dir(settings.staging_dir, "next")
+    staging = open_staging(settings)
     assembler = Assembler(staging)
     seconds: Counter[str] = Counter()
     clock = time.perf_counter
@@ -188,6 +196,7 @@ def run_build(
     clock = time.perf_counter
     t0 = clock()
     check_requested_version(settings, version)
+    prepare_releases(settings)  # stale staging removed, index.json repaired, damaged releases reported
     early = Workers(requested_workers(settings, workers))
 
     def discovered(files: list[InputFile]) -> None:

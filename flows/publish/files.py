@@ -18,8 +18,12 @@ def sha256_file(path: Path) -> str:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
+    """Write ``path`` whole or not at all: a temporary file, flushed to disk, renamed over it."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dumps(data), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(dumps(data))
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from typing import Any
 from flows.build.inputs import InputRecord, RejectedRow
 from flows.errors import LianghuiError, ValidationFailed
 from flows.publish.datapackage import DATASET_NAME, datapackage
-from flows.publish.files import dumps, sha256_file, write_json_atomic
+from flows.publish.files import dumps, sha256_file
 from flows.publish.versions import (
     check_requested_version,
     code_key,
@@ -30,9 +31,9 @@ from flows.publish.versions import (
     inputs_digest,
     list_versions,
     next_version,
-    parse_version,
-    read_index,
     remember_same_data,
+    repair_index,
+    scan_releases,
 )
 from flows.settings import TABLES, Settings
 from flows.validate.checks import Failure, summarize, write_report
@@ -164,15 +165,88 @@ def _recorded_hashes(folder: Path) -> dict[str, str]:
         return {p.name: sha256_file(p) for p in folder.iterdir() if p.is_file()}
 
 
+#: staging folders this process writes -> the descriptor holding each one's owner lock
+_owned: dict[Path, int] = {}
+
+
 def new_staging_dir(base: Path, version: str) -> Path:
-    """A new folder under ``base`` (``Settings.staging_dir``) to write a release into."""
+    """A new folder under ``base`` (``Settings.staging_dir``) to write a release into,
+    owned by this process (a lock on the folder, held until it is published or
+    cleaned, and dropped by the system when the process dies however it dies)."""
     base.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{version}-", dir=base))
+    folder = Path(tempfile.mkdtemp(prefix=f"{version}-", dir=base))
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _owned[folder] = fd
+    return folder
+
+
+def _disown(folder: Path) -> None:
+    fd = _owned.pop(folder, None)
+    if fd is not None:
+        os.close(fd)
+
+
+def remove_stale_staging(base: Path) -> list[str]:
+    """Remove the staging folders no running build owns (left by a build that was
+    killed); the newest one holding a validation report is kept for people to read.
+    Call under ``publish_lock`` (a new staging folder is made under it too, so none
+    is taken before its owner locks it). Returns the names removed."""
+    try:
+        folders = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and p not in _owned]
+    except OSError:
+        return []
+    reports = sorted((p for p in folders if (p / "validation_report.csv").is_file()), key=lambda p: p.stat().st_mtime)
+    removed = []
+    for folder in folders:
+        if reports and folder == reports[-1]:
+            continue
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a running build writes it
+        finally:
+            os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
+
+
+def open_staging(settings: Settings) -> Path:
+    """Under the lock: remove stale staging folders, then make this build's."""
+    with publish_lock(settings.lock_path):
+        remove_stale_staging(settings.staging_dir)
+        return new_staging_dir(settings.staging_dir, "next")
+
+
+def warn(message: str) -> None:
+    print(f"lianghui: warning: {message}", file=sys.stderr, flush=True)
+
+
+def prepare_releases(settings: Settings) -> None:
+    """At the start of a build: under the lock, remove stale staging folders and
+    repair ``index.json`` from the release folders; report a damaged release or
+    index in one line each (the build goes on from the newest good release). On a
+    data folder this build cannot write, only the report."""
+    try:
+        with publish_lock(settings.lock_path):
+            remove_stale_staging(settings.staging_dir)
+            state = repair_index(settings.releases_dir)
+    except OSError:
+        state = scan_releases(settings.releases_dir)
+    for line in state.messages():
+        warn(line)
 
 
 def publish(staged: StagedRelease, releases: Path) -> Path:
-    """Move the staged folder into place in one rename and add it to the index.
-    Refuses an existing version. Call under ``publish_lock``."""
+    """Move the staged folder into place in one rename, then bring ``index.json``
+    up to date from the release folders (``repair_index``): whatever stops the
+    publisher between the two, the next build or ``releases`` finds the release
+    and indexes it. Refuses an existing version. Call under ``publish_lock``."""
     releases.mkdir(parents=True, exist_ok=True)
     target = releases / staged.version
     if target.exists():
@@ -183,31 +257,20 @@ def publish(staged: StagedRelease, releases: Path) -> Path:
         p.chmod(0o444)
     staged.folder.chmod(0o755)
     os.rename(staged.folder, target)
-    index = read_index(releases)
-    entries = [e for e in index.get("releases", []) if e.get("version") != staged.version]
-    m = staged.manifest
-    entries.append(
-        {
-            "version": staged.version,
-            "path": f"{staged.version}/",
-            "manifest_sha256": sha256_file(target / "manifest.json"),
-            "inputs_sha256": m["inputs_sha256"],
-            "code": m["code"],
-            "counts": m["counts"],
-            "rejected": m["rejected"],
-            "previous": m["previous"],
-            "changes": m["changes"],
-        }
-    )
-    entries.sort(key=lambda e: parse_version(e["version"]))
-    write_json_atomic(
-        releases / "index.json", {"name": DATASET_NAME, "latest": entries[-1]["version"], "releases": entries}
-    )
+    _disown(staged.folder)
+    try:
+        repair_index(releases)
+    except OSError as exc:
+        warn(
+            f"published {staged.version}, but could not write {releases / 'index.json'} "
+            f"({exc.strerror or exc}); the next build or `lianghui releases` writes it"
+        )
     return target
 
 
 def clean_staging(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+    _disown(folder)
 
 
 @dataclass

@@ -3,11 +3,13 @@ version a release records, and whether a build would give the latest release aga
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from flows import __version__
 from flows.build.inputs import InputRecord
 from flows.errors import LianghuiError
 from flows.publish.datapackage import DATASET_NAME
+from flows.publish.files import write_json_atomic
 from flows.settings import EXTRACTOR_VERSION, PROJECT_ROOT, TABLES, Settings
 from schemas import column_specs
 from schemas.contract import TYPES
@@ -75,13 +78,169 @@ def read_index(releases: Path) -> dict[str, Any]:
 
 
 def list_versions(releases: Path) -> list[str]:
-    """Published versions, oldest first (folders that hold a manifest)."""
-    if not releases.is_dir():
-        return []
-    found = [
-        p.name for p in releases.iterdir() if p.is_dir() and VERSION_RE.match(p.name) and (p / "manifest.json").exists()
-    ]
-    return sorted(found, key=parse_version)
+    """Published versions a build can go on from, oldest first: release folders
+    that pass ``release_problem`` (a damaged newest release is left out)."""
+    return scan_releases(releases).good
+
+
+@dataclass
+class Releases:
+    """What ``releases/`` holds, read from the release folders themselves: the
+    versions a build can go on from, the damaged ones (version: why, in a few
+    words), and the index these folders give (``index.json`` is derived from them)."""
+
+    good: list[str]
+    damaged: dict[str, str]
+    index: dict[str, Any]
+    index_problem: str | None  # why the index.json on disk was not usable, if it was not
+
+    def messages(self) -> list[str]:
+        """One line per problem, for the build's and ``releases``'s output."""
+        lines = [f"index.json {self.index_problem}: rebuilt from the release folders"] if self.index_problem else []
+        for version, problem in sorted(self.damaged.items(), key=lambda kv: parse_version(kv[0])):
+            older = [v for v in self.good if parse_version(v) < parse_version(version)]
+            base = f"going on from {older[-1]}" if older else "no earlier release to go on from"
+            lines.append(f"release {version} is damaged ({problem}); {base}")
+        return lines
+
+
+def scan_releases(releases: Path) -> Releases:
+    """The releases in ``releases/`` and the index they give. An index entry is kept
+    as recorded at publishing (its ``manifest_sha256`` is what ``verify`` checks the
+    manifest against); a release folder with no entry (a publisher stopped between
+    the rename and the index write) gets one from its manifest; an entry whose folder
+    is gone is dropped. The newest releases are checked (``release_problem``) down to
+    the first good one, and so is every folder with no entry."""
+    recorded, index_problem = _recorded_entries(releases)
+    folders = sorted(
+        (p.name for p in (releases.iterdir() if releases.is_dir() else ()) if VERSION_RE.match(p.name) and p.is_dir()),
+        key=parse_version,
+    )
+    good: list[str] = []
+    damaged: dict[str, str] = {}
+    entries: list[dict[str, Any]] = []
+    found_good = False
+    for version in reversed(folders):
+        entry = recorded.get(version)
+        problem = None
+        if entry is None or not found_good:
+            problem = release_problem(releases / version, entry.get("manifest_sha256") if entry else None)
+        if problem is None:
+            found_good = True
+            good.append(version)
+            entry = entry or index_entry(releases / version)
+        else:
+            damaged[version] = problem
+        if entry is not None:
+            entries.append(entry)
+    good.reverse()
+    entries.reverse()
+    index = {"name": DATASET_NAME, "latest": good[-1] if good else None, "releases": entries}
+    return Releases(good, damaged, index, index_problem)
+
+
+def _recorded_entries(releases: Path) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """The entries of ``index.json`` by version, and why it was unusable (None: it was fine or absent)."""
+    path = releases / "index.json"
+    try:
+        index = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, f"cannot be read ({exc.strerror or exc})"
+    except ValueError:
+        return {}, "is not valid JSON"
+    if not isinstance(index, dict) or not isinstance(index.get("releases"), list):
+        return {}, "is malformed"
+    entries = {}
+    for e in index["releases"]:
+        if isinstance(e, dict) and isinstance(e.get("version"), str) and isinstance(e.get("manifest_sha256"), str):
+            entries[e["version"]] = e
+    if len(entries) != len(index["releases"]):
+        return entries, "had malformed entries"
+    return entries, None
+
+
+def release_problem(folder: Path, manifest_sha256: str | None = None) -> str | None:
+    """Why a build cannot go on from this release folder (a few words), or None.
+    Cheap: manifest.json and datapackage.json are well-formed, every file the
+    manifest lists is there with its size, and the manifest is the one the index
+    recorded (``manifest_sha256``, when given). ``verify`` re-hashes every byte."""
+    try:
+        raw = (folder / "manifest.json").read_bytes()
+    except FileNotFoundError:
+        return "manifest.json is missing"
+    except OSError as exc:
+        return f"manifest.json cannot be read: {exc.strerror or exc}"
+    try:
+        manifest = json.loads(raw)
+    except ValueError:
+        return "manifest.json is not JSON"
+    if manifest_sha256 is not None and hashlib.sha256(raw).hexdigest() != manifest_sha256:
+        return "manifest.json differs from the one index.json recorded"
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("version") != folder.name
+        or not isinstance(manifest.get("files"), dict)
+        or not isinstance(manifest.get("inputs"), list)
+        or not all(isinstance(i, dict) and isinstance(i.get("source"), str) for i in manifest["inputs"])
+        or not all(isinstance(e, dict) for e in manifest["files"].values())
+    ):
+        return "manifest.json is malformed"
+    for name, entry in manifest["files"].items():
+        try:
+            size = (folder / name).stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if size != entry.get("bytes"):
+            return f"{name} has {size} bytes, the manifest says {entry.get('bytes')}"
+    try:
+        package = json.loads((folder / "datapackage.json").read_bytes())
+        _fields_of(package)
+    except OSError:
+        return "datapackage.json is missing"
+    except ValueError:
+        return "datapackage.json is not JSON"
+    except (KeyError, TypeError, AttributeError, StopIteration):
+        return "datapackage.json is malformed"
+    return None
+
+
+def index_entry(folder: Path) -> dict[str, Any]:
+    """A release's entry in ``index.json``, from its manifest."""
+    raw = (folder / "manifest.json").read_bytes()
+    m = json.loads(raw)
+    return {
+        "version": folder.name,
+        "path": f"{folder.name}/",
+        "manifest_sha256": hashlib.sha256(raw).hexdigest(),
+        "inputs_sha256": m.get("inputs_sha256"),
+        "code": m.get("code"),
+        "counts": m.get("counts"),
+        "rejected": m.get("rejected"),
+        "previous": m.get("previous"),
+        "changes": m.get("changes"),
+    }
+
+
+def repair_index(releases: Path) -> Releases:
+    """Rewrite ``index.json`` when it differs from what the release folders give
+    (``scan_releases``). Call under ``publish_lock``. Raises OSError when it cannot
+    be written (a full disk): the folders are unchanged, and the next call repairs it."""
+    state = scan_releases(releases)
+    path = releases / "index.json"
+    try:
+        current = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        current = None
+    if current != state.index and (state.index["releases"] or path.exists() or path.is_symlink()):
+        try:
+            write_json_atomic(path, state.index)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.with_name(f".{path.name}.tmp").unlink()
+            raise
+    return state
 
 
 #: Distributions whose version can change the published rows: word lists (jieba),
@@ -149,16 +308,22 @@ def check_requested_version(settings: Settings, version: str | None) -> None:
 
 
 def next_version(settings: Settings, records: list[InputRecord]) -> str:
-    """The version this build gets: see ``change_kind``."""
-    versions = list_versions(settings.releases_dir)
-    if not versions:
-        return "1.0.0"
-    latest = settings.releases_dir / versions[-1]
+    """The version this build gets: see ``change_kind``, against the newest release
+    a build can go on from; numbered after every release folder, damaged ones too."""
+    state = scan_releases(settings.releases_dir)
+    if not state.good:
+        return bump(max(state.damaged, key=parse_version), "minor") if state.damaged else "1.0.0"
+    latest = settings.releases_dir / state.good[-1]
     manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
     package = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
-    prev_fields = {r["name"]: {f["name"]: _arrow_of(f) for f in r["schema"]["fields"]} for r in package["resources"]}
-    kind = change_kind(prev_fields, field_types(), manifest.get("inputs_sha256"), inputs_digest(records))
-    return bump(versions[-1], kind)
+    kind = change_kind(_fields_of(package), field_types(), manifest.get("inputs_sha256"), inputs_digest(records))
+    newest = max([*state.good, *state.damaged], key=parse_version)
+    return bump(newest, kind)
+
+
+def _fields_of(package: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The column types of a Data Package's resources."""
+    return {r["name"]: {f["name"]: _arrow_of(f) for f in r["schema"]["fields"]} for r in package["resources"]}
 
 
 def _arrow_of(f: dict[str, Any]) -> str:

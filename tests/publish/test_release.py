@@ -166,13 +166,14 @@ def test_verify_names_a_changed_byte(seeds: Path, tmp_path: Path) -> None:
     raw = bytearray(target.read_bytes())
     raw[-2] ^= 1
     target.write_bytes(bytes(raw))
+    target.chmod(0o444)
     assert verify_release(folder) == ["goals.csv: sha256 mismatch"]
     (folder / "stray.txt").write_text("x")
     os.remove(folder / "speakers.csv")
     assert verify_release(folder) == [
         "goals.csv: sha256 mismatch",
         "speakers.csv: missing",
-        "stray.txt: not listed in SHA256SUMS",
+        "stray.txt: extra file, not in manifest.json",
     ]
 
 
