@@ -43,7 +43,11 @@ class _Unwrapped:
 
 @task(name="find-inputs", cache_policy=NONE)
 def find_inputs_task(settings: Settings, discovered: Opaque) -> Opaque:
-    return Opaque(find_inputs(settings.seeds_dir, settings.hash_memo, discovered.value, settings.read_ahead))
+    return Opaque(
+        find_inputs(
+            settings.seeds_dir, settings.hash_memo, discovered.value, settings.read_ahead, settings.links_outside
+        )
+    )
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
