@@ -143,3 +143,25 @@ def test_a_failure_inside_the_flow_is_one_line(target: str, error: str, message:
     env = {"PREFECT_HOME": str(tmp_path / "prefect")}
     out = lianghui("build", "--seeds", str(SEEDS), "--data", str(tmp_path / "data"), env=env, code=code)
     assert_one_line(out, message)
+
+
+def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    """A real full disk: the data folder on a 256 KiB tmpfs (where the test may mount one;
+    elsewhere the injected ENOSPC above stands in)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = shutil.which("mount")
+    if mount is None or os.geteuid() != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    mounted = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        env = {"PREFECT_HOME": str(tmp_path / "prefect")}
+        out = lianghui("build", "--seeds", str(SEEDS), "--data", str(disk / "data"), env=env)
+        assert_one_line(out, "No space left on device")
+        assert not (disk / "data" / "releases" / "1.0.0").exists()
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

@@ -77,6 +77,8 @@ def find_inputs(
             records.append(input_record(f, memo, ahead))
         except Unreadable as exc:
             orphans.append(Rejection(f.source, None, str(exc)))
+            if ahead is not None:
+                ahead.take(str(f.path))  # its bytes, if they were kept before its sidecar failed
             continue
         readable.append(f)
     if memo is not None:
