@@ -37,11 +37,35 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except LianghuiError as exc:
             typer.echo(f"lianghui: error: {exc}", err=True)
             raise typer.Exit(1) from None
+        except OSError as exc:  # the environment: a full disk, a folder that may not be written…
+            typer.echo(f"lianghui: error: {os_error(exc)}", err=True)
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("lianghui: interrupted; nothing was published", err=True)
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def os_error(exc: OSError) -> str:
+    """An ``OSError`` in one line: what went wrong and where."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{what}{where}".replace("\n", " ")
+
+
+def check_data_dir(data: Path) -> None:
+    """The data folder exists (it is created) and a file can be written in it."""
+    import tempfile
+
+    if data.exists() and not data.is_dir():
+        raise LianghuiError(f"data folder {data} is not a folder")
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data):
+            pass
+    except OSError as exc:
+        raise LianghuiError(f"data folder {data} cannot be written: {exc.strerror or exc}") from None
 
 
 SeedsOpt = typer.Option(
@@ -65,11 +89,11 @@ def build(
     ),
 ) -> None:
     """Build a release from the seeds folder with the Prefect flow and publish it."""
+    from flows.build.inputs import check_seeds
     from flows.settings import load_settings
 
     settings = load_settings(seeds, data)
-    if not settings.seeds_dir.is_dir():
-        raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
+    check_seeds(settings.seeds_dir)
     from flows.publish.versions import check_requested_version
 
     check_requested_version(settings, version)
@@ -85,6 +109,7 @@ def build(
             raise LianghuiError("--runner dask needs the optional extra: pip install 'lianghui[dask]'")
         if not os.environ.get("PREFECT_API_URL"):
             raise LianghuiError("--runner dask needs a Prefect server the workers can reach: set PREFECT_API_URL")
+    check_data_dir(settings.data_dir)
     from flows.build.reaper import watch
     from flows.settings import configure_prefect_env
 
@@ -278,18 +303,25 @@ def serve(
 
     from flows.settings import configure_prefect_env, load_settings
 
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # a served process reports each run
-    configure_prefect_env()
-    if not os.environ.get("PREFECT_API_URL"):
-        raise LianghuiError(
-            "no Prefect server configured: run `lianghui server` and set "
-            "PREFECT_API_URL=http://127.0.0.1:4200/api (schedules need a real server)"
-        )
     if cron and interval:
         raise LianghuiError("give --cron or --interval, not both")
     settings = load_settings(seeds, data)
     if not settings.seeds_dir.is_dir():
         raise LianghuiError(f"seeds folder {settings.seeds_dir} does not exist")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # a served process reports each run
+    configure_prefect_env()
+    if cron:
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=cron)
+        except ValueError:
+            raise LianghuiError(f"--cron {cron!r} is not a cron schedule such as '0 6 * * *'") from None
+    if not os.environ.get("PREFECT_API_URL"):
+        raise LianghuiError(
+            "no Prefect server configured: run `lianghui server` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (schedules need a real server)"
+        )
     from flows.flow import build_flow
 
     schedule = {"interval": interval} if interval else {"cron": cron or "0 6 * * *"}

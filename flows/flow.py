@@ -5,7 +5,9 @@ this module (Prefect reads its settings on import; the CLI does)."""
 from __future__ import annotations
 
 import concurrent.futures as cf
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -17,6 +19,7 @@ from flows.build.batch import BatchResult, process_batch
 from flows.build.inputs import InputRecord, Inputs, find_inputs
 from flows.build.run import run_build
 from flows.build.workers import Workers
+from flows.errors import LianghuiError
 from flows.ingest.inputs import InputFile, Payload
 from flows.publish.release import BuildResult, Extracted, publish_release
 from flows.settings import Settings, load_settings
@@ -43,7 +46,11 @@ class _Unwrapped:
 
 @task(name="find-inputs", cache_policy=NONE)
 def find_inputs_task(settings: Settings, discovered: Opaque) -> Opaque:
-    return Opaque(find_inputs(settings.seeds_dir, settings.hash_memo, discovered.value, settings.read_ahead))
+    return Opaque(
+        find_inputs(
+            settings.seeds_dir, settings.hash_memo, discovered.value, settings.read_ahead, settings.links_outside
+        )
+    )
 
 
 @task(name="process-batch", cache_policy=NONE, retries=0)
@@ -108,13 +115,51 @@ def run(
     dask_address: str | None = None,
     workers: int | None = None,
 ) -> BuildResult:
-    """Run the flow with the chosen task runner."""
-    if runner == "dask":
-        from prefect_dask import DaskTaskRunner
+    """Run the flow with the chosen task runner. A failure the caller reports in one line
+    (a ``LianghuiError``, an ``OSError`` such as a full disk) is not also logged by Prefect."""
+    with quiet_expected_failures():
+        if runner == "dask":
+            from prefect_dask import DaskTaskRunner
 
-        flow_ = build_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-        return flow_(seeds, data, version, workers)
-    return build_flow(seeds, data, version, workers)
+            flow_ = build_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+            return flow_(seeds, data, version, workers)
+        return build_flow(seeds, data, version, workers)
+
+
+#: failures the command line reports in one line (``flows.cli.friendly``)
+EXPECTED_FAILURES = (LianghuiError, OSError)
+RUN_LOGGERS = ("prefect.task_runs", "prefect.flow_runs")
+
+
+class _ExpectedFailures(logging.Filter):
+    """Drops Prefect's report of an expected failure: the record carrying its traceback,
+    then the "Finished in state Failed" records naming it. Any other failure is logged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, EXPECTED_FAILURES):
+            self.seen.add(f"{type(exc).__name__}: ")
+            return False
+        if self.seen and "Finished in state" in (message := record.getMessage()):
+            return not any(name in message for name in self.seen)
+        return True
+
+
+@contextmanager
+def quiet_expected_failures() -> Iterator[None]:
+    quiet = _ExpectedFailures()
+    loggers = [logging.getLogger(name) for name in RUN_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
 
 
 def report(result: BuildResult) -> None:

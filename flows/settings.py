@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from flows.errors import LianghuiError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +34,7 @@ class Settings:
     parallel_threshold: int  # fewer documents than this are processed in-process
     use_cache: bool
     read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.inputs.ReadAhead)
+    links_outside: bool = False  # read symbolic links to files outside the seeds folder (refused by default)
 
     @property
     def releases_dir(self) -> Path:
@@ -71,17 +75,34 @@ def _default_prefect_home() -> Path:
 
 
 def load_settings(seeds: Path | str | None = None, data: Path | str | None = None) -> Settings:
+    """The settings from the options and the environment; a bad value of a variable is a
+    ``LianghuiError`` naming it."""
     env = os.environ
     return Settings(
         seeds_dir=Path(seeds or env.get("LIANGHUI_SEEDS") or "seeds"),
         data_dir=Path(data or env.get("LIANGHUI_DATA") or "data"),
         prefect_home=Path(env.get("PREFECT_HOME") or _default_prefect_home()),
-        batch_size=int(env["LIANGHUI_BATCH_SIZE"]) if env.get("LIANGHUI_BATCH_SIZE") else None,
-        workers=int(env["LIANGHUI_WORKERS"]) if env.get("LIANGHUI_WORKERS") else None,
-        parallel_threshold=int(env.get("LIANGHUI_PARALLEL_THRESHOLD", "400")),
+        batch_size=_env_int("LIANGHUI_BATCH_SIZE", None, 1),
+        workers=_env_int("LIANGHUI_WORKERS", None, 1),
+        parallel_threshold=_env_int("LIANGHUI_PARALLEL_THRESHOLD", 400, 0),
         use_cache=env.get("LIANGHUI_CACHE", "1") != "0",
-        read_ahead=int(env.get("LIANGHUI_READ_AHEAD_MB", "64")) << 20,
+        read_ahead=_env_int("LIANGHUI_READ_AHEAD_MB", 64, 0) << 20,
+        links_outside=env.get("LIANGHUI_LINKS_OUTSIDE", "0") == "1",
     )
+
+
+def _env_int(name: str, default: int | None, least: int) -> Any:
+    """An integer environment variable of at least ``least`` (``default`` when unset or empty)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < least:
+        raise LianghuiError(f"{name}={raw!r} is not a whole number of at least {least}")
+    return value
 
 
 PREFECT_DEFAULTS = {

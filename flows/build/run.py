@@ -63,7 +63,9 @@ class Plain:
     can_fork = True
 
     def find_inputs(self, settings: Settings, discovered: Callable[[list[InputFile]], None]) -> Inputs:
-        return find_inputs(settings.seeds_dir, settings.hash_memo, discovered, settings.read_ahead)
+        return find_inputs(
+            settings.seeds_dir, settings.hash_memo, discovered, settings.read_ahead, settings.links_outside
+        )
 
     def submit(self, payloads: list[Payload], workers: Workers | None) -> FutureLike:
         if workers is None:
