@@ -11,13 +11,17 @@ facts, the pinyin index) are damaged between builds in new processes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE, SEEDS, build_in_new_process, write_doc
 
 from flows import checksum
 from flows.build.cache import ExtractCache
@@ -25,7 +29,6 @@ from flows.build.inputs import find_inputs
 from flows.build.run import run_build
 from flows.publish.versions import code_key, inputs_digest
 from flows.settings import TABLES, load_settings
-from tests.conftest import SAMPLE, SEEDS, build_in_new_process, write_doc
 
 VERSION = "1.0.1"  # every damaged build publishes this version after the template's 1.0.0
 
@@ -279,3 +282,23 @@ def test_an_edited_same_data_record_does_not_stop_a_build(
     result = run_build(settings, workers=1)
     assert result.published and result.version == "1.1.0"
     assert str(settings.checked_path) in result.damaged
+
+
+def test_the_build_summary_counts_damaged_entries(tmp_path: Path) -> None:
+    """The flow's summary artifact lists them (checked in a new process: importing the
+    flow configures Prefect's environment)."""
+    code = """
+from pathlib import Path
+from flows.settings import configure_prefect_env
+configure_prefect_env()
+from flows.flow import summary_markdown
+from flows.publish.release import BuildResult
+for published in (True, False):
+    result = BuildResult("1.0.1", Path("nowhere"), {"goals": 1}, [], published, damaged=("data/.cache/x",))
+    print(summary_markdown(result))
+"""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.count("Damaged cache entries dropped and recomputed: 1") == 2
+    assert out.stdout.count("- `data/.cache/x`") == 2

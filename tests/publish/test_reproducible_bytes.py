@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import SAMPLE, SEEDS, build_in_new_process, write_doc
+from conftest import SAMPLE, SEEDS, build_in_new_process, write_doc
 
 
 def _files(release: Path) -> dict[str, bytes]:
