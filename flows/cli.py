@@ -118,6 +118,8 @@ def build(
     from flows.flow import run
 
     result = run(str(settings.seeds_dir), str(settings.data_dir), version, runner, dask_address, workers)
+    if result.damaged:
+        typer.echo(f"damaged cache entries dropped and recomputed: {len(result.damaged)}", err=True)
     if not result.published:
         typer.echo(f"no change since {result.version}: nothing published")
         return

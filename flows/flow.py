@@ -181,12 +181,16 @@ def report(result: BuildResult) -> None:
 
 
 def summary_markdown(result: BuildResult) -> str:
+    damaged = [f"\nDamaged cache entries dropped and recomputed: {len(result.damaged)}"] if result.damaged else []
+    damaged += [f"- `{d}`" for d in result.damaged]
     if not result.published:
-        return f"# No change since {result.version}\n\nThe inputs and code equal those of release {result.version}; nothing was published.\n"
+        text = f"# No change since {result.version}\n\nThe inputs and code equal those of release {result.version}; nothing was published.\n"
+        return text + "".join(line + "\n" for line in damaged)
     lines = [f"# Published {result.version}", "", "| table | rows |", "| --- | ---: |"]
     lines += [f"| {t} | {n} |" for t, n in result.counts.items()]
     lines += ["", f"Rejected inputs: {len(result.rejected)}"]
     lines += [f"- `{r['source']}`: {r['reason']}" for r in result.rejected]
+    lines += damaged
     changes = result.path / "CHANGES.md"
     if changes.exists():
         lines += ["", changes.read_text(encoding="utf-8").replace("# Changes", "## Changes", 1)]

@@ -10,14 +10,16 @@ kept as JSON in the user cache (``~/.cache/lianghui/schemas-<key>.json``),
 keyed by the source of ``schemas/`` and the versions of Python, pandera, pandas
 and pyarrow. The models stay the single source of truth: the file is only ever
 written from them, and checked against them when written (a JSON round trip
-that does not give the same facts back is not kept)."""
+that does not give the same facts back is not kept). The file carries a checksum
+(``flows.checksum``): a damaged one is read from the models again. The facts a
+process uses are always those of the file's text, whether it was just written or
+read, so a build gives the same bytes with a cold or a warm cache."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -168,15 +170,19 @@ def from_models() -> dict[str, TableFacts]:
 
 
 def to_json(facts: dict[str, TableFacts]) -> str:
-    return json.dumps(
-        {"format": FORMAT, "tables": [asdict(f) for f in facts.values()]}, ensure_ascii=False, sort_keys=True
-    )
+    """The text of the cache file (keys in the models' order, with a checksum)."""
+    from flows.checksum import seal_json
+
+    return seal_json({"format": FORMAT, "tables": [asdict(f) for f in facts.values()]})
 
 
-def from_json(text: str) -> dict[str, TableFacts]:
-    """Facts from ``to_json``'s text; ValueError when it is not such a text."""
+def from_json(text: str | bytes) -> dict[str, TableFacts]:
+    """Facts from ``to_json``'s text; ValueError when it is not such a text (or
+    its checksum does not match: ``flows.checksum.Damaged``)."""
+    from flows.checksum import open_json
+
+    data = open_json(text)
     try:
-        data = json.loads(text)
         if data.get("format") != FORMAT:
             raise ValueError(f"not {FORMAT}")
         tables = {}
@@ -214,23 +220,25 @@ def cache_path(cache_dir: Path) -> Path:
 def load(cache_dir: Path | None) -> dict[str, TableFacts]:
     """The facts from the cache file in ``cache_dir`` when it is there and readable,
     else from the models (then written there, when the folder can be written)."""
+    from flows import checksum
+
     path = cache_path(cache_dir) if cache_dir is not None else None
     if path is not None:
         try:
-            return from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return from_json(path.read_bytes())
+        except FileNotFoundError:
             pass
+        except (OSError, ValueError):
+            checksum.drop(path)  # damaged: read from the models again
     facts = from_models()
     text = to_json(facts)
-    if path is not None and from_json(text) == facts:  # kept only when the file gives the same facts back
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    return facts
+    again = from_json(text)
+    if again != facts:  # not kept when the file would not give the same facts back
+        return facts
+    if path is not None:
+        with contextlib.suppress(OSError):  # a cache: not kept when it cannot be written
+            checksum.write_bytes(path, text.encode("utf-8"), path.parent)
+    return again  # as a warm cache gives them (the same values in the file's order)
 
 
 @functools.lru_cache(maxsize=1)

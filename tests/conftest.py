@@ -156,3 +156,25 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         yield api, {**env, "PREFECT_API_URL": api}, log
     finally:
         stop(proc)
+
+
+# ---------------------------------------------------------------- a plain build in a fresh process
+_BUILD = """
+import json, sys
+from flows.build.run import run_build
+from flows.settings import load_settings
+result = run_build(load_settings(sys.argv[1], sys.argv[2]), version=sys.argv[3], workers=1)
+print(json.dumps({"path": str(result.path), "damaged": list(result.damaged)}))
+"""
+
+
+def build_in_new_process(seeds: Path, data: Path, cache_home: Path, version: str) -> dict:
+    """Build ``version`` from ``seeds`` into ``data`` in a new Python process whose user
+    cache is ``cache_home/lianghui`` (per-process caches such as the schema facts and the
+    pinyin index are then opened afresh): ``{"path", "damaged"}`` of its BuildResult."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIANGHUI_")}
+    env.update({"XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)})
+    cmd = [sys.executable, "-c", _BUILD, str(seeds), str(data), version]
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])

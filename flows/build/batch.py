@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from flows.build.inputs import RejectedRow
 from flows.build.segment import Segment, make_segment
+from flows.checksum import take_damaged
 from flows.extract.rows import DocRows, Row, extract_document
 from flows.ingest.inputs import Document, Payload, Rejection, ingest_payload
 from flows.settings import TABLES
@@ -36,11 +37,13 @@ class DocResult:
 class BatchResult:
     """A processed batch: each document's outcome (its ``rows`` moved into the
     segment), the segment holding the rows of the documents that passed
-    validation, and the seconds its stages took (for benchmarks)."""
+    validation, the seconds its stages took (for benchmarks), and the damaged cache
+    entries the process found (``flows.checksum``: the pinyin index, the schema facts)."""
 
     results: list[DocResult]
     segment: Segment
     seconds: dict[str, float]
+    damaged: list[str] = field(default_factory=list)
 
 
 def process_batch(payloads: list[Payload]) -> BatchResult:
@@ -56,7 +59,8 @@ def process_batch(payloads: list[Payload]) -> BatchResult:
         validate_batch(results)
         segment = segment_of(results)
     t3 = clock()
-    return BatchResult(results, segment, {"ingest": t1 - t0, "extract": t2 - t1, "validate": t3 - t2})
+    seconds = {"ingest": t1 - t0, "extract": t2 - t1, "validate": t3 - t2}
+    return BatchResult(results, segment, seconds, take_damaged())
 
 
 def extract_item(item: Document | Rejection) -> DocResult:

@@ -6,14 +6,16 @@ Entries are keyed per document (sha256 of the code version, the source name and
 the sha256 of the raw bytes and of the sidecar) but stored per processed batch,
 as segments: ``data/.cache/extract/<segment>/`` holds one Arrow IPC file per
 table (memory-mapped when read) and ``index.json`` (the documents' keys and row
-offsets, and the inputs rejected at ingest). Reading 10,000 cached documents
+offsets, the inputs rejected at ingest, and the sha256 of each Arrow file; the
+index carries its own checksum, ``flows.checksum``). A segment whose index or
+files do not match their checksums is dropped (and reported), and its documents
+are processed again. Reading 10,000 cached documents
 is then a few dozen file opens, not 10,000 unpickles, and their rows go to the
 writer as Arrow slices."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -23,6 +25,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from flows import checksum
 from flows.build.inputs import InputRecord, RejectedRow
 from flows.build.segment import Segment
 from flows.publish.versions import code_key
@@ -54,22 +57,31 @@ class ExtractCache:
     def _index(self) -> dict[str, Hit]:
         if self._hits is None:
             self._hits = {}
-            if self.folder is not None and self.folder.is_dir():
+            if self.folder is not None and (self.folder.exists() or self.folder.is_symlink()):
+                if not self.folder.is_dir():
+                    checksum.drop(self.folder)  # a file where the cache folder should be
+                    return self._hits
                 for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
-                    if entry.is_dir() and not entry.name.startswith("."):
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
                         self._read_index(entry.name)
+                    else:  # a file or a link where a segment should be
+                        checksum.drop(Path(entry.path))
         return self._hits
 
     def _read_index(self, name: str) -> None:
         assert self.folder is not None and self._hits is not None
         try:
-            index = json.loads((self.folder / name / INDEX).read_text(encoding="utf-8"))
-            for pos, key in enumerate(index["keys"]):
-                self._hits[key] = Hit(segment=name, position=pos)
-            for key, row in index["rejected"]:
-                self._hits[key] = Hit(segment=name, rejection=row)
+            index = checksum.open_json((self.folder / name / INDEX).read_bytes())
+            hits = {key: Hit(segment=name, position=pos) for pos, key in enumerate(index["keys"])}
+            hits.update({key: Hit(segment=name, rejection=row) for key, row in index["rejected"]})
+            if not isinstance(index["files"], dict):
+                raise TypeError("files")
         except (OSError, ValueError, KeyError, TypeError):
-            shutil.rmtree(self.folder / name, ignore_errors=True)  # damaged: recomputed
+            checksum.drop(self.folder / name)  # damaged: its documents are processed again
+            return
+        self._hits.update(hits)
 
     def lookup(self, record: InputRecord) -> Hit | None:
         return self._index().get(self.key(record)) if self.folder is not None else None
@@ -87,14 +99,14 @@ class ExtractCache:
         assert self.folder is not None
         folder = self.folder / name
         try:
-            index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-            tables = {t: pa.ipc.open_file(pa.memory_map(str(folder / f"{t}.arrow"))).read_all() for t in TABLES}
+            index = checksum.open_json((folder / INDEX).read_bytes())
+            tables = {t: _read_table(folder / f"{t}.arrow", index["files"][f"{t}.arrow"]) for t in TABLES}
             segment = Segment(index["sources"], tables, index["offsets"])
             if any(tables[t].num_rows != segment.offsets[t][-1] for t in TABLES):
                 raise ValueError("row counts disagree with the index")
             return segment
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
-            shutil.rmtree(folder, ignore_errors=True)  # damaged: its documents are processed again
+            checksum.drop(folder)  # damaged: its documents are processed again
             return None
 
     # ------------------------------------------------------------ write
@@ -104,9 +116,11 @@ class ExtractCache:
             return
         name = hashlib.sha256("\0".join(keys + [k for k, _ in rejected]).encode()).hexdigest()[:32]
         target = self.folder / name
-        if target.exists():
+        if target.is_dir() and not target.is_symlink():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            checksum.drop(target)
+        checksum.ensure_dir(self.folder, self.folder.parent)
         tmp = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
         try:
             for t in TABLES:
@@ -115,8 +129,15 @@ class ExtractCache:
                     pa.ipc.new_file(sink, segment.tables[t].schema) as w,
                 ):
                     w.write_table(segment.tables[t])
-            index = {"keys": keys, "sources": segment.sources, "offsets": segment.offsets, "rejected": rejected}
-            (tmp / INDEX).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+            files = {f"{t}.arrow": _file_digest(tmp / f"{t}.arrow") for t in TABLES}
+            index = {
+                "keys": keys,
+                "sources": segment.sources,
+                "offsets": segment.offsets,
+                "rejected": rejected,
+                "files": files,
+            }
+            (tmp / INDEX).write_text(checksum.seal_json(index), encoding="utf-8")
             os.rename(tmp, target)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -138,6 +159,20 @@ class ExtractCache:
                     shutil.rmtree(entry.path, ignore_errors=True)
             elif entry.is_dir() and by_segment.get(entry.name) is False:
                 shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _file_digest(path: Path) -> str:
+    with pa.memory_map(str(path)) as source:
+        return checksum.digest(source.read_buffer())
+
+
+def _read_table(path: Path, recorded: str) -> pa.Table:
+    """An Arrow IPC file, memory-mapped, once its bytes match ``recorded`` (the
+    bytes checked are the mapped bytes Arrow then reads)."""
+    source = pa.memory_map(str(path))
+    if checksum.digest(source.read_buffer()) != recorded:
+        raise ValueError(f"{path.name}: checksum mismatch")
+    return pa.ipc.open_file(source).read_all()
 
 
 def extract_cache(settings: Settings) -> ExtractCache:

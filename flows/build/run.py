@@ -18,6 +18,7 @@ from flows.build.inputs import InputRecord, Inputs, all_records, find_inputs
 from flows.build.progress import Progress
 from flows.build.segment import Segment
 from flows.build.workers import Deferred, Workers, batch_size, cold_start, effective_workers, requested_workers
+from flows.checksum import report_damaged, take_damaged
 from flows.ingest.inputs import InputFile, Payload, read_payload
 from flows.publish.release import (
     BuildResult,
@@ -124,6 +125,8 @@ def extract_all(
 
     def received(batch: BatchResult) -> dict[str, tuple[DocResult, int]]:
         seconds.update(batch.seconds)
+        for entry in batch.damaged:  # found by a worker: counted in this process
+            report_damaged(entry)
         t = clock()
         position = {s: p for p, s in enumerate(batch.segment.sources)}
         cache.put(
@@ -209,7 +212,7 @@ def run_build(
         inputs = via.find_inputs(settings, discovered)
         if version is None and (same := unchanged_since(settings, all_records(inputs))):
             early.shutdown()
-            return no_change(settings, same)
+            return replace(no_change(settings, same), damaged=tuple(sorted(set(take_damaged()))))
         cache = extract_cache(settings)
         n = effective_workers(settings, workers, inputs, cache)
     except BaseException:
@@ -238,4 +241,5 @@ def run_build(
     t2 = clock()
     result = via.publish(settings, all_records(inputs), extracted, version)
     wall = {"find_inputs": t1 - t0, "extract_all": t2 - t1, "publish": clock() - t2}
-    return replace(result, seconds={**{f"wall_{k}": v for k, v in wall.items()}, **extracted.seconds})
+    seconds = {**{f"wall_{k}": v for k, v in wall.items()}, **extracted.seconds}
+    return replace(result, seconds=seconds, damaged=tuple(sorted(set(take_damaged()))))

@@ -27,27 +27,73 @@ _DIGIT_START = r"[0-9０-９](?<![0-9０-９][0-9０-９])"
 _FIGURE = re.compile(_FIGURE_PLAIN.replace("[0-9０-９][0-9０-９.", _DIGIT_START + "[0-9０-９."))
 _MIN_QUOTE_CHARS = 15
 _OPENERS = '“「『"'  # what _QUOTE opens with
+_STOPS = re.compile('[”」』"\n]')  # what ends _QUOTE's content: a closing mark, or the paragraph
+# _FIGURE in three parts (see ``_figures``): a run of the first branch's characters from a digit,
+# and what each branch needs after its run
+_RUN = re.compile(r"[0-9０-９][0-9０-９.,，．]*")
+_UNIT = re.compile(r"\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)")
+_MAGNITUDE = re.compile(r"\s*(?:万亿|亿)")
+_COMMA = re.compile("[,，]")
 
 
 def _quotations(text: str) -> list[re.Match[str]]:
-    """``list(_QUOTE.finditer(text))``, trying the pattern only where an opening mark is
-    printed (found with str.find: a regex class scan tests every character), left to
-    right, each search resuming after the last match, as finditer does."""
+    """``list(_QUOTE.finditer(text))`` in time linear in the text (``finditer`` tries
+    the pattern at every opening mark and scans to the paragraph's end from each: n²
+    for a paragraph of unclosed marks). The content of a quotation holds no closing
+    mark and no newline, so the pattern matches at an opening mark exactly when the
+    first closing mark or newline after it is a closing mark at least 15 characters
+    on; only then is it run (over the quotation alone). Left to right, each search
+    resuming after the last match, as finditer does."""
     starts: list[int] = []
     for mark in _OPENERS:
         k = text.find(mark)
         while k >= 0:
             starts.append(k)
             k = text.find(mark, k + 1)
+    stops = [m.start() for m in _STOPS.finditer(text)]
     out: list[re.Match[str]] = []
     resume = 0
+    i = 0  # stops[i] is the first stop after the current opening mark
     for k in sorted(starts):
-        if k >= resume:
-            m = _QUOTE.match(text, k)
-            if m:
-                out.append(m)
-                resume = m.end()
+        if k < resume:
+            continue
+        while i < len(stops) and stops[i] <= k:
+            i += 1
+        if i == len(stops) or text[stops[i]] == "\n" or stops[i] - k - 1 < _MIN_QUOTE_CHARS:
+            continue
+        m = _QUOTE.match(text, k)
+        assert m is not None and m.end() == stops[i] + 1
+        out.append(m)
+        resume = m.end()
     return out
+
+
+def _figures(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_FIGURE.finditer(text)`` in time linear in the text (finditer
+    tries the pattern after every separator of a run such as “1.1.1.…” and scans the
+    rest of the run from each: n²). From any digit, the first branch's greedy run
+    ends where the whole run of digits and separators ends (a shorter run would leave
+    a digit or separator where the unit must begin), so every start in a run shares
+    its outcome, and the first start (the run's first digit) is the one finditer
+    reports. When the unit is missing, the second branch's run ends at the next comma
+    or at the end of the run, and only a start in the run's last comma-free part can
+    be followed by its magnitude word: its first digit, which follows no digit."""
+    out: list[tuple[int, int]] = []
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if m := _UNIT.match(text, end):
+            out.append((start, m.end()))
+        elif m := _MAGNITUDE.match(text, end):
+            part = start
+            for comma in _COMMA.finditer(text, start, end):
+                part = comma.end()
+            digit = next((j for j in range(part, end) if text[j] in _DIGITS), None)
+            if digit is not None:
+                out.append((digit, m.end()))
+    return out
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 @dataclass(frozen=True)
@@ -94,9 +140,7 @@ def find_warnings(text: str, statements: list[tuple[int, int]], quantities: list
                 )
             )
     counted = SpanIndex(sorted(quantities))
-    for m in _FIGURE.finditer(text):
-        if not counted.overlap(m.start(), m.end()):
-            out.append(
-                Warning("figure_not_extracted", m.start(), m.end(), "a figure with a unit that no goal or fact covers")
-            )
+    for start, end in _figures(text):
+        if not counted.overlap(start, end):
+            out.append(Warning("figure_not_extracted", start, end, "a figure with a unit that no goal or fact covers"))
     return sorted(out, key=lambda w: (w.char_start, w.char_end, w.kind))

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from flows import checksum
 from flows.errors import LianghuiError
 from flows.extract.text.clean import clean_text
 
@@ -257,12 +258,9 @@ class HashMemo:
         self.path = path
         self.entries: dict[str, list[int | str]] = {}
         self.fresh: dict[str, list[int | str]] = {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") == self.VERSION:
-                self.entries = data["entries"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
+        data = checksum.read_json(path)  # None when missing or damaged (then dropped: every file is hashed)
+        if data is not None and data.get("version") == self.VERSION and isinstance(data.get("entries"), dict):
+            self.entries = data["entries"]
 
     def sha256(self, path: str, ahead: ReadAhead | None = None, limit: int | None = None) -> str | None:
         try:
@@ -284,10 +282,7 @@ class HashMemo:
 
     def save(self) -> None:
         """Keep the entries of this run's files only (written atomically)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": self.VERSION, "entries": self.fresh}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        checksum.write_json(self.path, {"version": self.VERSION, "entries": self.fresh}, self.path.parent)
 
 
 class Unreadable(Exception):

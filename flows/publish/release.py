@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows import checksum
 from flows.build.inputs import InputRecord, RejectedRow
 from flows.errors import LianghuiError, ValidationFailed
 from flows.publish.datapackage import DATASET_NAME, datapackage
@@ -292,6 +293,7 @@ class BuildResult:
     counts: dict[str, int]
     rejected: list[RejectedRow]
     published: bool = True  # False: the data equal the latest release's, nothing new was published
+    damaged: tuple[str, ...] = ()  # damaged cache entries found, dropped and recomputed (flows.checksum)
     seconds: dict[str, float] = field(default_factory=dict)  # stage timings, for benchmarks
 
 
@@ -310,18 +312,16 @@ def measure_accuracy() -> dict[str, Any] | None:
                 if path.is_file() and path.suffix in (".json", ".txt"):
                     h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     cached = user_cache_dir() / "accuracy" / f"{h.hexdigest()}.json"
-    if cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
+    if (kept := checksum.read_json(cached)) is not None:  # None when missing or damaged (then dropped)
+        return kept.get("scores")
     try:
         scores = evaluate_sets(sets)
     except (FileNotFoundError, ValueError) as exc:
         raise LianghuiError(f"cannot measure accuracy for the release card: {exc}") from None
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(scores, fh)
-    os.replace(tmp, cached)
-    return scores
+    text = checksum.seal_json({"scores": scores})
+    with contextlib.suppress(OSError):  # a cache: not kept when it cannot be written
+        checksum.write_bytes(cached, text.encode("utf-8"), cached.parent.parent)
+    return checksum.open_json(text)["scores"]  # as the cache gives them back: the same bytes warm or cold
 
 
 def publish_release(

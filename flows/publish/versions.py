@@ -7,7 +7,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from flows import __version__
+from flows import __version__, checksum
 from flows.build.inputs import InputRecord
 from flows.errors import LianghuiError
 from flows.publish.datapackage import DATASET_NAME
@@ -346,17 +345,11 @@ def unchanged_since(settings: Settings, records: list[InputRecord]) -> str | Non
 
 
 def _checked(settings: Settings) -> dict[str, Any] | None:
-    try:
-        return json.loads(settings.checked_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return checksum.read_json(settings.checked_path)  # None when missing or damaged (then dropped)
 
 
 def remember_same_data(settings: Settings, version: str, records: list[InputRecord]) -> None:
     """A build of new code found the same data as ``version``: remember it, so that
     the next build of the same inputs and code stops at once (as after publishing)."""
     state = {"version": version, "inputs_sha256": inputs_digest(records), "code": code_key()}
-    settings.checked_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = settings.checked_path.with_name(f".{settings.checked_path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(tmp, settings.checked_path)
+    checksum.write_json(settings.checked_path, state, settings.checked_path.parent)

@@ -152,6 +152,7 @@ def _installed(built: Path, cache_home: Path) -> Path:
     path = index_path(built)
     assert path is not None
     shutil.copy(path, target / path.name)
+    shutil.copy(f"{path}.sha256", target / f"{path.name}.sha256")  # the recorded digest, checked on open
     return target / path.name
 
 
@@ -188,21 +189,21 @@ def test_damaged_index_is_refused(built: Path, tmp_path: Path, damage: str) -> N
 @pytest.mark.parametrize("damage", ["truncated", "pages after the schema"])
 def test_damaged_index_is_rebuilt(built: Path, tmp_path: Path, damage: str) -> None:
     """A process that finds a damaged index builds a new one (and romanises correctly),
-    whether opening the file fails (truncated) or only its first query does."""
+    whether SQLite would fail to open the file (truncated) or only at its first query:
+    either way its bytes no longer match the recorded sha256 and opening it fails."""
     path = _installed(built, tmp_path)
     good = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 3])
     else:
         path.write_bytes(good[:4 * 4096] + b"\xa5" * (len(good) - 4 * 4096))  # the meta table is on page 3
-        damaged = PinyinIndex(path)
-        with pytest.raises(sqlite3.DatabaseError):
-            damaged.romanise("唐小平")
+        with pytest.raises(ValueError, match="sha256"):
+            PinyinIndex(path)
     assert _run(PROBE, tmp_path) == "Tang Xiaoping Lv Nvshi Maimaiti Aili True"  # built: pypinyin was imported
     assert path.stat().st_size == len(good)
     assert PinyinIndex(path).romanise("唐小平") == "tangxiaoping"
     assert _run(PROBE, tmp_path) == "Tang Xiaoping Lv Nvshi Maimaiti Aili False"
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, f"{path.name}.sha256"]  # no temporary file
 
 
 def test_unwritable_cache_falls_back_to_pypinyin(tmp_path: Path) -> None:
@@ -234,8 +235,8 @@ print("forked ok")
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
     assert [out.split("\n")[0] for out, _ in outs] == ["Tang Xiaoping Lv Nvshi Maimaiti Aili True"] * 2
-    files = list((tmp_path / "lianghui").iterdir())
-    assert len(files) == 1 and files[0].suffix == ".sqlite"
+    files = sorted((tmp_path / "lianghui").iterdir())
+    assert len(files) == 2 and files[0].suffix == ".sqlite" and files[1].name == f"{files[0].name}.sha256"
     assert PinyinIndex(files[0]).romanise("唐小平") == "tangxiaoping"
     # the fork check ran in processes that had built the index, so pypinyin answered there;
     # run it again where the index is only read

@@ -182,6 +182,9 @@ def write_index(path: Path) -> None:
                     ("format", FORMAT), ("re_hans", hans.pattern), ("longest", str(longest)), ("complete", "1")])
         finally:
             db.close()
+        from flows.checksum import digest  # the index's sha256, checked when it is opened
+
+        Path(f"{path}.sha256").write_text(digest(Path(tmp).read_bytes()), encoding="ascii")
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -232,9 +235,16 @@ class PinyinIndex:
 
     def __init__(self, path: Path) -> None:
         """Open ``path``; raises ``sqlite3.DatabaseError`` (or ``OSError``, ``ValueError``)
-        when it is missing, damaged or incomplete."""
+        when it is missing, damaged (its bytes do not match the sha256 recorded beside it
+        when it was built) or incomplete."""
         import sqlite3
 
+        from flows.checksum import digest, report_damaged
+
+        recorded = Path(f"{path}.sha256")
+        if digest(path.read_bytes()) != (recorded.read_text(encoding="ascii") if recorded.is_file() else None):
+            report_damaged(path)
+            raise ValueError(f"{path} does not match its recorded sha256")
         self.path = path
         self._db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro&immutable=1", uri=True, check_same_thread=False)
         try:
