@@ -14,6 +14,7 @@ from typing import TypedDict
 from flows.extract.coverage import SpanIndex, find_warnings
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
+from flows.extract.subjects import Subjects, reads_as_report
 from flows.extract.text.document import DocContext, document_context
 from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest.inputs import Document, stable_id, stable_ids_after
@@ -324,6 +325,8 @@ def extract_document(doc: Document) -> DocRows:
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
     context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
+    if not context.is_report and not reads_as_report(doc.text):
+        with_subjects(doc.text, speech.speakers, context.jurisdiction, statements, goals + facts)
     return DocRows(
         document=document_row(doc, context),
         speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
@@ -332,6 +335,32 @@ def extract_document(doc: Document) -> DocRows:
         facts=facts,
         warnings=warning_rows(doc, statements, goals + facts),
     )
+
+
+def with_subjects(
+    text: str,
+    speakers: list[Speaker],
+    jurisdiction: str | None,
+    statements: list[StatementRow],
+    quantities: list[QuantityRow],
+) -> None:
+    """Set the subject of each goal and fact of a news document (``flows.extract.subjects``):
+    inside a statement the speaker's office is the default; a place or body in the clause
+    overrides it. A figure no statement holds keeps what the figure's own words give."""
+    if not quantities:
+        return
+    subjects = Subjects(text, speakers, jurisdiction)
+    names = {speaker_id(s): s.name for s in speakers}
+    spans = {st["statement_id"]: (st["char_start"], st["char_end"]) for st in statements}
+    for row in quantities:
+        found = _NUMBER.search(row["text"])
+        at = row["char_start"] + (found.start() if found else 0)
+        sid, stid = row.get("speaker_id"), row.get("statement_id")
+        decided, subject = subjects.subject(
+            at, names.get(sid) if sid else None, spans.get(stid) if stid else None, row["subject"]
+        )
+        if decided:
+            row["subject"] = subject
 
 
 def warning_rows(doc: Document, statements: list[StatementRow], quantities: list[QuantityRow]) -> list[WarningRow]:
