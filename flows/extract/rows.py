@@ -101,6 +101,8 @@ class WarningRow(TypedDict):
 Row = DocumentRow | SpeakerRow | StatementRow | QuantityRow | WarningRow
 
 _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")
+# where the number of a goal or fact begins in its span (its metric may hold numerals: 一刻钟)
+_DIGITS = re.compile(r"[0-9０-９][0-9０-９.．]*")
 
 
 @dataclass
@@ -353,8 +355,9 @@ def with_subjects(
     names = {speaker_id(s): s.name for s in speakers}
     spans = {st["statement_id"]: (st["char_start"], st["char_end"]) for st in statements}
     for row in quantities:
-        found = _NUMBER.search(row["text"])
-        at = row["char_start"] + (found.start() if found else 0)
+        # the figure's own number: the last printed in its span (a year may come first: 到2027年…达到90%)
+        found = list(_DIGITS.finditer(row["text"])) or list(_NUMBER.finditer(row["text"]))
+        at = row["char_start"] + (found[-1].start() if found else 0)
         sid, stid = row.get("speaker_id"), row.get("statement_id")
         decided, subject = subjects.subject(
             at, names.get(sid) if sid else None, spans.get(stid) if stid else None, row["subject"]

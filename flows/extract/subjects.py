@@ -160,6 +160,8 @@ _AFTER_NAME_RE = re.compile(
     r"(特别行政区|自治区|自治州|自治县|省|市|县|区|州|镇|乡|村)?"
     r"(?=全|将|要|今年|去年|明年|这|正|已|的|地区生产总值|[，,。、])"
 )
+# an area named by its kind only (县域内, 各地): its figures are no named place's
+_UNNAMED_AREA_RE = re.compile(r"(?:县域|市域|省域|镇域|乡域|区域)内|各地|各县|各市")
 # the speaker alone (我, not 我们 / 我市 / 我校 …): a figure of their own, no body's
 _ME_RE = re.compile(r"我(?![们国省市县区镇乡村校院厂司])")
 # a place after these is where something happens or what is reached, not whose figure it is
@@ -167,7 +169,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:在|于|到|至|向|往|赴|从|自|覆盖|遍|比|高于|低于|超过|居|占|面向|给|对|为|帮|与|和|同|了|过|及|走访|来自|联合)$"
 )
 # words that open a proposal: with no subject printed, its figures are no body's
-_PROPOSAL_RE = re.compile(r"建议|呼吁|提议|倡议|希望|期待|期盼|应当|应该")
+_PROPOSAL_RE = re.compile(r"建议|呼吁|提议|倡议|(希望|期待|期盼|应当|应该)")
 # a figure after 让 / 使 belongs to what follows them
 _CAUSATIVE_RE = re.compile(r"(?<![促致即假])(?:让|使)(?![用得])")
 # an area or body the quantity reader found opening a clause (环大学创新生态圈, 临港经济区)
@@ -185,7 +187,7 @@ _LEAD_RE = re.compile(
     r"(?:19|20)\d\d年(?:底|末|前|内)?|[一二三四五六七八九十两\d]+年(?:内|后|来|前)?|底|末|前|以来)[，, ]?)*"
 )
 # what follows a place or body that opens a clause as its subject (港湾区将…, 霞浦港完成…)
-_PREDICATE_RE = re.compile(r"将|要|今年|去年|明年|已|正|过去|目前|共|累计|完成|实现|新增|计划|力争|[，,]")
+_PREDICATE_RE = re.compile(r"应|将|要|今年|去年|明年|已|正|过去|目前|共|累计|完成|实现|新增|计划|力争|[，,]")
 # a body named at the start of a clause (明川食品公司…, 霞浦港…, 县农商银行…)
 _BODY_AT = re.compile(
     rf"(?![新建增引培打开推实完组设帮扶招])[{_CJK}]{{1,10}}?"
@@ -326,6 +328,9 @@ class Places:
                 continue
             lv = _LEVEL_OF[m.group(2)]
             counts[(lv, text[m.start(1) : m.end(2)])] += 1
+        # the place whose session, report or congress the document reports on (臨川縣第十七屆…)
+        session = _SESSION_RE.search(folded)
+        self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
         for (lv, name), _n in counts.most_common():
             self.by_level.setdefault(lv, name)
@@ -346,8 +351,16 @@ class Places:
 
 # a place printed in the text: its name after a boundary or a preposition, then a level
 _TEXT_PLACE_RE = re.compile(
-    rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及]))(?![在于从到是的和与及])([{_CJK}]{{2,3}}?)(省|市|县|区|州)"
+    rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及年]))(?![在于从到是的和与及年今去明全我该各每一这那])([{_CJK}]{{2,3}}?)(省|市|县|区|州)"
     r"(?![长委里内外区域级属民])",
+    re.M,
+)
+
+
+# a place named with its session or congress (柳岸县第十八届人民代表大会, 凤岭市政府工作报告)
+_SESSION_RE = re.compile(
+    rf"(?:^|(?<=[^{_CJK}])|(?<=[在日]))(?![在日])([{_CJK}]{{2,3}}?)(省|市|县|区|州)"
+    r"(?=第?[一二三四五六七八九十]+届|政府工作报告|人民代表大会|两会)",
     re.M,
 )
 
@@ -420,6 +433,8 @@ class Subjects:
                 cues.append(_Cue(m.start(), "level", level + "|" + self.text[m.start() : m.end()], locative(m.start())))
         for m in _WE_RE.finditer(s, a, b):
             cues.append(_Cue(m.start(), "we"))
+        for m in _UNNAMED_AREA_RE.finditer(s, a, b):
+            cues.append(_Cue(m.start(), "me"))  # an area with no name: no one's in particular
         for m in _ME_RE.finditer(s, a, b):
             cues.append(_Cue(m.start(), "me"))
         body = fold(office.body or office.org or "") if office is not None else ""
@@ -430,7 +445,7 @@ class Subjects:
             if office is not None and office.name and _LEVEL_OF.get(word) == office.level:
                 cues.append(_Cue(k, "we"))
             elif body and word in body:
-                cues.append(_Cue(k, "own"))
+                cues.append(_Cue(k, "own", word))
         if self.places.names_re is not None:
             for m in self.places.names_re.finditer(s, a, b):
                 after = _AFTER_NAME_RE.match(s, m.end(), b)
@@ -449,6 +464,19 @@ class Subjects:
         cues.sort(key=lambda c: c.start)
         return cues
 
+    def _short_name(self, word: str, office: Office) -> str | None:
+        """The body's short name as the document prints it: the bare name of a place of
+        its titles, then the body word (东林市机场集团: 机场 → 东林机场)."""
+        for _lv, name in office.places:
+            for level in sorted(_LEVEL_OF, key=len, reverse=True):
+                bare = fold(name)
+                if bare.endswith(level) and len(bare) > len(level):
+                    k = self.t.find(bare[: -len(level)] + word)
+                    if k >= 0:
+                        return self.text[k : k + len(bare) - len(level) + len(word)]
+                    break
+        return None
+
     def _value(self, cue: _Cue, office: Office | None) -> str | None:
         if cue.kind == "place":
             return cue.value
@@ -460,7 +488,7 @@ class Subjects:
         if cue.kind == "we":
             return self._default(office)
         if cue.kind == "own" and office is not None:
-            return office.body or office.org
+            return self._short_name(cue.value or "", office) or office.body or office.org
         return None  # "me"
 
     def subject(
@@ -494,7 +522,11 @@ class Subjects:
         # the clauses of the sentence before the figure, nearest first
         bounds = [sent_a] + [m.end() for m in _CLAUSE_END.finditer(s, sent_a, start)]
         # a proposal, or a figure cited from a report: only words after the verb name a subject
-        blocks = [m.end() for m in _PROPOSAL_RE.finditer(s, sent_a, start)]
+        # (a wish or a duty is its subject's: 我们希望…, 海滨市应当…: the words of its clause count)
+        blocks = [
+            m.end() if not m.group(1) else max(k for k in bounds if k <= m.start())
+            for m in _PROPOSAL_RE.finditer(s, sent_a, start)
+        ]
         proposal = bool(blocks)
         cited = [m.end() for m in _CITED_RE.finditer(s, sent_a, start)]
         floor = max(blocks + cited, default=sent_a)
@@ -522,6 +554,8 @@ class Subjects:
                         locative_place = self._value(cue, office)
                     continue
                 return True, self._value(cue, office)
+        if cited and speaker is None and self.places.session:
+            return True, self.places.session  # a reporter citing the report of the session in view
         if proposal or cited:
             return True, None
         default = self._default(office)
