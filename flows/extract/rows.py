@@ -348,7 +348,8 @@ def with_subjects(
 ) -> None:
     """Set the subject of each goal and fact of a news document (``flows.extract.subjects``):
     inside a statement the speaker's office is the default; a place or body in the clause
-    overrides it. A figure no statement holds keeps what the figure's own words give."""
+    overrides it; a reporter's figure has the place its sentence names, else the place of the
+    session the document reports on, else none."""
     if not quantities:
         return
     subjects = Subjects(text, speakers, jurisdiction)
@@ -359,11 +360,9 @@ def with_subjects(
         found = list(_DIGITS.finditer(row["text"])) or list(_NUMBER.finditer(row["text"]))
         at = row["char_start"] + (found[-1].start() if found else 0)
         sid, stid = row.get("speaker_id"), row.get("statement_id")
-        decided, subject = subjects.subject(
+        row["subject"] = subjects.subject(
             at, names.get(sid) if sid else None, spans.get(stid) if stid else None, row["subject"]
         )
-        if decided:
-            row["subject"] = subject
 
 
 def warning_rows(doc: Document, statements: list[StatementRow], quantities: list[QuantityRow]) -> list[WarningRow]:

@@ -59,7 +59,7 @@ _PLACE_AT = re.compile(rf"([{_CJK}]{{2,4}}?)({_LEVELS})")
 # names that end like a place but are common nouns (行政村, 城市, 景区 …)
 _NOT_PLACE_NAME = re.compile(
     r"^(?:行政|自然|农|乡|城|都|超|上|县|市|省|区|全|我|本|该|各|每|一个|两个|这个|那个|所在|辖|城区|小|景|园|片|山|郊|老城)"
-    r"|^[新建增引培打开推实完组设帮扶招]|(?:所在|所属|周边|附近|下辖|个|城|乡)$"
+    r"|^[个名家位项所座是的在]|(?:所在|所属|周边|附近|下辖|个|城|乡)$"
 )
 # a body that is a government or a party organ of a place, or a department of one:
 # its figures are the place's
@@ -171,7 +171,7 @@ _LOCATIVE_BEFORE = re.compile(
 # words that open a proposal: with no subject printed, its figures are no body's
 _PROPOSAL_RE = re.compile(r"建议|呼吁|提议|倡议|(希望|期待|期盼|应当|应该)")
 # a figure after 让 / 使 belongs to what follows them
-_CAUSATIVE_RE = re.compile(r"(?<![促致即假])(?:让|使)(?![用得])")
+_CAUSATIVE_RE = re.compile(r"(?<![转出退礼谦忍大行即假纵天])(?:让|使)(?![用得命馆节者])")
 # an area or body the quantity reader found opening a clause (环大学创新生态圈, 临港经济区)
 _AREA_RE = re.compile(
     r"(?:圈|园区|产业园|新城|片区|基地|走廊|经济带|城市群|示范区|试验区|自贸区|经济区|集团|公司|港|机场)$"
@@ -186,11 +186,13 @@ _LEAD_RE = re.compile(
     r"并且?|而且?|还|也|将|要|已经?|截至|截止|到|至|在此基础上|为此|对此|按照规划|围绕这一目标|"
     r"(?:19|20)\d\d年(?:底|末|前|内)?|[一二三四五六七八九十两\d]+年(?:内|后|来|前)?|底|末|前|以来)[，, ]?)*"
 )
+# a clause opening with a verb names what is done, not who does it (新增城镇就业…)
+_VERB_START_RE = re.compile(r"[新建增引培打开推实完组设帮扶招]")
 # what follows a place or body that opens a clause as its subject (港湾区将…, 霞浦港完成…)
 _PREDICATE_RE = re.compile(r"应|将|要|今年|去年|明年|已|正|过去|目前|共|累计|完成|实现|新增|计划|力争|[，,]")
 # a body named at the start of a clause (明川食品公司…, 霞浦港…, 县农商银行…)
 _BODY_AT = re.compile(
-    rf"(?![新建增引培打开推实完组设帮扶招])[{_CJK}]{{1,10}}?"
+    r"(?![新建增引培打开推实完组设帮扶招])[^\s，,。是的在了和与及]{1,10}?"
     r"(?:公司|集团|银行|合作社|机场|港|协会|医院|大学|学院|剧院|政协|人大常委会|常委会)(?![\d０-９一二三四五六七八九十百千万])"
 )
 
@@ -457,7 +459,7 @@ class Subjects:
         # a place or body opening the clause, named or not known before
         if opening < b and not any(c.start == opening for c in cues):
             m = _PLACE_AT.match(s, opening, b)
-            if m is None or _NOT_PLACE_NAME.search(m.group(1)):
+            if m is None or _NOT_PLACE_NAME.search(m.group(1)) or _VERB_START_RE.match(m.group(1)):
                 m = _BODY_AT.match(s, opening, b)
             if m is not None and _PREDICATE_RE.match(s, m.end(), b):
                 cues.append(_Cue(opening, "place", self.text[m.start() : m.end()]))
@@ -493,14 +495,12 @@ class Subjects:
 
     def subject(
         self, start: int, speaker: str | None, span: tuple[int, int] | None, found: str | None = None
-    ) -> tuple[bool, str | None]:
-        """(decided, subject) of the figure whose number starts at ``start``, said by
-        ``speaker`` in the statement ``span``; decided is False when nothing in its
-        sentence names one and no speaker gives a default. ``found``: the subject the
+    ) -> str | None:
+        """The subject of the figure whose number starts at ``start``, said by ``speaker``
+        in the statement ``span`` (both None for a reporter's words). ``found``: the subject the
         figure's own words give (``Quantity.subject``), taken when it names an area or a
         body and opens the clause."""
-        decided, value = self._subject(start, speaker, span, found)
-        return decided, self._printed(value, start)
+        return self._printed(self._subject(start, speaker, span, found), start)
 
     def _printed(self, word: str | None, near: int) -> str | None:
         """``word`` as the document prints it (a title's words are folded by the speech reader)."""
@@ -512,9 +512,7 @@ class Subjects:
             k = self.t.find(key)
         return self.text[k : k + len(key)] if k >= 0 else word
 
-    def _subject(
-        self, start: int, speaker: str | None, span: tuple[int, int] | None, found: str | None
-    ) -> tuple[bool, str | None]:
+    def _subject(self, start: int, speaker: str | None, span: tuple[int, int] | None, found: str | None) -> str | None:
         office = self.offices.get(speaker) if speaker else None
         s = self.masked
         lo = 0 if span is None else span[0]
@@ -545,7 +543,7 @@ class Subjects:
                 for m in _CAUSATIVE_RE.finditer(s, a, b):
                     cause = m
                 if cause is not None and not any(c.start > cause.start() and not c.locative for c in cues):
-                    return True, None
+                    return None
             for cue in reversed(cues):
                 if cue.start < floor:
                     continue
@@ -553,14 +551,16 @@ class Subjects:
                     if locative_place is None and cue.kind in ("place", "level"):
                         locative_place = self._value(cue, office)
                     continue
-                return True, self._value(cue, office)
+                return self._value(cue, office)
         if cited and speaker is None and self.places.session:
-            return True, self.places.session  # a reporter citing the report of the session in view
+            return self.places.session  # a reporter citing the report of the session in view
         if proposal or cited:
-            return True, None
+            return None
         default = self._default(office)
         if default is not None:
-            return True, default
+            return default
         if locative_place is not None:
-            return True, locative_place
-        return speaker is not None, None
+            return locative_place
+        if speaker is None and self.places.session:
+            return self.places.session  # a reporter's figure in news of a session: the session's place
+        return None

@@ -113,7 +113,9 @@ def test_a_reporters_sentence_keeps_the_documents_place_or_none(tmp_path):
         "报告提出，今年全县地区生产总值增长6%左右。\n\n据了解，会议期间还将举办展览20场。\n",
     )
     assert _subject(rows, "6%") == "柳岸县"
-    assert _subject(rows, "20场") is None
+    assert _subject(rows, "20场") == "柳岸县"  # news of a session: the session's place
+    rows = _rows(tmp_path, "乡村见闻\n\n本报记者 王青\n\n桃花村的桃子今年预计将卖出300吨。\n")
+    assert _subject(rows, "300吨") is None
 
 
 def test_a_work_report_keeps_its_jurisdiction(tmp_path):
@@ -125,3 +127,34 @@ def test_a_work_report_keeps_its_jurisdiction(tmp_path):
     )
     assert _subject(rows, "6%") == "柳岸县"
     assert _subject(rows, "5000人") == "柳岸县"
+
+
+def test_a_wish_or_a_duty_is_its_subjects(tmp_path):
+    rows = _rows(
+        tmp_path,
+        "委员建言\n\n全国政协委员、松河电机股份有限公司董事长韦晴说，今年我们希望新开门店9家。\n\n"
+        "市政协委员、松河师范大学教授冯一鸣认为，松河市应力争新建人才公寓3000套。\n",
+    )
+    assert _subject(rows, "9家") == "松河电机股份有限公司"
+    assert _subject(rows, "3000套") == "松河市"
+
+
+def test_an_area_with_no_name_and_a_figure_after_rang_have_none(tmp_path):
+    rows = _rows(
+        tmp_path,
+        "代表风采\n\n全国人大代表、松河市人民医院院长罗文表示，今年医院将新建远程诊室15个，"
+        "到2028年让县域内就诊率达到88%。\n\n"
+        "“去年我们医院技术转让收入达到2000万元。”罗文说。\n",
+    )
+    assert _subject(rows, "15个") == "松河市人民医院"
+    assert _subject(rows, "88%") is None
+    assert _subject(rows, "2000万元", "facts") == "松河市人民医院"  # 转让 is no 让
+
+
+def test_a_reporter_citing_the_report_names_the_sessions_place(tmp_path):
+    rows = _rows(
+        tmp_path,
+        "人代会开幕\n\n本报讯 柳岸县第十八届人民代表大会第五次会议开幕。县长沈一帆作政府工作报告。\n\n"
+        "政府工作报告提出，今年要新建乡村公路90公里。\n",
+    )
+    assert _subject(rows, "90公里") == "柳岸县"
