@@ -59,7 +59,7 @@ _PLACE_AT = re.compile(rf"([{_CJK}]{{2,4}}?)({_LEVELS})")
 # names that end like a place but are common nouns (行政村, 城市, 景区 …)
 _NOT_PLACE_NAME = re.compile(
     r"^(?:行政|自然|农|乡|城|都|超|上|县|市|省|区|全|我|本|该|各|每|一个|两个|这个|那个|所在|辖|城区|小|景|园|片|山|郊|老城)"
-    r"|^[个名家位项所座是的在]|(?:所在|所属|周边|附近|下辖|个|城|乡)$"
+    r"|^[个名家位项所座是的在到从]|(?:所在|所属|周边|附近|下辖|个|城|乡)$"
 )
 # a body that is a government or a party organ of a place, or a department of one:
 # its figures are the place's
@@ -67,6 +67,8 @@ _ORGAN_END = re.compile(
     r"(?:党委|党支部|党总支|党工委|党组|委员会|人民政府|政府|管委会|村委会|居委会|办事处|街道办|"
     r"局|厅|委|办|妇联|总工会|工会|团委|工商联|科协|残联|侨联|文联|中心)$"
 )
+# the party organ of an institution (云栖钢铁集团党委): the institution's
+_PARTY_ORGAN_RE = re.compile(r"党委|党组|党总支|党支部|纪委|工会")
 # an institution (its figures are its own): the longest body-word that ends it
 _INSTITUTION = (
     "集团",
@@ -289,17 +291,18 @@ def _office_from_body(printed: str, body: str, title: str) -> Office | None:
         return Office(name="全国", level="国")
     named = [(a, b, lv) for a, b, lv in chain if b > a]
     rest = body[chain[-1][1] :] if chain else body
-    if not rest or _ORGAN_END.search(rest):  # a place, or its government, party organ or department
-        org = printed[: len(body)] if rest else None
+    inst = None
+    for m in _INSTITUTION_RE.finditer(rest):
+        inst = m
+    party = inst is not None and _PARTY_ORGAN_RE.fullmatch(rest[inst.end() :])
+    if not rest or _ORGAN_END.search(rest) and not party:  # a place, or its government, party organ or department
+        org = printed[named[-1][0] if named else 0 : len(body)] if rest else None  # 青山村党支部
         if named:
             a, b, lv = named[-1]
             return Office(name=printed[a:b], level=lv, org=org)
         if chain:
             return Office(level=chain[0][2], org=org)
         return Office(body=printed[: len(body)]) if len(rest) >= 2 else None
-    inst = None
-    for m in _INSTITUTION_RE.finditer(rest):
-        inst = m
     if inst is not None:
         end = len(body) - len(rest) + inst.end()
         tail = body[end:]

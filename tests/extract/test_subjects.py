@@ -38,6 +38,8 @@ def test_office_of_titles():
     assert office_of(("全国人大代表", "柳岸县县长")).name == "柳岸县"
     assert office_of(("县委副书记", "县长")).level == "县"
     assert office_of(("农业农村部部长",)).name == "全国"
+    assert office_of(("全国人大代表", "松河电机集团党委书记", "董事长")).body == "松河电机集团"
+    assert office_of(("县人大代表", "柳岸县新桥村党支部书记")).org == "新桥村党支部"
 
 
 def test_the_speakers_village_is_the_default(tmp_path):
