@@ -141,16 +141,21 @@ def document_row(doc: Document, context: DocContext | None = None) -> DocumentRo
     }
 
 
-def speaker_row(speaker: Speaker, sid: str | None = None) -> SpeakerRow:
-    """``sid``: the speaker's id when already computed (``speaker_id(speaker)``)."""
+def speaker_row(
+    speaker: Speaker, sid: str | None = None, office: tuple[str | None, str | None] | None = None
+) -> SpeakerRow:
+    """``sid``: the speaker's id when already computed (``speaker_id(speaker)``); ``office``: the
+    organization and region read from the titles in the document's view (``flows.extract.subjects``),
+    when not the speech reader's."""
+    organization, region = office if office is not None else (speaker.organization, speaker.region)
     return {
         "speaker_id": sid or speaker_id(speaker),
         "name": speaker.name,
         "name_pinyin": speaker.name_pinyin,
         "kind": speaker.kind,
         "titles": list(speaker.titles),
-        "organization": speaker.organization,
-        "region": speaker.region,
+        "organization": organization,
+        "region": region,
     }
 
 
@@ -327,11 +332,16 @@ def extract_document(doc: Document) -> DocRows:
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
     context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
-    if not context.is_report and not reads_as_report(doc.text):
-        with_subjects(doc.text, speech.speakers, context.jurisdiction, statements, goals + facts)
+    subjects = None
+    if not context.is_report and not reads_as_report(doc.text) and (speech.speakers or goals or facts):
+        subjects = Subjects(doc.text, speech.speakers, context.jurisdiction)
+        with_subjects(subjects, speech.speakers, statements, goals + facts)
     return DocRows(
         document=document_row(doc, context),
-        speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
+        speakers=[
+            speaker_row(s, sid, subjects.organization_and_region(s) if subjects and s.kind == "person" else None)
+            for s, sid in zip(speech.speakers, sids)
+        ],
         statements=statements,
         goals=goals,
         facts=facts,
@@ -340,19 +350,12 @@ def extract_document(doc: Document) -> DocRows:
 
 
 def with_subjects(
-    text: str,
-    speakers: list[Speaker],
-    jurisdiction: str | None,
-    statements: list[StatementRow],
-    quantities: list[QuantityRow],
+    subjects: Subjects, speakers: list[Speaker], statements: list[StatementRow], quantities: list[QuantityRow]
 ) -> None:
     """Set the subject of each goal and fact of a news document (``flows.extract.subjects``):
     inside a statement the speaker's office is the default; a place or body in the clause
     overrides it; a reporter's figure has the place its sentence names, else the place of the
     session the document reports on, else none."""
-    if not quantities:
-        return
-    subjects = Subjects(text, speakers, jurisdiction)
     names = {speaker_id(s): s.name for s in speakers}
     spans = {st["statement_id"]: (st["char_start"], st["char_end"]) for st in statements}
     for row in quantities:

@@ -393,6 +393,21 @@ class Subjects:
             masked = re.sub("|".join(map(re.escape, words)), lambda m: "■" * len(m.group(0)), masked)
         self.masked = masked
 
+    def organization_and_region(self, speaker: Speaker) -> tuple[str | None, str | None]:
+        """The body a speaker's office is (or belongs to) and the place it governs, as printed:
+        松河市柳岸县桃花村党支部书记 → (桃花村党支部, 桃花村); 松河师范大学副校长 → (松河师范大学, None);
+        县长 → (None, the document's county)."""
+        office = self.offices.get(speaker.name)
+        if office is None:
+            return speaker.organization, speaker.region
+        organization = office.body or office.org
+        region = None
+        if office.name and office.name != "全国":
+            region = office.name
+        elif not office.body and office.level and self._has_level(office):
+            region = self._level(office.level, office, office.level)
+        return self._printed(organization, len(self.t)), self._printed(region, len(self.t))
+
     # -- resolution -------------------------------------------------------------------------
     def _level(self, level: str, office: Office | None, printed: str) -> str:
         """全市 / 县里 …: the place of that level in the speaker's titles, else the document's."""

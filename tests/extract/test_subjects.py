@@ -160,3 +160,17 @@ def test_a_reporter_citing_the_report_names_the_sessions_place(tmp_path):
         "政府工作报告提出，今年要新建乡村公路90公里。\n",
     )
     assert _subject(rows, "90公里") == "柳岸县"
+
+
+def test_speakers_organization_and_region_come_from_the_office(tmp_path):
+    rows = _rows(
+        tmp_path,
+        "柳岸县人代会开幕\n\n本报讯 柳岸县第十八届人民代表大会第五次会议开幕。\n\n"
+        "县长沈一帆表示，今年要新建乡村公路90公里。\n\n"
+        "县人大代表、柳岸县桃花村党支部书记郑小禾说：“今年我们村要新建冷库3座。”\n\n"
+        "县人大代表、松河电机集团党委书记、董事长韦晴说：“今年我们要新增专利50件。”\n",
+    )
+    got = {s["name"]: (s["organization"], s["region"]) for s in rows.speakers}
+    assert got["沈一帆"] == (None, "柳岸县")
+    assert got["郑小禾"] == ("桃花村党支部", "桃花村")
+    assert got["韦晴"] == ("松河电机集团", None)
