@@ -14,6 +14,7 @@ from typing import TypedDict
 from flows.extract.coverage import SpanIndex, find_warnings
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
+from flows.extract.subjects import Subjects, reads_as_report
 from flows.extract.text.document import DocContext, document_context
 from flows.extract.types import Quantity, Speaker, Statement
 from flows.ingest.inputs import Document, stable_id, stable_ids_after
@@ -100,6 +101,8 @@ class WarningRow(TypedDict):
 Row = DocumentRow | SpeakerRow | StatementRow | QuantityRow | WarningRow
 
 _NUMBER = re.compile(r"[0-9０-９.,，．〇零一二两三四五六七八九十百千万亿]+")
+# where the number of a goal or fact begins in its span (its metric may hold numerals: 一刻钟)
+_DIGITS = re.compile(r"[0-9０-９][0-9０-９.．]*")
 
 
 @dataclass
@@ -138,16 +141,21 @@ def document_row(doc: Document, context: DocContext | None = None) -> DocumentRo
     }
 
 
-def speaker_row(speaker: Speaker, sid: str | None = None) -> SpeakerRow:
-    """``sid``: the speaker's id when already computed (``speaker_id(speaker)``)."""
+def speaker_row(
+    speaker: Speaker, sid: str | None = None, office: tuple[str | None, str | None] | None = None
+) -> SpeakerRow:
+    """``sid``: the speaker's id when already computed (``speaker_id(speaker)``); ``office``: the
+    organization and region read from the titles in the document's view (``flows.extract.subjects``),
+    when not the speech reader's."""
+    organization, region = office if office is not None else (speaker.organization, speaker.region)
     return {
         "speaker_id": sid or speaker_id(speaker),
         "name": speaker.name,
         "name_pinyin": speaker.name_pinyin,
         "kind": speaker.kind,
         "titles": list(speaker.titles),
-        "organization": speaker.organization,
-        "region": speaker.region,
+        "organization": organization,
+        "region": region,
     }
 
 
@@ -324,14 +332,40 @@ def extract_document(doc: Document) -> DocRows:
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
     context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
     goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
+    subjects = None
+    if not context.is_report and not reads_as_report(doc.text) and (speech.speakers or goals or facts):
+        subjects = Subjects(doc.text, speech.speakers, context.jurisdiction)
+        with_subjects(subjects, speech.speakers, statements, goals + facts)
     return DocRows(
         document=document_row(doc, context),
-        speakers=[speaker_row(s, sid) for s, sid in zip(speech.speakers, sids)],
+        speakers=[
+            speaker_row(s, sid, subjects.organization_and_region(s) if subjects and s.kind == "person" else None)
+            for s, sid in zip(speech.speakers, sids)
+        ],
         statements=statements,
         goals=goals,
         facts=facts,
         warnings=warning_rows(doc, statements, goals + facts),
     )
+
+
+def with_subjects(
+    subjects: Subjects, speakers: list[Speaker], statements: list[StatementRow], quantities: list[QuantityRow]
+) -> None:
+    """Set the subject of each goal and fact of a news document (``flows.extract.subjects``):
+    inside a statement the speaker's office is the default; a place or body in the clause
+    overrides it; a reporter's figure has the place its sentence names, else the place of the
+    session the document reports on, else none."""
+    names = {speaker_id(s): s.name for s in speakers}
+    spans = {st["statement_id"]: (st["char_start"], st["char_end"]) for st in statements}
+    for row in quantities:
+        # the figure's own number: the last printed in its span (a year may come first: 到2027年…达到90%)
+        found = list(_DIGITS.finditer(row["text"])) or list(_NUMBER.finditer(row["text"]))
+        at = row["char_start"] + (found[-1].start() if found else 0)
+        sid, stid = row.get("speaker_id"), row.get("statement_id")
+        row["subject"] = subjects.subject(
+            at, names.get(sid) if sid else None, spans.get(stid) if stid else None, row["subject"]
+        )
 
 
 def warning_rows(doc: Document, statements: list[StatementRow], quantities: list[QuantityRow]) -> list[WarningRow]:
