@@ -24,7 +24,6 @@ CN_DIGITS: dict[str, int] = {
 }
 CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 CN_BIG: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_BIG)
 
 
 # Traditional characters folded to their simplified form, one character for one, so
@@ -187,16 +186,3 @@ def parse_cn(s: str) -> float | None:
             number = 0
             seen_digit = False
     return float(total + section + number)
-
-
-def parse_number(s: str) -> float | None:
-    """Arabic or Chinese numeral to float; None when unparsable."""
-    s = halfwidth(s)
-    if not s:
-        return None
-    if s[0].isdigit():
-        try:
-            return parse_arabic(s)
-        except ValueError:
-            return None
-    return parse_cn(s)

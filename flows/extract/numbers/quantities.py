@@ -25,33 +25,6 @@ from flows.extract.types import Quantity
 from flows.extract.numbers.units import (MAGNITUDES, UNITS, magnitude_factor, match_denominator, match_magnitude,
                                  match_unit)
 
-# --------------------------------------------------------------------------- scanning
-
-
-def _finditer_from(rx: re.Pattern[str], first: re.Pattern[str], t: str,
-                   start: int = 0, stop: int | None = None) -> Iterator[re.Match[str]]:
-    """The matches of ``rx.finditer(t)`` (that start in [start, stop)), found
-    faster: ``rx`` is tried only where ``first`` (a character class of every
-    character a match of ``rx`` can start with) finds a candidate, skipping
-    the rest of the text in C.
-
-    ``rx`` must never match the empty string. Look-arounds see the whole
-    text, as in ``finditer``. With ``start`` > 0 these are the matches of
-    ``finditer`` only when no match can run across ``start`` (as when it is
-    just after a newline and ``rx`` never matches one).
-    """
-    pos = start
-    stop = len(t) if stop is None else stop
-    search, match = first.search, rx.match
-    while (c := search(t, pos, stop)) is not None:
-        m = match(t, c.start())
-        if m is None:
-            pos = c.start() + 1
-        else:
-            yield m
-            pos = m.end()
-
-
 # --------------------------------------------------------------------------- tokens
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
@@ -214,9 +187,11 @@ def _small_int(s: str) -> int | None:
 
 def _matches_in(rx: re.Pattern[str], first: re.Pattern[str], t: str,
                 spans: list[tuple[int, int]] | None) -> list[re.Match[str]]:
-    """``list(_finditer_from(rx, first, t))`` limited to the matches starting
-    in the sorted, disjoint paragraphs ``spans`` (None: the whole text); the
-    same loop, without generators."""
+    """The matches of ``rx.finditer(t)`` that start in the sorted, disjoint
+    paragraphs ``spans`` (None: the whole text), found faster: ``rx`` is tried
+    only where ``first`` (a character class of every character a match of
+    ``rx`` can start with) finds a candidate, skipping the rest of the text in
+    C. ``rx`` must never match the empty string nor run across a newline."""
     out = []
     search, match = first.search, rx.match
     for a, b in spans if spans is not None else ((0, len(t)),):
@@ -808,29 +783,6 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
 
 # --------------------------------------------------------------------------- helpers on boundaries
 
-def _left(t: str, pos: int, stops: str, limit: int = 200) -> int:
-    """Index right after the last stop character before ``pos`` (a scan, for
-    short strings; a whole document goes through ``_Index.left``)."""
-    lo = max(0, pos - limit)
-    i = pos - 1
-    while i >= lo:
-        if t[i] in stops:
-            return i + 1
-        i -= 1
-    return lo
-
-
-def _right(t: str, pos: int, stops: str, limit: int = 300) -> int:
-    """Index of the first stop character at or after ``pos`` (exclusive end)."""
-    hi = min(len(t), pos + limit)
-    i = pos
-    while i < hi:
-        if t[i] in stops:
-            return i
-        i += 1
-    return hi
-
-
 _match_start = re.Match.start
 
 
@@ -912,8 +864,7 @@ class _Index:
         return got
 
     def left(self, pos: int, stops: str, limit: int = 200, floor: int = 0) -> int:
-        """``_left(t, pos, stops, limit)``, not looking before ``floor``: the
-        index right after the last stop character in [max(floor, pos - limit), pos),
+        """Not looking before ``floor``: the index right after the last stop character in [max(floor, pos - limit), pos),
         else that lower bound."""
         lo = max(floor, pos - limit)
         idx = self._positions.get(stops)
@@ -923,7 +874,7 @@ class _Index:
         return idx[k] + 1 if k >= 0 and idx[k] >= lo else lo
 
     def right(self, pos: int, stops: str, limit: int = 300) -> int:
-        """``_right(t, pos, stops, limit)``: the first stop character in
+        """The first stop character in
         [pos, pos + limit), else the end of that window (or of the text)."""
         hi = min(len(self.t), pos + limit)
         idx = self._positions.get(stops)
@@ -1445,15 +1396,10 @@ _POST_NOUN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=营业收入|主营�
 _POST_NOUN_ADVERB_RE = re.compile(r"(?:全部|全都|均|都|已经|已|还|共)?(?:达|超|为)?$")
 
 
-def _post_noun(t: str, end: int) -> str:
-    """The noun printed right after a quantity (98个项目 -> 项目), up to 13 chars."""
-    return _post_noun_of(t[end:end + 14])
-
-
 @lru_cache(maxsize=4096)
 def _post_noun_of(after: str) -> str:
-    """``_post_noun`` from the 14 characters ``after`` the quantity, all it
-    reads (pure: cached)."""
+    """The noun printed right after a quantity (98个项目 -> 项目), up to 13
+    characters, from the 14 characters ``after`` it (pure: cached)."""
     m = _POST_NOUN_HEAD_RE.match(after) or _POST_NOUN_RE.match(after)
     if not m:
         m = _POST_NOUN_VERB_RE.match(after[:10])
@@ -1606,7 +1552,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
                 mode = firm_modes[fi][2]
 
         pre_item = t[item_a:pos]
-        post = _post_noun_of(t[r.end:r.end + 14])  # _post_noun(t, r.end)
+        post = _post_noun_of(t[r.end:r.end + 14])
         continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
 
         q_open = t.find("“", r.end, sent[1])
@@ -1673,7 +1619,7 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
             value_high=r.value_high, value_high_normalized=r.value_high_normalized,
         )
         if q.metric and _SHARED_VERB_RE.search(t, clause[0], pos):
-            rows.extend(_split_shared(t, q, clause[0], pos, prev_clause=prev[2] if prev else None))
+            rows.extend(_split_shared(t, q, clause[0], pos))
         else:
             rows.append(q)  # what _split_shared gives
         prev = (r, rows[-1], clause[0], prefix_cmp)
@@ -1725,11 +1671,6 @@ _PREFIX_CMP_RE = re.compile("(" + "|".join(re.escape(w) for w, _ in _PREFIX_CMP)
 _CMP_OF_RE = re.compile(r"(不低于|不少于|不超过|不高于|低于|高于|超过)[^，,；;。]{1,12}的$")
 
 
-def _comparator(pre: str, r: _Raw) -> str:
-    """Comparator from the words before the number and the qualifier after."""
-    return _comparator_of(pre, r.comparator, r.chinese)
-
-
 @lru_cache(maxsize=4096)
 def _comparator_and_prefix(pre: str, post: str | None, chinese: bool) -> tuple[str, str | None]:
     """(``_comparator_of(pre, post, chinese)``, the comparator of the word
@@ -1740,7 +1681,7 @@ def _comparator_and_prefix(pre: str, post: str | None, chinese: bool) -> tuple[s
 
 @lru_cache(maxsize=4096)
 def _comparator_of(pre: str, post: str | None, chinese: bool) -> str:
-    """``_comparator`` from the words before the number, the comparator
+    """The comparator of a quantity from the words before the number, the comparator
     printed after it and whether it is written in Chinese numerals (pure: cached)."""
     if post == "range":
         return "range"
@@ -1959,7 +1900,7 @@ _LIST_SEP_RE = re.compile(r"[、和及与]")
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _split_shared(t: str, q: Quantity, clause_a: int, pos: int, prev_clause: int | None) -> list[Quantity]:
+def _split_shared(t: str, q: Quantity, clause_a: int, pos: int) -> list[Quantity]:
     """"A、B增加值均增长15%" -> one row per metric sharing the number."""
     pre = t[clause_a:pos]
     m = _SHARED_VERB_RE.search(pre)

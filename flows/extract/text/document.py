@@ -26,7 +26,6 @@ cue words), never names or figures of particular reports.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 WORK_REPORT, TRANSCRIPT, NEWS = "work_report", "transcript", "news"
@@ -72,12 +71,6 @@ class DocContext:
     def is_report(self) -> bool:
         return self.kind == WORK_REPORT
 
-    def section_at(self, pos: int) -> Section | None:
-        """The section holding ``pos`` (None outside every one; a report has a dozen)."""
-        k = bisect_right([s.start for s in self.sections], pos) - 1
-        if k >= 0 and pos < self.sections[k].end:
-            return self.sections[k]
-        return None
 
 
 def _place(m: re.Match[str] | None) -> str | None:
