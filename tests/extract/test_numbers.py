@@ -450,7 +450,7 @@ _TIME_ALPHABET = "0123456789２٣一二两三四五六七八九十〇年初均�
 
 def test_digits_or_more_holds_every_decimal_digit():
     """_TIME_START_RE's first class stands for \\d: it must hold every character \\d matches."""
-    from flows.extract.numbers.quantities import _DIGITS_OR_MORE
+    from flows.extract.numbers.times import _DIGITS_OR_MORE
 
     wide = re.compile("[" + _DIGITS_OR_MORE + "]")
     assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())
@@ -460,7 +460,7 @@ def test_digits_or_more_holds_every_decimal_digit():
 @given(st.text(alphabet=_TIME_ALPHABET, max_size=40))
 def test_time_phrases_found_at_the_narrow_starts_are_all_of_them(text):
     """_TIME_START_RE (hand-written, kept for speed) picks every position where _TIME_RE matches."""
-    from flows.extract.numbers.quantities import _TIME_FIRST_RE, _TIME_RE, _TIME_START_RE, _matches_in
+    from flows.extract.numbers.times import _TIME_FIRST_RE, _TIME_RE, _TIME_START_RE, _matches_in
 
     def spans(first):
         return [m.span() for m in _matches_in(_TIME_RE, first, text, None)]
