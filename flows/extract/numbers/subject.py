@@ -127,17 +127,17 @@ def _agent_names(ix: _Index, a: int, b: int, backward: bool = False) -> Iterator
 
 _JURIS_ANY_RE = re.compile(r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)(?<![居于占比较高低超]..)")
 
-_PLACE_RE = re.compile(
-    r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(省|市|县|区|州)"
-    r"(?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
+# a place printed with its level, where the text says whose government or session it is: 某某市第十四届…
+_PLACE_LEVEL = "[省市县区州]"
+_PLACE_AFTER = r"(?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)"
+_PLACE_RE = re.compile(r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(" + _PLACE_LEVEL + ")" + _PLACE_AFTER)
 
 _BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新区|开发区|大学|医院|学院)$")
 
-# the level character of a _PLACE_RE match with what must follow it: every
-# match starts two or three characters before one of these
-_PLACE_HINT_RE = re.compile(r"[省市县区州](?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)")
-
-_PLACE_LEVELS = first_chars(_PLACE_HINT_RE)  # the characters _PLACE_HINT_RE starts with
+# derived from _PLACE_RE's own parts: its level character with what must follow it (every match
+# starts two or three characters before one); 0.04 s of 0.52 s extract_quantities on the benchmark
+_PLACE_HINT_RE = re.compile(_PLACE_LEVEL + _PLACE_AFTER)
+_PLACE_LEVELS = first_chars(_PLACE_HINT_RE)
 
 
 def _place_matches(t: str) -> Iterator[re.Match[str]]:
