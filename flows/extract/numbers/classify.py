@@ -6,6 +6,7 @@ paragraph openings that switch between them) decide whether a quantity is a
 goal (forward-looking) or a fact (past or present) and which year it is of
 (``_classify``, ``_year_for``).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,14 +22,16 @@ from flows.extract.text.firstchars import first_chars
 _GOAL_STRONG = re.compile(
     r"力争|争取|确保|目标|预期(?!寿命)|计划|预计|将(?<![即必]将)(?![近其之来])|拟|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
     r"|努力|力求|规划|年后|下一步|未来|明年|年内|奋斗|打算|准备(?![金好])|有望|希望|呼吁"
-    r"|建议(?<![件条份个项的些、和及与]建议)(?![书稿案和、与及]|\d|[一二三四五六七八九十两百千]+[件条项])")
+    r"|建议(?<![件条份个项的些、和及与]建议)(?![书稿案和、与及]|\d|[一二三四五六七八九十两百千]+[件条项])"
+)
 
 _FACT_STRONG = re.compile(
     r"已(?<![而得业]已)(?!经)|已经|现有|目前|当前|截至|截止|去年(?<![比较]去年)|上年(?<![比较同]上年)|前年(?<![比较]前年)|过去|以来"
     r"|五年来|近年来|一年来"
     r"|同比|完成了|实现了|达到了|增长了|提高了|下降了|增加了|降低了|突破了|创历史"
     r"|共(?:收到|接待|受理|办理|举办|开展|签约|引进|完成|实现|征集|提交|提出|审议|通过)|了(?<![为除]了)(?=[约近超逾]?\d)"
-    r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|现已")
+    r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|现已"
+)
 
 _FACT_WEAK = re.compile(r"累计|比上年|比去年|较上年|较去年|较年初|比年初|建成|共有|拥有|共|有|为")
 
@@ -39,9 +42,13 @@ _REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|五年来|一年来
 
 _PLAN_HEAD = re.compile(r"安排|任务|目标|计划|展望|部署|思路|重点工作|今年|主要预期|建议|总体要求")
 
-_REVIEW_OPEN = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:过去一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d\d年[，,是])")
+_REVIEW_OPEN = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?(?:过去一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d\d年[，,是])"
+)
 
-_PLAN_OPEN = re.compile(r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标")
+_PLAN_OPEN = re.compile(
+    r"今年(?:是|经济社会发展|政府工作|全市|全省|全区|全县|的?主要预期目标|发展的主要预期目标)|主要预期目标"
+)
 
 _REVIEW_OPEN_FIRST = frozenset(first_chars(_REVIEW_OPEN))  # derived: most paragraphs skip the look-up
 
@@ -72,6 +79,7 @@ class _Mode:
     # decides goal or fact unless the clause's own time or tense says otherwise
     firm: bool = False
 
+
 _ROLE_KIND = {REVIEW: "fact", PLAN5: "goal", YEAR: "goal"}
 
 
@@ -79,8 +87,12 @@ def _context_modes(context: DocContext | None) -> list[tuple[int, int, _Mode]]:
     """(start, end, firm mode) of each section of a work report with a known role."""
     if context is None or not context.is_report:
         return []
-    return [(s.start, s.end, _Mode(_ROLE_KIND[s.role], s.year, None, True))
-            for s in context.sections if s.role in _ROLE_KIND]
+    return [
+        (s.start, s.end, _Mode(_ROLE_KIND[s.role], s.year, None, True))
+        for s in context.sections
+        if s.role in _ROLE_KIND
+    ]
+
 
 # in a plan section, what makes a figure a fact: a word of the present or the past
 # printed in its clause before it (全省已建成…, 目前…)
@@ -98,22 +110,35 @@ def _firm_kind(times: _Times, t: str, kind: str, mode: _Mode, pos: int, frame: F
     tps, tp_starts, doc_year = times.tps, times.starts, times.doc_year
     clause, part_a = frame[2], frame[1][0]
     if mode.kind == "fact":
-        for tp in tps[bisect_left(tp_starts, clause[0]):bisect_left(tp_starts, clause[1])]:
-            if tp.kind in ("after", "next") or tp.kind in ("until", "plan") and tp.year and doc_year \
-                    and tp.year > doc_year:
+        for tp in tps[bisect_left(tp_starts, clause[0]) : bisect_left(tp_starts, clause[1])]:
+            if (
+                tp.kind in ("after", "next")
+                or tp.kind in ("until", "plan")
+                and tp.year
+                and doc_year
+                and tp.year > doc_year
+            ):
                 return "goal"
         return "fact"
-    for tp in tps[bisect_left(tp_starts, part_a):bisect_left(tp_starts, pos)]:
-        if tp.kind in _PAST_TIME_KINDS or tp.kind == "multi" and tp.text not in _SPAN_WORDS \
-                or tp.kind in ("until", "date") and tp.year and doc_year and tp.year < doc_year:
+    for tp in tps[bisect_left(tp_starts, part_a) : bisect_left(tp_starts, pos)]:
+        if (
+            tp.kind in _PAST_TIME_KINDS
+            or tp.kind == "multi"
+            and tp.text not in _SPAN_WORDS
+            or tp.kind in ("until", "date")
+            and tp.year
+            and doc_year
+            and tp.year < doc_year
+        ):
             return "fact"
     if _PLAN_FACT_WORD_RE.search(t, clause[0], pos):
         return "fact"
     return "goal"
 
 
-def _section_modes(text: str, doc_year: int | None, is_report: bool = True,
-                   paras: list[str] | None = None) -> list[tuple[int, _Mode]]:
+def _section_modes(
+    text: str, doc_year: int | None, is_report: bool = True, paras: list[str] | None = None
+) -> list[tuple[int, _Mode]]:
     """(paragraph start, mode) for each paragraph: whether plain sentences
     there are a review (facts) or a plan (goals), and the year they cover.
 
@@ -134,8 +159,13 @@ def _section_modes(text: str, doc_year: int | None, is_report: bool = True,
         if not p:
             modes.append((start, mode))
             continue
-        is_heading = len(p) < 50 and "。" not in p and not _HEAD_PUNCT_RE.search(p) \
-            and not p.endswith(("？", "?")) and not _QA_LABEL_RE.match(p)  # a question is no heading
+        is_heading = (
+            len(p) < 50
+            and "。" not in p
+            and not _HEAD_PUNCT_RE.search(p)
+            and not p.endswith(("？", "?"))
+            and not _QA_LABEL_RE.match(p)
+        )  # a question is no heading
         if is_heading:
             years = [int(y) for y in _YEAR_WORD_RE.findall(p[:40])]
             plan = _FYP_RE.search(p[:40])
@@ -173,12 +203,17 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     k = bisect_right(starts, pos) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
+
 _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
 
 
-def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
-          names: list[tuple[int, int]] | None = None,
-          spans: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, str]], ...]:
+def _cues(
+    t: str,
+    tps: list[TimePhrase],
+    doc_year: int | None,
+    names: list[tuple[int, int]] | None = None,
+    spans: list[tuple[int, int]] | None = None,
+) -> tuple[list[tuple[int, str]], ...]:
     """Tense cues of the whole text (or of the paragraphs ``spans``: no cue
     word holds a newline), sorted by position: (strong, weak, para)
     lists of (position, "goal" | "fact"). Time phrases count too: 到2030年,
@@ -187,8 +222,12 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
     the paragraph: time phrases and a few modal words (将, 力争, 已)."""
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
-    for rx, kind, dest in ((_GOAL_STRONG, "goal", strong), (_FACT_STRONG, "fact", strong),
-                           (_GOAL_WEAK, "goal", weak), (_FACT_WEAK, "fact", weak)):
+    for rx, kind, dest in (
+        (_GOAL_STRONG, "goal", strong),
+        (_FACT_STRONG, "fact", strong),
+        (_GOAL_WEAK, "goal", weak),
+        (_FACT_WEAK, "fact", weak),
+    ):
         for a, b in spans if spans is not None else ((0, len(t)),):
             dest.extend(zip(map(_match_start, rx.finditer(t, a, b)), repeat(kind)))
     if names:
@@ -207,8 +246,7 @@ def _cues(t: str, tps: list[TimePhrase], doc_year: int | None,
             elif tp.year < doc_year:
                 strong.append((tp.start, "fact"))
     # the cues of time phrases start a _TIME_RE match (where find_time_phrases found them)
-    para = [c for c in strong[:worded]
-            if _PARA_CUE_RE.match(t, c[0]) or _TIME_RE.match(t, c[0])]
+    para = [c for c in strong[:worded] if _PARA_CUE_RE.match(t, c[0]) or _TIME_RE.match(t, c[0])]
     para += strong[worded:]
     strong.sort()
     weak.sort()
@@ -231,6 +269,7 @@ def _first_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> 
         return cues[i][1]
     return None
 
+
 # (sentence, ；-part, clause, start of the 、-item, start of the paragraph) around a
 # position, each as _Index.frame gives it (the item and paragraph starts may be None)
 Frame = tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, "int | None"]
@@ -249,9 +288,10 @@ class _Times:
     doc_year: int | None
 
 
-def _classify(times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_range: bool,
-              quote_at: int | None = None) -> str:
-    """"goal" or "fact" for the number at ``pos`` from the nearest tense cue:
+def _classify(
+    times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_range: bool, quote_at: int | None = None
+) -> str:
+    """ "goal" or "fact" for the number at ``pos`` from the nearest tense cue:
     same clause, then the part and sentence before it, then after it, then
     the earlier sentences of its paragraph ("去年…。实际使用外资约8260亿元"),
     then the section's mode; weak cues only when no strong one; plain figures
@@ -261,8 +301,11 @@ def _classify(times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_r
     quote_b = sent_b if quote_at is None or not end <= quote_at < sent_b else quote_at
     # the last cue in the clause, else in the part, else in the sentence before
     # it: when these ranges adjoin (as the frame gives them) the last in [sent_a, pos)
-    before = ((sent_a, pos),) if sent_a <= part_a <= clause_a <= pos \
+    before = (
+        ((sent_a, pos),)
+        if sent_a <= part_a <= clause_a <= pos
         else ((clause_a, pos), (part_a, clause_a), (sent_a, part_a))
+    )
     for tier in (0, 1):
         c, k = cues[tier], keys[tier]
         for a, b in before:
@@ -280,13 +323,15 @@ def _classify(times: _Times, frame: Frame, pos: int, end: int, mode: _Mode, is_r
             return mode.kind
     return "goal" if is_range else "fact"
 
+
 _SPAN_WORDS = ("年均", "累计")  # time words that do not date a plan: 到2030年…年均增长5%
 
 _FACT_TIME_KINDS = ("last", "until", "date", "this", "multi", "since", "since_year", "now")
 
 
-def _year_for(times: _Times, kind: str, pos: int, frame: Frame, mode: _Mode, present: bool = False,
-              use_paragraph: bool = True) -> tuple[int | None, str | None]:
+def _year_for(
+    times: _Times, kind: str, pos: int, frame: Frame, mode: _Mode, present: bool = False, use_paragraph: bool = True
+) -> tuple[int | None, str | None]:
     """(year, horizon) for a quantity: the clause's own time phrase, else one
     in its ；-part, else one earlier in the sentence, else (unless not
     ``use_paragraph``) the last one in the earlier sentences of its paragraph,
@@ -324,15 +369,28 @@ def _year_for(times: _Times, kind: str, pos: int, frame: Frame, mode: _Mode, pre
     tp = pick(*clause) or pick(*part) or pick(sent[0], part[0], True)
     if tp is None and kind == "goal" and para_a is not None and para_a < sent[0]:
         # 报告明确，今年将…。其中，…力争新增企业200家: the plan's time covers its paragraph
-        back = [p for p in tps[bisect_left(starts, para_a):bisect_left(starts, sent[0])]
-                if p.opens and (p.kind in ("this", "next", "after", "plan")
-                                or p.kind == "until" and doc_year and p.year and p.year >= doc_year)]
+        back = [
+            p
+            for p in tps[bisect_left(starts, para_a) : bisect_left(starts, sent[0])]
+            if p.opens
+            and (
+                p.kind in ("this", "next", "after", "plan")
+                or p.kind == "until"
+                and doc_year
+                and p.year
+                and p.year >= doc_year
+            )
+        ]
         tp = back[-1] if back else None
     if tp is None and kind == "fact" and para_a is not None and para_a < sent[0] and not present:
-        back = [p for p in tps[bisect_left(starts, para_a):bisect_left(starts, sent[0])]
-                if p.kind in _FACT_TIME_KINDS and p.kind != "of"
-                and not (p.kind in ("until", "date") and doc_year and p.year and p.year > doc_year)
-                and p.opens]
+        back = [
+            p
+            for p in tps[bisect_left(starts, para_a) : bisect_left(starts, sent[0])]
+            if p.kind in _FACT_TIME_KINDS
+            and p.kind != "of"
+            and not (p.kind in ("until", "date") and doc_year and p.year and p.year > doc_year)
+            and p.opens
+        ]
         tp = back[-1] if back else None
     if tp is None:
         if mode.kind == kind and mode.year is not None:

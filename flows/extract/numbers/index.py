@@ -5,11 +5,12 @@ clause and item ends, newlines), and answers by bisection: where the clause,
 sentence or paragraph around a position starts and ends (``left``, ``right``,
 ``frame``), so that no rule scans the text again.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache
 from itertools import compress
 
 _SENT_END = "。！？!?\n"
@@ -23,16 +24,17 @@ _ITEM_END = _CLAUSE_END + "、"
 _match_start = re.Match.start
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_class(stops: str) -> re.Pattern[str]:
     """A pattern matching any one of the characters of ``stops``."""
     return re.compile("[" + re.escape(stops) + "]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_set(stops: str) -> frozenset[str]:
     """The characters of ``stops`` as a set (for fast membership tests)."""
     return frozenset(stops)
+
 
 _AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
 
@@ -65,17 +67,30 @@ class _Index:
     other sets (、) up to the start of the paragraph. Agents and jurisdiction
     words are then matched in the spans only."""
 
-    __slots__ = ("t", "_all", "_all_chars", "_newlines", "_positions", "agents", "sent_agents", "agent_hits",
-                 "hit_names", "juris", "spans")
+    __slots__ = (
+        "t",
+        "_all",
+        "_all_chars",
+        "_newlines",
+        "_positions",
+        "agents",
+        "sent_agents",
+        "agent_hits",
+        "hit_names",
+        "juris",
+        "spans",
+    )
 
-    def __init__(self, t: str, spans: list[tuple[int, int]] | None = None,
-                 newlines: list[int] | None = None) -> None:
+    def __init__(self, t: str, spans: list[tuple[int, int]] | None = None, newlines: list[int] | None = None) -> None:
         self.t = t
         self.spans = spans
         # one scan for every stop character but the newline (of the spans only,
         # when given); each stop set is picked out of it
-        self._all = [m.start() for a, b in (spans if spans is not None else ((0, len(t)),))
-                     for m in _INNER_STOPS_RE.finditer(t, a, b)]
+        self._all = [
+            m.start()
+            for a, b in (spans if spans is not None else ((0, len(t)),))
+            for m in _INNER_STOPS_RE.finditer(t, a, b)
+        ]
         self._all_chars = list(map(t.__getitem__, self._all))
         self._newlines = newlines if newlines is not None else _find_all(t, "\n")
         self._positions: dict[str, list[int]] = {}
@@ -133,10 +148,10 @@ class _Index:
         if idx is None:
             idx = self.positions(_SENT_END)
         k = bisect_left(idx, pos)
-        lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)  # noqa: FURB136
+        lo, hi = (pos - 400 if pos > 400 else 0), (pos + 400 if pos + 400 < n else n)
         a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         b = idx[k] if k < len(idx) and idx[k] < hi else hi
-        while a < pos and t[a] in "”’\"」 ":
+        while a < pos and t[a] in '”’"」 ':
             a += 1
         # the ；-part within it: left/right(pos, _PART_END, 400)
         idx = got.get(_PART_END)
@@ -145,16 +160,16 @@ class _Index:
         k = bisect_left(idx, pos)
         pa = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         pb = idx[k] if k < len(idx) and idx[k] < hi else hi
-        pa, pb = (pa if pa > a else a), (pb if pb < b else b)  # noqa: FURB136
+        pa, pb = (pa if pa > a else a), (pb if pb < b else b)
         # the clause within that: left/right(pos, _CLAUSE_END, 200)
         idx = got.get(_CLAUSE_END)
         if idx is None:
             idx = self.positions(_CLAUSE_END)
         k = bisect_left(idx, pos)
-        lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)  # noqa: FURB136
+        lo, hi = (pos - 200 if pos > 200 else 0), (pos + 200 if pos + 200 < n else n)
         ca = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
         cb = idx[k] if k < len(idx) and idx[k] < hi else hi
-        ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)  # noqa: FURB136
+        ca, cb = (ca if ca > pa else pa), (cb if cb < pb else pb)
         # the 、-item: left(pos, "、", 200)
         idx = got.get("、")
         if idx is None:
@@ -166,12 +181,12 @@ class _Index:
         k = bisect_left(idx, pos)
         lo = pos - 3000 if pos > 3000 else 0
         para_a = idx[k - 1] + 1 if k and idx[k - 1] >= lo else lo
-        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), para_a  # noqa: FURB136
+        return (a, b), (pa, pb), (ca, cb), (item_a if item_a > ca else ca), para_a
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos``; a closing quote after 。 stays with it."""
         t = self.t
         a = self.left(pos, _SENT_END, 400)
-        while a < pos and t[a] in "”’\"」 ":
+        while a < pos and t[a] in '”’"」 ':
             a += 1
         return a, self.right(pos, _SENT_END, 400)

@@ -5,6 +5,7 @@
 figures a bare item takes the head of the item before it
 (``_apply_list_rules``).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,6 +31,7 @@ def _bare_clause(pre_clause: str) -> bool:
     once baseline comparisons and trailing verbs are dropped (pure: cached)."""
     return len(_strip_trailing(_BASE_CMP_RE.sub("", pre_clause).strip())) <= 2
 
+
 _SHARED_VERB_RE = re.compile(r"(均|都|各|双双)(?:增长|提高|下降|降低|达到|超过|突破|实现|为|增加|减少)")
 
 _LIST_SEP_RE = re.compile(r"[、和及与]")
@@ -38,7 +40,7 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _split_shared(t: str, q: Quantity, clause_a: int, pos: int) -> list[Quantity]:
-    """"A、B增加值均增长15%" -> one row per metric sharing the number."""
+    """ "A、B增加值均增长15%" -> one row per metric sharing the number."""
     pre = t[clause_a:pos]
     m = _SHARED_VERB_RE.search(pre)
     if not m or not q.metric:
@@ -56,6 +58,7 @@ def _split_shared(t: str, q: Quantity, clause_a: int, pos: int) -> list[Quantity
         offset = max(offset, start + len(p))
         rows.append(replace(q, metric=name, char_start=start))
     return rows
+
 
 _HEAD_TOKENS = ("产业", "行业", "企业", "居民") + _HEAD_SUFFIXES
 
@@ -75,14 +78,14 @@ def _unfold_pair(names: list[str], n: int) -> list[str]:
     name = names[0]
     for head, parts in _PAIRS:
         if name.startswith(head) and n == len(parts):
-            return [p + name[len(head):] for p in parts]
-    for i, (ending, parts) in enumerate(_ENDING_PAIRS):
+            return [p + name[len(head) :] for p in parts]
+    for ending, parts in _ENDING_PAIRS:
         k = name.find(ending)
         if k > 0 and n == len(parts):
-            return [name[:k] + p + name[k + len(ending):] for p in parts]
+            return [name[:k] + p + name[k + len(ending) :] for p in parts]
     m = _SECTORS_RE.match(name)
     if m and n == 3:
-        rest = name[m.end():]
+        rest = name[m.end() :]
         return [f"第{c}产业{rest}" for c in "一二三"]
     return names
 
@@ -108,17 +111,18 @@ def _share_head(names: list[str]) -> list[str]:
             out.append(nm)
             continue
         if len(nm) <= 3 and len(last) > len(nm) + 1 and not last.startswith(nm):
-            out.append(nm + last[len(nm):])  # [城镇, 农村常住居民人均可支配收入]: the words after 农村
+            out.append(nm + last[len(nm) :])  # [城镇, 农村常住居民人均可支配收入]: the words after 农村
             continue
         # the item already carries the first part of the suffix (…产业 + 产业产值)
         for tok in _HEAD_TOKENS:
             if suffix.startswith(tok) and nm.endswith(tok):
-                nm = nm + suffix[len(tok):]
+                nm = nm + suffix[len(tok) :]
                 break
         else:
             nm = nm + suffix
         out.append(nm)
     return out + [last]
+
 
 _LIST_CUT_RE = re.compile(r"力争|争取|确保|预计|计划|将|要|已经|已|实现|完成|目前|累计|全年|今年|其中|带动|推动|促进")
 
@@ -140,7 +144,7 @@ def _list_head(t: str, a: int, b: int) -> tuple[int, str]:
     body = _strip_trailing(body.strip("　").replace("　", ""))
     jm = _JURISDICTION_RE.match(body)
     if jm and len(body) > jm.end() + 1:
-        body = body[jm.end():]
+        body = body[jm.end() :]
         start += jm.end()
     return a + start, body
 
@@ -149,11 +153,12 @@ def _metrics_before(ix: _Index, rows: list[Quantity], i: int, n: int) -> list[st
     """Metrics of the ``n`` rows printed before row ``i`` in its sentence, for a
     分别 list with no names of its own (游客…，收入…，分别增长26%和31%)."""
     a, _ = ix.sentence(rows[i].char_start)
-    prior = [q for q in rows[max(0, i - n):i] if q.char_start >= a and q.metric]
+    prior = [q for q in rows[max(0, i - n) : i] if q.char_start >= a and q.metric]
     names = [q.metric or "" for q in prior]
     if len(prior) != n or len(set(names)) != n:
         return []
     return names
+
 
 _LIST_JOIN_RE = re.compile(r"[、和及与]|，?和")
 
@@ -176,10 +181,15 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
             # …分别达6.9万元、3.4万元，增长4.2%、5.3%: a second list of as many items in the
             # same sentence, with no names of its own, takes the first list's metrics
             j = i
-            while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+            while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end : out[j + 1].char_start].strip() or "、"):
                 j += 1
-            if listed is not None and j > i and listed[0] == ix.sentence(q.char_start)[0] \
-                    and len(listed[1]) == j - i + 1 and _bare_clause(t[a:q.char_start]):
+            if (
+                listed is not None
+                and j > i
+                and listed[0] == ix.sentence(q.char_start)[0]
+                and len(listed[1]) == j - i + 1
+                and _bare_clause(t[a : q.char_start])
+            ):
                 for k in range(i, j + 1):
                     out[k] = replace(out[k], metric=listed[1][k - i])
                 i = j + 1
@@ -188,7 +198,7 @@ def _apply_list_rules(ix: _Index, rows: list[Quantity]) -> list[Quantity]:
             continue
         # collect the run of items joined by 、 / 和
         j = i
-        while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end:out[j + 1].char_start].strip() or "、"):
+        while j + 1 < n and _LIST_JOIN_RE.fullmatch(t[out[j].char_end : out[j + 1].char_start].strip() or "、"):
             j += 1
         if j > i:
             last_cmp = out[j].comparator

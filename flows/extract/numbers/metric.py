@@ -5,6 +5,7 @@ time, tense and agent words, and generic verbs; 新增 + the noun after the
 number); ``_measure`` says whether the figure is a level, a growth or a change
 and its direction; ``_comparator_of`` reads 不低于, 以上, 左右 …
 """
+
 from __future__ import annotations
 
 import re
@@ -13,77 +14,411 @@ from functools import lru_cache
 from flows.extract.numbers.classify import _FACT_STRONG, _GOAL_STRONG
 from flows.extract.text.firstchars import first_class
 
-_PREFIX_CMP: list[tuple[str, str]] = sorted([
-    ("不低于", "ge"), ("不少于", "ge"), ("至少", "ge"), ("不超过", "le"), ("不高于", "le"),
-    ("不多于", "le"), ("控制在", "le"), ("低于", "lt"), ("少于", "lt"), ("不足", "lt"), ("不到", "lt"), ("超过", "gt"),
-    ("突破", "gt"), ("逾", "gt"), ("超", "gt"), ("高于", "gt"), ("多于", "gt"), ("大于", "gt"),
-    ("迈上", "gt"), ("跨上", "gt"), ("跨越", "gt"), ("站上", "gt"), ("登上", "gt"), ("跃上", "gt"),
-    ("迈入", "gt"), ("跨入", "gt"),
-    ("约", "approx"), ("大约", "approx"), ("近", "approx"), ("接近", "approx"), ("将近", "approx"),
-    ("上千", "approx"),
-], key=lambda x: -len(x[0]))
+_PREFIX_CMP: list[tuple[str, str]] = sorted(
+    [
+        ("不低于", "ge"),
+        ("不少于", "ge"),
+        ("至少", "ge"),
+        ("不超过", "le"),
+        ("不高于", "le"),
+        ("不多于", "le"),
+        ("控制在", "le"),
+        ("低于", "lt"),
+        ("少于", "lt"),
+        ("不足", "lt"),
+        ("不到", "lt"),
+        ("超过", "gt"),
+        ("突破", "gt"),
+        ("逾", "gt"),
+        ("超", "gt"),
+        ("高于", "gt"),
+        ("多于", "gt"),
+        ("大于", "gt"),
+        ("迈上", "gt"),
+        ("跨上", "gt"),
+        ("跨越", "gt"),
+        ("站上", "gt"),
+        ("登上", "gt"),
+        ("跃上", "gt"),
+        ("迈入", "gt"),
+        ("跨入", "gt"),
+        ("约", "approx"),
+        ("大约", "approx"),
+        ("近", "approx"),
+        ("接近", "approx"),
+        ("将近", "approx"),
+        ("上千", "approx"),
+    ],
+    key=lambda x: -len(x[0]),
+)
 
 _UP = ("增长", "增速", "增幅", "提高", "提升", "上升", "增加", "上涨", "涨幅", "扩大", "攀升", "增")
 
-_DOWN = ("下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "降幅", "回落", "下调", "缩减", "减排",
-         "降", "减")
+_DOWN = ("下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "降幅", "回落", "下调", "缩减", "减排", "降", "减")
 
 _GROWTH_UNITS = {"percent", "percentage_point", "multiple"}
 
 # words stripped off the end of the text before a number to reach the metric
-_TRAIL_WORDS = sorted({
-    "约", "大约", "近", "接近", "将近", "超过", "超", "突破", "逾", "高于", "多于", "大于", "不低于", "不少于",
-    "至少", "不超过", "不高于", "不多于", "低于", "少于", "控制在", "保持在", "稳定在", "维持在", "达到",
-    "达", "为", "是", "实现", "完成", "了", "均", "都", "各", "分别", "同比", "比上年", "比去年",
-    "较上年", "较去年", "年均", "平均", "累计", "迈上", "跨上", "站上", "跨越", "登上", "跃上", "迈入",
-    "到", "至", "在", "共", "合计", "总计", "有", "力争", "确保", "争取", "预计", "将", "要", "已", "已经",
-    "从", "由", "提前", "新", "上千", "增长", "提高", "提升", "上升", "增加", "上涨",
-    "扩大", "攀升", "下降", "降低", "减少", "缩短", "压减", "压缩", "削减", "回落",
-    "下调", "缩减", "缩小", "多出", "以上", "再", "先后", "相继", "首次", "再次", "一举", "成功",
-    "只有", "仅有", "还有", "尚有", "仍有", "只", "仅", "不足", "不到", "占了", "占",
-    "分别为", "总数", "数量", "规模", "目标", "预期", "努力", "保持", "持续",
-    "按", "设定", "设定在", "分別", "增至", "升至", "降至", "减至", "提至", "继续", "进一步", "稳步",  # 地区生产总值按增长5%安排, …增速目标设定为
-}, key=len, reverse=True)
+_TRAIL_WORDS = sorted(
+    {
+        "约",
+        "大约",
+        "近",
+        "接近",
+        "将近",
+        "超过",
+        "超",
+        "突破",
+        "逾",
+        "高于",
+        "多于",
+        "大于",
+        "不低于",
+        "不少于",
+        "至少",
+        "不超过",
+        "不高于",
+        "不多于",
+        "低于",
+        "少于",
+        "控制在",
+        "保持在",
+        "稳定在",
+        "维持在",
+        "达到",
+        "达",
+        "为",
+        "是",
+        "实现",
+        "完成",
+        "了",
+        "均",
+        "都",
+        "各",
+        "分别",
+        "同比",
+        "比上年",
+        "比去年",
+        "较上年",
+        "较去年",
+        "年均",
+        "平均",
+        "累计",
+        "迈上",
+        "跨上",
+        "站上",
+        "跨越",
+        "登上",
+        "跃上",
+        "迈入",
+        "到",
+        "至",
+        "在",
+        "共",
+        "合计",
+        "总计",
+        "有",
+        "力争",
+        "确保",
+        "争取",
+        "预计",
+        "将",
+        "要",
+        "已",
+        "已经",
+        "从",
+        "由",
+        "提前",
+        "新",
+        "上千",
+        "增长",
+        "提高",
+        "提升",
+        "上升",
+        "增加",
+        "上涨",
+        "扩大",
+        "攀升",
+        "下降",
+        "降低",
+        "减少",
+        "缩短",
+        "压减",
+        "压缩",
+        "削减",
+        "回落",
+        "下调",
+        "缩减",
+        "缩小",
+        "多出",
+        "以上",
+        "再",
+        "先后",
+        "相继",
+        "首次",
+        "再次",
+        "一举",
+        "成功",
+        "只有",
+        "仅有",
+        "还有",
+        "尚有",
+        "仍有",
+        "只",
+        "仅",
+        "不足",
+        "不到",
+        "占了",
+        "占",
+        "分别为",
+        "总数",
+        "数量",
+        "规模",
+        "目标",
+        "预期",
+        "努力",
+        "保持",
+        "持续",
+        "按",
+        "设定",
+        "设定在",
+        "分別",
+        "增至",
+        "升至",
+        "降至",
+        "减至",
+        "提至",
+        "继续",
+        "进一步",
+        "稳步",  # 地区生产总值按增长5%安排, …增速目标设定为
+    },
+    key=len,
+    reverse=True,
+)
 
 _TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, _TRAIL_WORDS)) + ")$")
 
 # the metric starts after the last of these words (time, tense, agents, generic verbs)
 _CUT_WORDS = [
-    "力争", "争取", "确保", "努力", "计划", "预计", "将", "要", "已经", "已", "现有", "目前", "当前",
-    "累计", "全年", "今年", "明年", "去年", "上年", "年内", "实现", "完成", "达到", "共有", "集聚",
-    "建成", "建设", "打造", "推进", "推动", "加快", "用好", "与", "和", "及", "其中", "此外", "同时",
-    "另外", "我们", "下一步", "近年来", "目标是", "主要预期目标", "预期目标", "表示", "介绍", "指出",
-    "认为", "强调", "透露", "说", "的", "使", "让", "助推",
-    "带动", "促进", "全力", "着力", "大力", "积极", "进一步", "持续", "稳步", "新增加", "又",
-    "形成", "突破", "超过", "聚集", "吸引", "落地", "总计", "合计",
-    "首先", "其次", "最后", "围绕", "聚焦", "全面", "加大", "扩大", "在此基础上", "为", "是",
-    "已有", "还有", "尚有", "仍有", "只有", "仅有", "打算", "准备",
-    "提出", "包括", "确定",  # 提出地区生产总值年均增长5%: the words of the plan, not of the metric
+    "力争",
+    "争取",
+    "确保",
+    "努力",
+    "计划",
+    "预计",
+    "将",
+    "要",
+    "已经",
+    "已",
+    "现有",
+    "目前",
+    "当前",
+    "累计",
+    "全年",
+    "今年",
+    "明年",
+    "去年",
+    "上年",
+    "年内",
+    "实现",
+    "完成",
+    "达到",
+    "共有",
+    "集聚",
+    "建成",
+    "建设",
+    "打造",
+    "推进",
+    "推动",
+    "加快",
+    "用好",
+    "与",
+    "和",
+    "及",
+    "其中",
+    "此外",
+    "同时",
+    "另外",
+    "我们",
+    "下一步",
+    "近年来",
+    "目标是",
+    "主要预期目标",
+    "预期目标",
+    "表示",
+    "介绍",
+    "指出",
+    "认为",
+    "强调",
+    "透露",
+    "说",
+    "的",
+    "使",
+    "让",
+    "助推",
+    "带动",
+    "促进",
+    "全力",
+    "着力",
+    "大力",
+    "积极",
+    "进一步",
+    "持续",
+    "稳步",
+    "新增加",
+    "又",
+    "形成",
+    "突破",
+    "超过",
+    "聚集",
+    "吸引",
+    "落地",
+    "总计",
+    "合计",
+    "首先",
+    "其次",
+    "最后",
+    "围绕",
+    "聚焦",
+    "全面",
+    "加大",
+    "扩大",
+    "在此基础上",
+    "为",
+    "是",
+    "已有",
+    "还有",
+    "尚有",
+    "仍有",
+    "只有",
+    "仅有",
+    "打算",
+    "准备",
+    "提出",
+    "包括",
+    "确定",  # 提出地区生产总值年均增长5%: the words of the plan, not of the metric
 ]
 
 _CUT_RE = re.compile("|".join(map(re.escape, sorted(_CUT_WORDS, key=len, reverse=True))))
 
-_LEAD_STRIP_RE = re.compile(r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并|建议(?=.))+")
+_LEAD_STRIP_RE = re.compile(
+    r"^(?:相关|有关|各类|各级|其中|全年|我们|我|这|那|一批|实现|完成|新增加|拥有|共有|再|还|并|建议(?=.))+"
+)
 
 # verbs that name the metric together with the noun printed after the number
-_KEEP_VERBS = ("新开设", "开设", "共建", "新上", "新开工", "新建", "新增", "招引", "引进", "引育", "培育", "续建", "改造", "改扩建", "开通",
-               "新开通", "新认定", "认定", "创建", "建成", "开工", "签约", "实施", "举办", "新培育", "新引进",
-               "新设立", "设立", "新注册", "新登记", "转化", "发放", "帮扶", "安置", "救助", "培训", "招聘",
-               "投用", "竣工", "完工", "开工建设", "新建成")
+_KEEP_VERBS = (
+    "新开设",
+    "开设",
+    "共建",
+    "新上",
+    "新开工",
+    "新建",
+    "新增",
+    "招引",
+    "引进",
+    "引育",
+    "培育",
+    "续建",
+    "改造",
+    "改扩建",
+    "开通",
+    "新开通",
+    "新认定",
+    "认定",
+    "创建",
+    "建成",
+    "开工",
+    "签约",
+    "实施",
+    "举办",
+    "新培育",
+    "新引进",
+    "新设立",
+    "设立",
+    "新注册",
+    "新登记",
+    "转化",
+    "发放",
+    "帮扶",
+    "安置",
+    "救助",
+    "培训",
+    "招聘",
+    "投用",
+    "竣工",
+    "完工",
+    "开工建设",
+    "新建成",
+)
 
-_GENERIC_VERBS = ("促成", "协助", "帮助", "建设", "打造", "推进", "推动", "加快推进", "加快建设", "加快", "完成", "实现", "用好",
-                  "持续推进", "大力", "开展", "组织", "启动", "全力", "着力", "抓好", "抓", "做好",
-                  "力争", "争取", "确保", "累计", "与", "和", "及", "有", "拥有", "共有", "已有", "集聚")
+_GENERIC_VERBS = (
+    "促成",
+    "协助",
+    "帮助",
+    "建设",
+    "打造",
+    "推进",
+    "推动",
+    "加快推进",
+    "加快建设",
+    "加快",
+    "完成",
+    "实现",
+    "用好",
+    "持续推进",
+    "大力",
+    "开展",
+    "组织",
+    "启动",
+    "全力",
+    "着力",
+    "抓好",
+    "抓",
+    "做好",
+    "力争",
+    "争取",
+    "确保",
+    "累计",
+    "与",
+    "和",
+    "及",
+    "有",
+    "拥有",
+    "共有",
+    "已有",
+    "集聚",
+)
 
-_HEAD_SUFFIXES = ("居民人均可支配收入", "人均可支配收入", "社会消费品零售总额", "进出口总额",
-                  "增加值", "营业收入", "产值", "收入", "投资", "总额", "规模", "产量", "比重", "占比",
-                  "增速", "利润", "总量", "消费", "产业集群")
+_HEAD_SUFFIXES = (
+    "居民人均可支配收入",
+    "人均可支配收入",
+    "社会消费品零售总额",
+    "进出口总额",
+    "增加值",
+    "营业收入",
+    "产值",
+    "收入",
+    "投资",
+    "总额",
+    "规模",
+    "产量",
+    "比重",
+    "占比",
+    "增速",
+    "利润",
+    "总量",
+    "消费",
+    "产业集群",
+)
 
-_JURISDICTION_RE = re.compile(r"^(全国|全省|全市|全县|全区|全州|全盟|全旗|我国|我省|我市|我县|我区|本市|本省|该市|该省|该县|该区)")
+_JURISDICTION_RE = re.compile(
+    r"^(全国|全省|全市|全县|全区|全州|全盟|全旗|我国|我省|我市|我县|我区|本市|本省|该市|该省|该县|该区)"
+)
 
 # _TRAIL_WORDS by length, longest first
-_TRAIL_BY_LEN = tuple((n, frozenset(w for w in _TRAIL_WORDS if len(w) == n))
-                      for n in sorted({len(w) for w in _TRAIL_WORDS}, reverse=True))
+_TRAIL_BY_LEN = tuple(
+    (n, frozenset(w for w in _TRAIL_WORDS if len(w) == n)) for n in sorted({len(w) for w in _TRAIL_WORDS}, reverse=True)
+)
 
 
 def _drop_trail_word(s: str) -> str:
@@ -103,8 +438,9 @@ def _strip_trailing(s: str) -> str:
     while prev != s:
         prev = s
         s = _drop_trail_word(s)
-        s = s.rstrip("“”‘’\"( （　")
+        s = s.rstrip('“”‘’"( （　')
     return s
+
 
 _RATIO_HEADS = {"比例", "比重", "占比", "比率", "水平", "总量", "数量", "规模", "人数", "面积", "覆盖率"}
 
@@ -116,20 +452,22 @@ def _cut_leading(s: str) -> tuple[str, str]:
     if not cuts:
         return "", s
     last = cuts[-1]
-    if last.group(0) == "的" and s[last.end():] in _RATIO_HEADS and len(cuts) > 1 and cuts[-2].end() < last.start():
+    if last.group(0) == "的" and s[last.end() :] in _RATIO_HEADS and len(cuts) > 1 and cuts[-2].end() < last.start():
         last = cuts[-2]  # 留在本地就业的比例: the ratio needs what it is a ratio of
-    elif last.group(0) == "的" and s[last.end():] in _RATIO_HEADS:
+    elif last.group(0) == "的" and s[last.end() :] in _RATIO_HEADS:
         return "", s
     if last.end() >= len(s):
         # the text ends with a cut word: try the one before
         return s, ""
-    return s[:last.start()], s[last.end():]
+    return s[: last.start()], s[last.end() :]
+
 
 _TIME_STRIP_RE = re.compile(
     r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|二〇[一二三四五六七八九〇][〇一二三四五六七八九])年(?:底|末|初)?的?|"
     r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期末|期末|时期|期间)?|(?:\d+|[一二两三四五六七八九十])年(?:后|内|来|间)|"
     r"近(?:\d+|[一二三四五六七八九十])年|今年以来|近年来|过去一年|过去五年|一年来|五年来|上半年|前三季度|一季度|"
-    r"今年|明年|去年|全年|本年度|年内|近年")
+    r"今年|明年|去年|全年|本年度|年内|近年"
+)
 
 _TIME_STRIP_FIRST_RE = first_class(_TIME_STRIP_RE)
 
@@ -147,15 +485,19 @@ def _blank_out(rx: re.Pattern[str], first: re.Pattern[str], s: str) -> str:
         return s
     return rx.sub(_blank_match, s)
 
+
 # a comparison with a baseline, printed between the metric and its change
 _BASE_CMP_RE = re.compile(
     r"(?:[是为](?:19|20)\d\d年的|同比|(?:比|较|相比)(?:上年末|上年同期|上年|去年同期|去年底|去年|前年|年初|同期|(?:19|20)\d\d年(?:底|末)?"
-    r"|(?:\d+|[一二两三四五六七八九十])年前))")
+    r"|(?:\d+|[一二两三四五六七八九十])年前))"
+)
 
 _BASE_CMP_FIRST_RE = first_class(_BASE_CMP_RE)
 
-_FROM_TO_RE = re.compile(r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
-                         r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$")
+_FROM_TO_RE = re.compile(
+    r"(?:从|由)　*[\d.,]+[^\d，,。；;]{0,6}?"
+    r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|发展|上升|降|增|升|减)(?:(?:到|至)了?　*|　+)$"
+)
 
 _FROM_TO_FIRST_RE = first_class(_FROM_TO_RE)
 
@@ -189,11 +531,11 @@ def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None
         mm = _LEAD_STRIP_RE.match(body)
         if mm:
             body_start += mm.end()
-            body = body[mm.end():]
+            body = body[mm.end() :]
     body = body.replace("　", "")
     jm = _JURISDICTION_RE.match(body)
     if jm and len(body) > jm.end() + 1:
-        body = body[jm.end():]
+        body = body[jm.end() :]
         body_start += jm.end()
     elif jm and post_noun:
         body = ""  # 为全市3800多家小微企业: the noun after the number names it
@@ -213,10 +555,13 @@ def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None
         start = len(stripped) - len(body) if body else len(pre)
         return (body + post_noun)[:24] or None, start, True
     # (the $-anchored search, a scan of the whole of ``stripped``, only when the rest holds)
-    if (not body or body in _GENERIC_VERBS or body in _KEEP_VERBS) and not post_noun \
-            and ((before_tense := _TENSE_CUT_RE.search(stripped)) or head):
+    if (
+        (not body or body in _GENERIC_VERBS or body in _KEEP_VERBS)
+        and not post_noun
+        and ((before_tense := _TENSE_CUT_RE.search(stripped)) or head)
+    ):
         # 高速公路目前还有48公里, 新能源装机力争新增1000万千瓦: the metric stands before the time or plan word
-        h_head, h_body = _cut_leading(_strip_trailing(stripped[:before_tense.start()] if before_tense else head))
+        h_head, h_body = _cut_leading(_strip_trailing(stripped[: before_tense.start()] if before_tense else head))
         h_body = h_body.replace("　", "")
         if 2 <= len(h_body) <= 24 and not _JURISDICTION_RE.fullmatch(h_body) and h_body not in _GENERIC_VERBS:
             return h_body + (body if body in ("新增", "净增") else ""), len(h_head), False
@@ -227,14 +572,19 @@ def _metric(pre: str, post_noun: str, counted: bool = False) -> tuple[str | None
         body_start = len(pre) - len(body)
     return body, body_start, False
 
-_POST_VERB_RE = re.compile(r"建立|建档|提供|办理|享受|受益|获得|入驻|落户|落地|投产|开工|建成|参与|参加|实现|完成|开展"
-                           r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未")
+
+_POST_VERB_RE = re.compile(
+    r"建立|建档|提供|办理|享受|受益|获得|入驻|落户|落地|投产|开工|建成|参与|参加|实现|完成|开展"
+    r"|通过|加入|入选|签约|投入使用|没有|未能|尚未|还未"
+)
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{1,13}?(?=[，,。；;、：:（(）)“”‘’\n和与及等的+]|$|以上|左右)")
 
 _POST_NOUN_VERB_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[到在向赴去来]|" + _POST_VERB_RE.pattern + ")")
 
-_NOT_NOUN_RE = re.compile(r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)")
+_NOT_NOUN_RE = re.compile(
+    r"(以上|以下|以内|左右|目标|的|和|也|并|为|是|在|从|等|同比|比上年|增长|下降|台阶|大关|关口|没有|尚未|还未|未)"
+)
 
 # the thing counted, printed before what is said of it: 191家工业企业营业收入超百亿元, 11个县被认定
 _POST_NOUN_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?=营业收入|主营业务收入|产值|规模|总额|占|被|入选|获评)")
@@ -254,7 +604,7 @@ def _post_noun_of(after: str) -> str:
     w = m.group(0)
     v = _POST_VERB_RE.search(w, 2)
     if v:
-        w = w[:v.start()]
+        w = w[: v.start()]
     w = _POST_NOUN_ADVERB_RE.sub("", w) or w  # 124个县域医共体全部达到…: 县域医共体
     if _NOT_NOUN_RE.match(w):
         return ""
@@ -262,14 +612,66 @@ def _post_noun_of(after: str) -> str:
         return ""
     return w
 
-_MEASURE_TRAIL_RE = re.compile("(?:" + "|".join(map(re.escape, sorted((
-    "约", "大约", "近", "接近", "将近", "超过", "超", "突破", "逾", "不低于", "不少于", "至少", "不超过", "不高于",
-    "控制在", "保持在", "稳定在", "了", "均", "都", "各", "分别", "分别为", "同比", "年均", "平均", "实际", "名义",
-    "达到", "达", "为", "高于", "低于", "以上", "力争", "预计", "预期", "目标"), key=len, reverse=True))) + ")+$")
+
+_MEASURE_TRAIL_RE = re.compile(
+    "(?:"
+    + "|".join(
+        map(
+            re.escape,
+            sorted(
+                (
+                    "约",
+                    "大约",
+                    "近",
+                    "接近",
+                    "将近",
+                    "超过",
+                    "超",
+                    "突破",
+                    "逾",
+                    "不低于",
+                    "不少于",
+                    "至少",
+                    "不超过",
+                    "不高于",
+                    "控制在",
+                    "保持在",
+                    "稳定在",
+                    "了",
+                    "均",
+                    "都",
+                    "各",
+                    "分别",
+                    "分别为",
+                    "同比",
+                    "年均",
+                    "平均",
+                    "实际",
+                    "名义",
+                    "达到",
+                    "达",
+                    "为",
+                    "高于",
+                    "低于",
+                    "以上",
+                    "力争",
+                    "预计",
+                    "预期",
+                    "目标",
+                ),
+                key=len,
+                reverse=True,
+            ),
+        )
+    )
+    + ")+$"
+)
 
 _TO_LEVEL_RE = re.compile(r"(?:" + "|".join(_UP + _DOWN) + r")(?:到|至|为)$|(?:降至|增至|升至|减至|提至)$")
 
-_RATE_VERB_RE = re.compile("(" + "|".join(sorted(_UP + _DOWN, key=len, reverse=True)) + r")(?:比上年|同比|了|幅度|速度)?$")
+_RATE_VERB_RE = re.compile(
+    "(" + "|".join(sorted(_UP + _DOWN, key=len, reverse=True)) + r")(?:比上年|同比|了|幅度|速度)?$"
+)
 
 # a change of an amount (标准再提高20元, 比上年末增加4.3万人): growth; 新增/增加到 stay levels
 _AMOUNT_CHANGE_RE = re.compile(r"(?<![新净])(增长|提高|提升|增加|上涨|下降|降低|减少|缩减|压减)(?:了)?(?:约|近|超过)?$")
@@ -284,6 +686,7 @@ def _measure(pre: str, unit: str, t_after: str, growth_hint: bool) -> tuple[str,
     if got is None:
         return _GROWTH_UP if _GROWTH_AFTER_RE.match(t_after) else _LEVEL
     return got
+
 
 _GROWTH_UP = ("growth", "up", False)
 
@@ -310,6 +713,7 @@ def _measure_before(pre: str, growth: bool, growth_hint: bool) -> tuple[str, str
     if growth_hint:
         return _GROWTH_UP
     return None
+
 
 _PREFIX_CMP_MAP = dict(_PREFIX_CMP)
 

@@ -11,6 +11,7 @@ All rules are regular expressions over the text and a few word lists
 (words/): one linear pass for the numbers, then local look-arounds bounded
 by the sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -111,8 +112,9 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     ix = _Index(t, spans, newlines)
     tps = find_time_phrases(t, doc_year, spans)
     if names:
-        tps = [tp for tp in tps
-               if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)]  # “十四五”末 stays a time
+        tps = [
+            tp for tp in tps if tp.text.startswith("十") or not _inside(names, names_starts, tp.start)
+        ]  # “十四五”末 stays a time
     report = context is not None and context.is_report
     own = context.jurisdiction if report and context is not None else None
     default_subject = own or _doc_subject(t)
@@ -138,22 +140,32 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
                 mode = firm_modes[fi][2]
 
         pre_item = t[item_a:pos]
-        post = _post_noun_of(t[r.end:r.end + 14])
-        continuation = prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
+        post = _post_noun_of(t[r.end : r.end + 14])
+        continuation = (
+            prev is not None and prev[2] == clause[0] and _strip_trailing(pre_item.strip()) in ("", "和", "及")
+        )
 
         q_open = t.find("“", r.end, sent[1])
         kind = _classify(times, frame, pos, r.end, mode, r.comparator == "range", q_open if q_open >= 0 else None)
         if mode.firm:
             kind = _firm_kind(times, t, kind, mode, pos, frame)
         # 从X提高到Y: X is the baseline, a fact, level
-        baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end:r.end + 4])
+        baseline = bool(_FROM_BEFORE_RE.search(pre_item)) and _CHANGE_TO_RE.match(t[r.end : r.end + 4])
         metric, mstart, used_post = _metric(pre_item, post, r.unit in _COUNTED_UNITS)
-        if post and r.unit in _COUNTED_UNITS and (
-                not used_post and pre_item.endswith("等")
-                or item_a > clause[0] and t[item_a - 1] == "、" and 0 < len(pre_item) <= 4):
+        if (
+            post
+            and r.unit in _COUNTED_UNITS
+            and (
+                not used_post
+                and pre_item.endswith("等")
+                or item_a > clause[0]
+                and t[item_a - 1] == "、"
+                and 0 < len(pre_item) <= 4
+            )
+        ):
             # 呼南高铁等5条高铁, 孝感、黄冈3个过三千亿元城市: names listed before the count, the thing counted after it
             metric, mstart, used_post = post, len(pre_item), True
-        measure, direction, target_level = _measure(pre_item, r.unit, t[r.end:r.end + 6], r.growth_hint)
+        measure, direction, target_level = _measure(pre_item, r.unit, t[r.end : r.end + 6], r.growth_hint)
         comparator, prefix_cmp = _comparator_and_prefix(pre_item, r.comparator, r.chinese)
         if continuation and prev is not None:
             pq = prev[1]
@@ -168,9 +180,14 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
             measure, direction = "level", None
             kind = "fact"
         inherited = False
-        if (not metric or metric in _BARE_HEADS) and rows and rows[-1].char_end <= pos \
-                and rows[-1].char_start >= sent[0] and rows[-1].metric \
-                and (_bare_clause(t[clause[0]:pos]) or metric in _BARE_HEADS or _bare_clause(pre_item)):
+        if (
+            (not metric or metric in _BARE_HEADS)
+            and rows
+            and rows[-1].char_end <= pos
+            and rows[-1].char_start >= sent[0]
+            and rows[-1].metric
+            and (_bare_clause(t[clause[0] : pos]) or metric in _BARE_HEADS or _bare_clause(pre_item))
+        ):
             # "…达到6.2万亿元，增长5.3%": the bare clause continues the last metric;
             # "新增上市公司48家、总量达122家": a bare head is the head of what was added (上市公司总量)
             metric = _NEW_LEAD_RE.sub("", rows[-1].metric) + metric if metric else rows[-1].metric
@@ -179,15 +196,26 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         # in a work report's section the section's year stands for the paragraph (a year printed in
         # an earlier sentence of a five-year review dates that sentence only)
         year, horizon = _year_for(times, kind, pos, frame, mode, present, use_paragraph=not mode.firm)
-        if own is not None and kind == "goal" and year is not None and doc_year and year < doc_year \
-                and mode.firm and mode.kind == "goal" and not (horizon or "").startswith(("到", "至", "在")):
+        if (
+            own is not None
+            and kind == "goal"
+            and year is not None
+            and doc_year
+            and year < doc_year
+            and mode.firm
+            and mode.kind == "goal"
+            and not (horizon or "").startswith(("到", "至", "在"))
+        ):
             year, horizon = mode.year, None  # a past year in a plan names a baseline, not the deadline
         if baseline:
             year, horizon = _baseline_year(pre_item)
-        subject = _subject(ix, pos, clause[0], sent, default_subject, places, para_a) if own is None \
+        subject = (
+            _subject(ix, pos, clause[0], sent, default_subject, places, para_a)
+            if own is None
             else _report_subject(ix, pos, clause[0], sent, own)
+        )
         if metric and subject and metric.startswith(subject) and len(metric) > len(subject) + 1:
-            metric = metric[len(subject):]
+            metric = metric[len(subject) :]
             mstart += len(subject)
         start = item_a + mstart if metric and not inherited else (clause[0] if inherited else pos)
         if continuation and not _strip_trailing(pre_item.strip()):
@@ -199,10 +227,22 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
         if pos - start > 30:
             start = pos - 30
         q = Quantity(
-            kind=kind, char_start=start, char_end=end, value=r.value, unit_text=r.unit_text,
-            value_normalized=r.value_normalized, unit=r.unit, comparator=comparator, measure=measure,
-            direction=direction, metric=metric, subject=subject, year=year, horizon=horizon,
-            value_high=r.value_high, value_high_normalized=r.value_high_normalized,
+            kind=kind,
+            char_start=start,
+            char_end=end,
+            value=r.value,
+            unit_text=r.unit_text,
+            value_normalized=r.value_normalized,
+            unit=r.unit,
+            comparator=comparator,
+            measure=measure,
+            direction=direction,
+            metric=metric,
+            subject=subject,
+            year=year,
+            horizon=horizon,
+            value_high=r.value_high,
+            value_high_normalized=r.value_high_normalized,
         )
         if q.metric and _SHARED_VERB_RE.search(t, clause[0], pos):
             rows.extend(_split_shared(t, q, clause[0], pos))
@@ -212,9 +252,14 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     rows = _apply_list_rules(ix, rows)
     if printed != t:  # a 繁體 passage: give metric and subject as printed
         back = {a: b for a, b in zip(t, printed) if a != b}
-        rows = [replace(q, metric=_as_printed(t, printed, back, q.metric, q.char_start - 40, q.char_end + 20),
-                        subject=_as_printed(t, printed, back, q.subject, q.char_start - 400, q.char_end + 400))
-                for q in rows]
+        rows = [
+            replace(
+                q,
+                metric=_as_printed(t, printed, back, q.metric, q.char_start - 40, q.char_end + 20),
+                subject=_as_printed(t, printed, back, q.subject, q.char_start - 400, q.char_end + 400),
+            )
+            for q in rows
+        ]
     return rows
 
 
@@ -225,8 +270,9 @@ def _as_printed(t: str, printed: str, back: dict[str, str], word: str | None, lo
         return word
     k = t.find(word, max(0, lo), max(0, hi))
     if k >= 0:
-        return printed[k:k + len(word)]
+        return printed[k : k + len(word)]
     return "".join(back.get(c, c) for c in word)
+
 
 # a metric that is only a generic head (2025年总量比2020年增加…): the metric before it in the sentence
 _BARE_HEADS = frozenset(("总量", "总额", "规模", "增速", "增幅"))

@@ -4,6 +4,7 @@ A named body or place opening the clause (省属企业, 天津港, 雄安新区)
 agent of the sentence, else the document's jurisdiction (from a work report's
 context, or 全省/我市 and the places the text names), as printed.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,41 @@ from flows.extract.numbers.metric import (
 from flows.extract.numbers.scan import _CJK_RE, _char_positions
 from flows.extract.text.firstchars import first_chars
 
-_AGENT_RE = re.compile(r"将(?<![即必]将)(?![近其之来])|已经|已(?<![而得业]已)|现有|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
-                       r"|计划|力争|争取|拥有|共有|实现|应(?![对用急该当有])|全年|今年|去年|目前")
+_AGENT_RE = re.compile(
+    r"将(?<![即必]将)(?![近其之来])|已经|已(?<![而得业]已)|现有|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
+    r"|计划|力争|争取|拥有|共有|实现|应(?![对用急该当有])|全年|今年|去年|目前"
+)
 
-_AGENT_CUT_RE = re.compile(r".*(?:将|已|要|计划|预计|预期|目标|表示|介绍|说|认为|指出|强调|透露|建议|呼吁|坦言|下一步|同时|此外|在此基础上|目前|近年来|其中|首先|其次|最后|另外|力争|争取|确保|努力|完成|实现|达到|并|还|也|“|”|‘|’|:|：)")
+_AGENT_CUT_RE = re.compile(
+    r".*(?:将|已|要|计划|预计|预期|目标|表示|介绍|说|认为|指出|强调|透露|建议|呼吁|坦言|下一步|同时|此外|在此基础上|目前|近年来|其中|首先|其次|最后|另外|力争|争取|确保|努力|完成|实现|达到|并|还|也|“|”|‘|’|:|：)"
+)
 
 _AGENT_LEAD_RE = re.compile(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)")
 
-_PRONOUNS = {"我们", "我", "他", "他们", "她", "大家", "我们还", "企业", "这", "这些", "这里", "今年", "全年", "去年",
-             "目前", "下一步", "同时", "此外", "各地", "有关部门", "相关部门", "政府"}
+_PRONOUNS = {
+    "我们",
+    "我",
+    "他",
+    "他们",
+    "她",
+    "大家",
+    "我们还",
+    "企业",
+    "这",
+    "这些",
+    "这里",
+    "今年",
+    "全年",
+    "去年",
+    "目前",
+    "下一步",
+    "同时",
+    "此外",
+    "各地",
+    "有关部门",
+    "相关部门",
+    "政府",
+}
 
 # an "agent" ending like a measured quantity is a metric (新能源装机力争…), not a subject
 _METRIC_TAILS = _HEAD_SUFFIXES + ("装机", "装机容量", "面积", "人口", "率", "量", "额", "数", "值", "强度", "指数")
@@ -44,11 +71,17 @@ def _agent_name(x: str) -> str | None:
     x = _AGENT_CUT_RE.sub("", x)
     x = _TIME_STRIP_RE.sub("", x)
     x = _AGENT_LEAD_RE.sub("", x)
-    if 2 <= len(x) <= 10 and x not in _PRONOUNS and _CJK_RE.match(x) \
-            and not x.endswith(("的", "都", "也", "还", "仍", "力争", "好")) \
-            and x not in _GENERIC_VERBS and not x.endswith(_METRIC_TAILS):
+    if (
+        2 <= len(x) <= 10
+        and x not in _PRONOUNS
+        and _CJK_RE.match(x)
+        and not x.endswith(("的", "都", "也", "还", "仍", "力争", "好"))
+        and x not in _GENERIC_VERBS
+        and not x.endswith(_METRIC_TAILS)
+    ):
         return x
     return None
+
 
 # Every character of the _AGENT_RE pattern: a match can only consume or look
 # at these, so a range boundary with none of them beside it cuts no match short
@@ -74,6 +107,7 @@ def _agent_hits(ix: _Index) -> tuple[list[int], list[int]]:
         ix.hit_names = [_UNNAMED] * len(starts)
     return ix.agent_hits
 
+
 _UNNAMED = object()  # a hit_names entry not computed yet
 
 
@@ -97,13 +131,13 @@ def _agent_in(ix: _Index, a: int, b: int) -> list[tuple[int, str]]:
             # _agent_name(t[max(a, lefts[k]):s]), where max(a, lefts[k]) == ix.left(s, _AGENT_STOPS, 200, floor=a)
             x = names[k] if lefts[k] >= a else _agent_name(t[a:s])
             if x is _UNNAMED:
-                x = names[k] = _agent_name(t[lefts[k]:s])
+                x = names[k] = _agent_name(t[lefts[k] : s])
             if x is not None:
                 out.append((s, x))
         return out
     for m in _AGENT_RE.finditer(t[a:b]):
         s = a + m.start()
-        x = _agent_name(t[ix.left(s, _AGENT_STOPS, 200, floor=a):s])
+        x = _agent_name(t[ix.left(s, _AGENT_STOPS, 200, floor=a) : s])
         if x is not None:
             out.append((s, x))
     return out
@@ -116,21 +150,26 @@ def _agent_names(ix: _Index, a: int, b: int, backward: bool = False) -> Iterator
     if (a == 0 or t[a - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
         starts, lefts = _agent_hits(ix)
         ks = range(bisect_left(starts, a), bisect_left(starts, b))
-        for k in (reversed(ks) if backward else ks):
-            x = _agent_name(t[max(a, lefts[k]):starts[k]])
+        for k in reversed(ks) if backward else ks:
+            x = _agent_name(t[max(a, lefts[k]) : starts[k]])
             if x is not None:
                 yield x
         return
     found = _agent_in(ix, a, b)
-    for _, x in (reversed(found) if backward else found):
+    for _, x in reversed(found) if backward else found:
         yield x
 
-_JURIS_ANY_RE = re.compile(r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)(?<![居于占比较高低超]..)")
+
+_JURIS_ANY_RE = re.compile(
+    r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|该市|该省|该县|该区|本市|本省)(?<![居于占比较高低超]..)"
+)
 
 # a place printed with its level, where the text says whose government or session it is: 某某市第十四届…
 _PLACE_LEVEL = "[省市县区州]"
 _PLACE_AFTER = r"(?=第|[一二三四五六七八九十]+届|(?:19|20)\d\d年|政府工作报告|人民政府|人大|政协|两会|委|人民代表大会)"
-_PLACE_RE = re.compile(r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(" + _PLACE_LEVEL + ")" + _PLACE_AFTER)
+_PLACE_RE = re.compile(
+    r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(" + _PLACE_LEVEL + ")" + _PLACE_AFTER
+)
 
 _BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新区|开发区|大学|医院|学院)$")
 
@@ -196,8 +235,15 @@ def _place_of(word: str, places: dict[str, str]) -> str:
     return word
 
 
-def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default: str | None,
-             places: dict[str, str] | None = None, para_a: int | None = None) -> str | None:
+def _subject(
+    ix: _Index,
+    pos: int,
+    clause_a: int,
+    sent: tuple[int, int],
+    default: str | None,
+    places: dict[str, str] | None = None,
+    para_a: int | None = None,
+) -> str | None:
     """The place or body a quantity belongs to: a jurisdiction printed in its
     clause (全省, 该市, named when the document names it), else the nearest
     agent ("X将", "X已", "X实现") before it in the sentence, else after it,
@@ -225,17 +271,42 @@ def _subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], default
         return _place_of(j.group(0) if j else subj, places)
     return None
 
+
 # a body or a part of the jurisdiction named at the start of a clause: 省属企业营业收入…,
 # 天津港吞吐量…, 雄安新区…, 沈阳都市圈…
 _CLAUSE_BODY_RE = re.compile(
     r"(?:其中|同时|此外)?[，,]?((?:省属|市属|区属|县属|央属|中央)(?:国有)?企业|省属国企|市属国企|央企|国企"
     r"|[\u4e00-\u9fff]{2,8}?(?:集团|港(?!口)|机场|高新区|开发区|新区|自贸区|自贸试验区|先导区|都市圈|城市群|经济圈))"
-    r"(?![\u4e00-\u9fff]{0,2}(?:建设|项目|工程|企业|数量|个数))")
+    r"(?![\u4e00-\u9fff]{0,2}(?:建设|项目|工程|企业|数量|个数))"
+)
 
 # a clause opening with a verb names what is done, not who does it (建成运输机场, 复制推广自贸区经验)
-_BODY_VERBS = set(_KEEP_VERBS + _GENERIC_VERBS + (
-    "全面", "新增", "推动", "复制", "推广", "维修", "建成", "实施", "落实", "出台", "设立", "获批", "支持", "加快",
-    "国家级", "省级", "上市", "境内", "境外", "通用"))
+_BODY_VERBS = set(
+    _KEEP_VERBS
+    + _GENERIC_VERBS
+    + (
+        "全面",
+        "新增",
+        "推动",
+        "复制",
+        "推广",
+        "维修",
+        "建成",
+        "实施",
+        "落实",
+        "出台",
+        "设立",
+        "获批",
+        "支持",
+        "加快",
+        "国家级",
+        "省级",
+        "上市",
+        "境内",
+        "境外",
+        "通用",
+    )
+)
 
 _BODY_VERB_RE = re.compile("^(?:" + "|".join(map(re.escape, sorted(_BODY_VERBS, key=len, reverse=True))) + ")")
 
@@ -247,8 +318,9 @@ def _report_subject(ix: _Index, pos: int, clause_a: int, sent: tuple[int, int], 
     (高于全国, 居全国前列) are no subject."""
     t = ix.t
     m = _CLAUSE_BODY_RE.match(t, clause_a, pos)
-    if m is not None and not _BODY_VERB_RE.match(m.group(1)) \
-            and len(_strip_trailing(t[m.end():pos].strip())) >= 2:  # not the thing counted (新增上市公司5家)
+    if (
+        m is not None and not _BODY_VERB_RE.match(m.group(1)) and len(_strip_trailing(t[m.end() : pos].strip())) >= 2
+    ):  # not the thing counted (新增上市公司5家)
         return m.group(1)
     body = next((x for x in _agent_names(ix, sent[0], pos, backward=True) if _BODY_RE.search(x)), None)
     return body if body is not None else own
@@ -258,8 +330,12 @@ def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
     """The nearest agent of a quantity: before it in the sentence, after it, in the paragraph."""
     t = ix.t
     a, b = sent
-    if (a == 0 or t[a - 1] not in _AGENT_CHARS) and t[pos] not in _AGENT_CHARS \
-            and (pos == 0 or t[pos - 1] not in _AGENT_CHARS) and (b >= len(t) or t[b] not in _AGENT_CHARS):
+    if (
+        (a == 0 or t[a - 1] not in _AGENT_CHARS)
+        and t[pos] not in _AGENT_CHARS
+        and (pos == 0 or t[pos - 1] not in _AGENT_CHARS)
+        and (b >= len(t) or t[b] not in _AGENT_CHARS)
+    ):
         # _agent_names(ix, a, pos, backward=True), then _agent_names(ix, pos, b), inlined
         # (the name of a hit whose words start inside the range is the hit's own,
         # computed once per document in ix.hit_names)
@@ -270,11 +346,11 @@ def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
             for i in ks:
                 lo = lefts[i]
                 if lo < floor:
-                    x = _agent_name(t[floor:starts[i]])
+                    x = _agent_name(t[floor : starts[i]])
                 else:
                     x = names[i]
                     if x is _UNNAMED:
-                        x = names[i] = _agent_name(t[lo:starts[i]])
+                        x = names[i] = _agent_name(t[lo : starts[i]])
                 if x is not None:
                     return x
     else:
@@ -294,6 +370,7 @@ def _subject_agent(ix: _Index, pos: int, sent: tuple[int, int]) -> str | None:
         return min(para, key=lambda x: abs(x[0] - pos))[1]
     return None
 
+
 _NEWS_MARK_RE = re.compile(r"记者|本报|新华社|通讯员")
 
 _WHOLE_JURIS_RE = re.compile(r"全(?:省|市|县|区|州|国)")
@@ -302,7 +379,7 @@ _WHOLE_JURIS_RE = re.compile(r"全(?:省|市|县|区|州|国)")
 def _doc_subject(t: str) -> str | None:
     """The reporting jurisdiction of a government work report (全省, 全市 …),
     None for other documents."""
-    first = t[:t.find("\n")] if "\n" in t else t
+    first = t[: t.find("\n")] if "\n" in t else t
     news = _NEWS_MARK_RE.search(t[:300])
     if "各位代表" not in t[:3000] and not ("政府工作报告" in first and not news):
         return None

@@ -4,6 +4,7 @@
 近五年, 三年后, 明年, 目前 … and gives each its kind (until, plan, since,
 last, multi, after, this, next, now, vague) and year, from the document's year.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,14 +51,16 @@ _DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010f
 # (written as one character class followed by look-arounds, so that the
 # regex engine skips to candidates at C speed)
 # kept: 0.07 s of 0.51 s extract_quantities on the 1,000-document benchmark, 3 % of a build (best of 5, A/B)
-_TIME_START_RE = re.compile(r"[" + _DIGITS_OR_MORE + r"一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
-                            r"(?:(?<=\d)(?=\d*年)|(?<=[一二两三四五六七八九])(?=年)|(?<=二)(?=〇)|(?<=年)(?=[初均内底])"
-                            r"|(?<=[全明上])(?=年)|(?<=现)(?=[有已])|(?<=目)(?=前)|(?<=[“\"])(?=十)"
-                            r"|(?<=[到至在])(?=(?:19|20)\d\d|二〇)|(?<=[十截今去过前近最多累未本当如眼下]))")
+_TIME_START_RE = re.compile(
+    r"[" + _DIGITS_OR_MORE + r"一二两三四五六七八九年全明现“\"十到至截在今去上过前近最多累未本目当如眼下]"
+    r"(?:(?<=\d)(?=\d*年)|(?<=[一二两三四五六七八九])(?=年)|(?<=二)(?=〇)|(?<=年)(?=[初均内底])"
+    r"|(?<=[全明上])(?=年)|(?<=现)(?=[有已])|(?<=目)(?=前)|(?<=[“\"])(?=十)"
+    r"|(?<=[到至在])(?=(?:19|20)\d\d|二〇)|(?<=[十截今去过前近最多累未本当如眼下]))"
+)
 
 _OF_VALUE_RE = re.compile(r"[\d约近]")
 
-_QUOTE_MARKS_RE = re.compile("[“”\"]")
+_QUOTE_MARKS_RE = re.compile('[“”"]')
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,9 @@ def _small_int(s: str) -> int | None:
     return int(v) if v is not None else None
 
 
-def _matches_in(rx: re.Pattern[str], first: re.Pattern[str], t: str,
-                spans: list[tuple[int, int]] | None) -> list[re.Match[str]]:
+def _matches_in(
+    rx: re.Pattern[str], first: re.Pattern[str], t: str, spans: list[tuple[int, int]] | None
+) -> list[re.Match[str]]:
     """The matches of ``rx.finditer(t)`` that start in the sorted, disjoint
     paragraphs ``spans`` (None: the whole text), found faster: ``rx`` is tried
     only where ``first`` (a character class of every character a match of
@@ -102,8 +106,7 @@ def _matches_in(rx: re.Pattern[str], first: re.Pattern[str], t: str,
     return out
 
 
-def find_time_phrases(text: str, doc_year: int | None,
-                      spans: list[tuple[int, int]] | None = None) -> list[TimePhrase]:
+def find_time_phrases(text: str, doc_year: int | None, spans: list[tuple[int, int]] | None = None) -> list[TimePhrase]:
     """Every time phrase in ``text`` with the year it resolves to; with
     ``spans`` (sorted, disjoint paragraphs, see _paragraphs_at), only those in
     them. No time phrase holds a newline, so each paragraph is read alone."""
@@ -114,17 +117,18 @@ def find_time_phrases(text: str, doc_year: int | None,
         kind = group or ""
         year: int | None = None
         if group == "until":
-            prev_ch, next_ch = text[ms - 1:ms], text[me:me + 1]
+            prev_ch, next_ch = text[ms - 1 : ms], text[me : me + 1]
             if not m.group(0).startswith(("到", "至", "截", "在")) and (
-                    prev_ch in ("比", "较", "于") or prev_ch in ("是", "为") and next_ch == "的"):
+                prev_ch in ("比", "较", "于") or prev_ch in ("是", "为") and next_ch == "的"
+            ):
                 continue  # 比2020年翻一番: the baseline year, not the time of the figure
             kind = "until"
             y = m.group("y")
             year = int(y) if y.isdigit() else int(_parse_cn(y) or 0) or None
-            end_ch = text[me:me + 1]
-            if end_ch == "月" or (end_ch.isdigit()) or text[me:me + 2] in ("以来", "之前"):
+            end_ch = text[me : me + 1]
+            if end_ch == "月" or (end_ch.isdigit()) or text[me : me + 2] in ("以来", "之前"):
                 kind = "date" if end_ch in "月0123456789" else "since_year"
-            elif end_ch == "的" and _OF_VALUE_RE.match(text[me + 1:me + 2]):
+            elif end_ch == "的" and _OF_VALUE_RE.match(text[me + 1 : me + 2]):
                 kind = "of"  # 2025年的3710亿元: the year of that value only
         elif group == "plan":
             kind = "plan"
@@ -135,7 +139,7 @@ def find_time_phrases(text: str, doc_year: int | None,
             if k in ("期间", "以来"):
                 kind = "multi"
                 year = None
-            if not k and not (m.group(0).startswith(("“", '"')) or text[me:me + 2] in ("时期", "规划")):
+            if not k and not (m.group(0).startswith(("“", '"')) or text[me : me + 2] in ("时期", "规划")):
                 continue  # 十五 etc. inside a word
         elif group == "since":
             kind, year = "since", doc_year
