@@ -510,3 +510,11 @@ def test_time_phrases_found_at_the_narrow_starts_are_all_of_them(text):
         return [m.span() for m in _matches_in(_TIME_RE, first, text, None)]
 
     assert spans(_TIME_START_RE) == spans(_TIME_FIRST_RE)
+
+
+def test_word_lists_are_part_of_the_code_version():
+    """The code version hashes *.py only: words.SHA256 must be the digest of the lists
+    (after editing one, run ``python -m flows.extract.numbers.words`` and paste it)."""
+    from flows.extract.numbers import words
+
+    assert words.digest() == words.SHA256

@@ -16,6 +16,7 @@ from itertools import repeat
 
 from flows.extract.numbers.index import _match_start
 from flows.extract.numbers.times import _TIME_RE, TimePhrase
+from flows.extract.numbers.words import words
 from flows.extract.text.document import PLAN5, REVIEW, YEAR, DocContext
 from flows.extract.text.firstchars import first_chars
 
@@ -33,9 +34,9 @@ _FACT_STRONG = re.compile(
     r"|创新高|获评|获批|荣获|位居|位列|居全国|居全省|居西部|建成了|现已"
 )
 
-_FACT_WEAK = re.compile(r"累计|比上年|比去年|较上年|较去年|较年初|比年初|建成|共有|拥有|共|有|为")
+_FACT_WEAK = re.compile("|".join(words("fact_cues_weak")))
 
-_GOAL_WEAK = re.compile(r"今年|新开工|实施|开工|着力|加快|推动|推进|建设|打造|培育|引进")
+_GOAL_WEAK = re.compile("|".join(words("goal_cues_weak")))
 
 # headings and paragraph openings that switch between review and plan
 _REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|五年来|一年来|成绩|成就|取得")

@@ -23,6 +23,7 @@ from flows.extract.numbers.units import (
     match_magnitude,
     match_unit,
 )
+from flows.extract.numbers.words import pairs, words
 from flows.extract.text.firstchars import first_chars, first_class
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
@@ -37,7 +38,8 @@ _NUM_RE = re.compile(
 # every character a _NUM_RE match can start with
 _NUM_FIRST_RE = first_class(_NUM_RE)
 
-_QUAL_RE = re.compile(r"以上|以下|以内|之内|左右|上下|内|多|余")
+_SUFFIX_CMP = dict(pairs("comparators_after"))
+_QUAL_RE = re.compile("|".join(_SUFFIX_CMP))
 
 _QUAL_FIRST = frozenset(first_chars(_QUAL_RE))  # every character a _QUAL_RE match starts with
 
@@ -45,43 +47,9 @@ _RANGE_SEP = r"(?:—{1,2}|–|-|~|至|到)"  # between the two ends of a range:
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
-_SUFFIX_CMP = {
-    "以上": "ge",
-    "以下": "le",
-    "以内": "le",
-    "之内": "le",
-    "内": "le",
-    "左右": "approx",
-    "上下": "approx",
-    "多": "gt",
-    "余": "gt",
-}
 
 # nouns after a count that make it a list count, not a quantity (五个方面)
-_LIST_NOUNS = (
-    "方面",
-    "方向",
-    "层面",
-    "维度",
-    "环节",
-    "板块",
-    "阶段",
-    "原则",
-    "关系",
-    "特点",
-    "问题",
-    "意识",
-    "自信",
-    "确立",
-    "维护",
-    "必须",
-    "坚持",
-    "务必",
-    "一批",
-    "一体",
-    "着力点",
-    "抓手",
-)
+_LIST_NOUNS = words("list_nouns")
 
 # parse_cn is pure, and the same few numerals (一, 两, 三 …) recur in every document
 _parse_cn = lru_cache(maxsize=4096)(parse_cn)

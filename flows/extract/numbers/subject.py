@@ -22,6 +22,7 @@ from flows.extract.numbers.metric import (
     _strip_trailing,
 )
 from flows.extract.numbers.scan import _CJK_RE, _char_positions
+from flows.extract.numbers.words import words
 from flows.extract.text.firstchars import first_chars
 
 _AGENT_RE = re.compile(
@@ -35,33 +36,10 @@ _AGENT_CUT_RE = re.compile(
 
 _AGENT_LEAD_RE = re.compile(r"^(?:在|由|对|把|让|使|全力|我们|我|要|将)")
 
-_PRONOUNS = {
-    "我们",
-    "我",
-    "他",
-    "他们",
-    "她",
-    "大家",
-    "我们还",
-    "企业",
-    "这",
-    "这些",
-    "这里",
-    "今年",
-    "全年",
-    "去年",
-    "目前",
-    "下一步",
-    "同时",
-    "此外",
-    "各地",
-    "有关部门",
-    "相关部门",
-    "政府",
-}
+_PRONOUNS = set(words("pronouns"))
 
 # an "agent" ending like a measured quantity is a metric (新能源装机力争…), not a subject
-_METRIC_TAILS = _HEAD_SUFFIXES + ("装机", "装机容量", "面积", "人口", "率", "量", "额", "数", "值", "强度", "指数")
+_METRIC_TAILS = _HEAD_SUFFIXES + words("metric_tails")
 
 
 @lru_cache(maxsize=8192)
@@ -171,7 +149,7 @@ _PLACE_RE = re.compile(
     r"(?:^|(?<=[\n，,。、：:（(“ 的在与和及]))([\u4e00-\u9fff]{2,3}?)(" + _PLACE_LEVEL + ")" + _PLACE_AFTER
 )
 
-_BODY_RE = re.compile(r"(?:企业|集团|公司|港|银行|机场|园区|高新区|开发区|大学|医院|学院)$")
+_BODY_RE = re.compile("(?:" + "|".join(words("body_suffixes")) + ")$")
 
 # derived from _PLACE_RE's own parts: its level character with what must follow it (every match
 # starts two or three characters before one); 0.04 s of 0.52 s extract_quantities on the benchmark
@@ -281,32 +259,7 @@ _CLAUSE_BODY_RE = re.compile(
 )
 
 # a clause opening with a verb names what is done, not who does it (建成运输机场, 复制推广自贸区经验)
-_BODY_VERBS = set(
-    _KEEP_VERBS
-    + _GENERIC_VERBS
-    + (
-        "全面",
-        "新增",
-        "推动",
-        "复制",
-        "推广",
-        "维修",
-        "建成",
-        "实施",
-        "落实",
-        "出台",
-        "设立",
-        "获批",
-        "支持",
-        "加快",
-        "国家级",
-        "省级",
-        "上市",
-        "境内",
-        "境外",
-        "通用",
-    )
-)
+_BODY_VERBS = set(_KEEP_VERBS + _GENERIC_VERBS + words("body_verbs"))
 
 _BODY_VERB_RE = re.compile("^(?:" + "|".join(map(re.escape, sorted(_BODY_VERBS, key=len, reverse=True))) + ")")
 
