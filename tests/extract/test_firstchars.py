@@ -1,5 +1,6 @@
 """First-character classes read off a pattern (flows/extract/firstchars.py): they hold
 every character a match can start with, and refuse patterns that have none."""
+
 from __future__ import annotations
 
 import re
@@ -9,14 +10,17 @@ import pytest
 from flows.extract.text.firstchars import first_chars, first_class
 
 
-@pytest.mark.parametrize("pattern,chars", [
-    (r"以上|以下|左右", "以左"),
-    (r"(?:到|至)?(?:19|20)\d\d年", None),
-    (r"^(?:过去一年|一年来)", "一过"),
-    (r"(?<![比较])去年|上年", "上去"),
-    (r"“[^”]{0,4}”|《[^》]*》", "《“"),
-    (r"a*b", "ab"),
-])
+@pytest.mark.parametrize(
+    "pattern,chars",
+    [
+        (r"以上|以下|左右", "以左"),
+        (r"(?:到|至)?(?:19|20)\d\d年", None),
+        (r"^(?:过去一年|一年来)", "一过"),
+        (r"(?<![比较])去年|上年", "上去"),
+        (r"“[^”]{0,4}”|《[^》]*》", "《“"),
+        (r"a*b", "ab"),
+    ],
+)
 def test_first_chars(pattern, chars):
     rx = re.compile(pattern)
     cls = first_class(rx)

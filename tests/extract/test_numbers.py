@@ -4,9 +4,14 @@ Every phrase below was written for these tests (not copied from a seed). Each
 case names the quantity by a snippet of its number and checks the fields the
 guidelines define.
 """
+
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.types import Quantity
@@ -20,7 +25,7 @@ def _find(rows: list[Quantity], text: str, snippet: str, metric: str | None = No
     hits = [q for q in rows if q.char_start <= at and at + len(snippet) <= q.char_end]
     if metric is not None:
         hits = [q for q in hits if q.metric and metric in q.metric] or hits
-    assert hits, f"no row covers {snippet!r}: {[(text[q.char_start:q.char_end], q.value) for q in rows]}"
+    assert hits, f"no row covers {snippet!r}: {[(text[q.char_start : q.char_end], q.value) for q in rows]}"
     return hits[0]
 
 
@@ -45,9 +50,10 @@ def none_at(text: str, snippet: str, year: int | None = Y) -> None:
     b = a + len(snippet)
     for q in rows:
         # the number itself sits at the end part of the span; test the value's digits
-        span = text[q.char_start:q.char_end]
-        assert not (q.char_start >= a and q.char_end <= b) and not (a <= q.char_start < b and q.metric is None), \
+        span = text[q.char_start : q.char_end]
+        assert not (q.char_start >= a and q.char_end <= b) and not (a <= q.char_start < b and q.metric is None), (
             f"unexpected row {span!r} ({q.value} {q.unit}) inside {snippet!r}"
+        )
 
 
 def values(text: str, year: int | None = Y) -> list[tuple[float, str]]:
@@ -126,14 +132,31 @@ def test_comparator(text, snippet, cmp):
 
 
 def test_bare_trillion_value():
-    check("去年全省地区生产总值突破万亿元。", "万亿元", value=1.0, value_normalized=1e12, unit="CNY", kind="fact",
-          year=2024)
+    check(
+        "去年全省地区生产总值突破万亿元。",
+        "万亿元",
+        value=1.0,
+        value_normalized=1e12,
+        unit="CNY",
+        kind="fact",
+        year=2024,
+    )
 
 
 def test_range_percent_dash():
-    q = check("今年全市地区生产总值预期增长4.5%—5%。", "4.5%—5%", comparator="range", value=4.5,
-              value_high=5.0, value_normalized=4.5, value_high_normalized=5.0, unit="percent", measure="growth",
-              kind="goal", year=2025)
+    q = check(
+        "今年全市地区生产总值预期增长4.5%—5%。",
+        "4.5%—5%",
+        comparator="range",
+        value=4.5,
+        value_high=5.0,
+        value_normalized=4.5,
+        value_high_normalized=5.0,
+        unit="percent",
+        measure="growth",
+        kind="goal",
+        year=2025,
+    )
     assert q.direction == "up"
 
 
@@ -146,8 +169,17 @@ def test_range_dao():
 
 
 def test_range_money():
-    check("今年计划完成交通投资1000—1200亿元。", "1000—1200亿元", comparator="range", value=1000.0,
-          value_normalized=1e11, value_high=1200.0, value_high_normalized=1.2e11, unit="CNY", kind="goal")
+    check(
+        "今年计划完成交通投资1000—1200亿元。",
+        "1000—1200亿元",
+        comparator="range",
+        value=1000.0,
+        value_normalized=1e11,
+        value_high=1200.0,
+        value_high_normalized=1.2e11,
+        unit="CNY",
+        kind="goal",
+    )
 
 
 def test_fenbie_trailing_comparator():
@@ -270,6 +302,7 @@ def test_horizon_as_written():
 
 # --------------------------------------------------------------------------- metric and subject
 
+
 def test_shared_number_two_metrics():
     text = "力争今年新能源、新材料产业产值均增长20%以上。"
     rows = extract_quantities(text, Y)
@@ -291,8 +324,14 @@ def test_subject_agent_before_jiang():
 
 
 def test_subject_jurisdiction():
-    check("去年全省粮食产量达到700亿斤。", "700亿斤", subject="全省", metric_has="粮食产量", value_normalized=7e10,
-          unit="jin")
+    check(
+        "去年全省粮食产量达到700亿斤。",
+        "700亿斤",
+        subject="全省",
+        metric_has="粮食产量",
+        value_normalized=7e10,
+        unit="jin",
+    )
 
 
 def test_subject_body_with_pronoun():
@@ -308,7 +347,7 @@ def test_span_is_not_whole_sentence():
     text = "力争全年实现地区生产总值增长7%，规上工业增加值增长10%，固定资产投资增长9%。"
     for q in extract_quantities(text, Y):
         assert q.char_end - q.char_start <= 20
-        assert text[q.char_start:q.char_end].endswith("%")
+        assert text[q.char_start : q.char_end].endswith("%")
 
 
 # --------------------------------------------------------------------------- not quantities
@@ -338,8 +377,9 @@ NOT_NUMBER_CASES = [
 @pytest.mark.parametrize("text,snippet", NOT_NUMBER_CASES)
 def test_not_a_quantity(text, snippet):
     none_at(text, snippet)
-    assert not any(q.char_start <= text.index(snippet) < q.char_end for q in extract_quantities(text, Y)), \
-        [text[q.char_start:q.char_end] for q in extract_quantities(text, Y)]
+    assert not any(q.char_start <= text.index(snippet) < q.char_end for q in extract_quantities(text, Y)), [
+        text[q.char_start : q.char_end] for q in extract_quantities(text, Y)
+    ]
 
 
 def test_pm25_layout_token_is_not_a_number():
@@ -397,7 +437,13 @@ def test_review_passage_facts():
     facts = [q for q in rows if q.kind == "fact"]
     goals = [q for q in rows if q.kind == "goal"]
     gdp = [q for q in facts if q.value == 8600.0][0]
-    assert (gdp.metric, gdp.value_normalized, gdp.unit, gdp.year, gdp.subject) == ("地区生产总值", 8.6e11, "CNY", 2025, "全市")
+    assert (gdp.metric, gdp.value_normalized, gdp.unit, gdp.year, gdp.subject) == (
+        "地区生产总值",
+        8.6e11,
+        "CNY",
+        2025,
+        "全市",
+    )
     g52 = [q for q in facts if q.value == 5.2 and q.measure == "growth"][0]
     assert g52.metric == "地区生产总值" and g52.year == 2025
     rev = [q for q in facts if q.value == 520.0][0]
@@ -416,8 +462,10 @@ def test_review_passage_facts():
 
 
 def test_news_passage_mixed():
-    text = ("“目前，巫溪已培育农业龙头企业45家，全县茶叶产值约8亿元。”市人大代表、巫溪县委书记李某介绍，"
-            "巫溪将持续壮大特色产业，力争今年茶叶种植面积达到12万亩，带动农户增收1.5亿元以上。")
+    text = (
+        "“目前，巫溪已培育农业龙头企业45家，全县茶叶产值约8亿元。”市人大代表、巫溪县委书记李某介绍，"
+        "巫溪将持续壮大特色产业，力争今年茶叶种植面积达到12万亩，带动农户增收1.5亿元以上。"
+    )
     rows = extract_quantities(text, 2024)
     kinds = {q.value: (q.kind, q.year, q.comparator) for q in rows}
     assert kinds[45.0] == ("fact", None, "eq")
@@ -437,3 +485,36 @@ def test_spans_are_valid_offsets():
     text = PROVINCE_TARGETS + "\n\n" + REVIEW
     for q in extract_quantities(text, 2026):
         assert 0 <= q.char_start < q.char_end <= len(text)
+
+
+# --------------------------------------------------------------------------- the kept shortcut
+
+_TIME_ALPHABET = '0123456789２٣一二两三四五六七八九十〇年初均内底全明上现有已目前“"”到至截止在今去过近最最多累未本当如眼下以来后之时间左右规划期末底比较同是的月，。\n'
+
+
+def test_digits_or_more_holds_every_decimal_digit():
+    """_TIME_START_RE's first class stands for \\d: it must hold every character \\d matches."""
+    from flows.extract.numbers.times import _DIGITS_OR_MORE
+
+    wide = re.compile("[" + _DIGITS_OR_MORE + "]")
+    assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TIME_ALPHABET, max_size=40))
+def test_time_phrases_found_at_the_narrow_starts_are_all_of_them(text):
+    """_TIME_START_RE (hand-written, kept for speed) picks every position where _TIME_RE matches."""
+    from flows.extract.numbers.times import _TIME_FIRST_RE, _TIME_RE, _TIME_START_RE, _matches_in
+
+    def spans(first):
+        return [m.span() for m in _matches_in(_TIME_RE, first, text, None)]
+
+    assert spans(_TIME_START_RE) == spans(_TIME_FIRST_RE)
+
+
+def test_word_lists_are_part_of_the_code_version():
+    """The code version hashes *.py only: words.SHA256 must be the digest of the lists
+    (after editing one, run ``python -m flows.extract.numbers.words`` and paste it)."""
+    from flows.extract.numbers import words
+
+    assert words.digest() == words.SHA256

@@ -1,21 +1,30 @@
 """Phrase tests for the numeric extractor on work-report and news patterns:
 one test (or case) per rule added after the tests/corpus documents were
 annotated. All phrases were written for these tests."""
+
 from __future__ import annotations
 
 import pytest
 
-from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.numbers.numerals import simplified
+from flows.extract.numbers.quantities import extract_quantities
 from tests.extract.test_numbers import check, none_at
-
 
 # --------------------------------------------------------------------------- goal or fact
 
+
 def test_baseline_year_is_not_the_time_of_a_goal():
     # 比2020年 is a baseline; 到2035年 gives the year
-    check("到2035年，全市居民人均收入比2020年翻一番。", "翻一番", 2025, kind="goal", year=2035, unit="multiple",
-          measure="growth", direction="up")
+    check(
+        "到2035年，全市居民人均收入比2020年翻一番。",
+        "翻一番",
+        2025,
+        kind="goal",
+        year=2035,
+        unit="multiple",
+        measure="growth",
+        direction="up",
+    )
 
 
 def test_comparison_with_last_year_in_a_plan_is_a_goal():
@@ -41,8 +50,10 @@ def test_earlier_sentence_of_the_paragraph_makes_a_plan():
 
 
 def test_news_paragraph_opening_does_not_carry_to_the_next_paragraph():
-    text = ("本报讯（记者 某某）会议开幕。\n\n县长作报告说，今年全县经济社会发展的主要预期目标是：地区生产总值增长6%。\n\n"
-            "新区综合交通枢纽总投资约12亿元，主体结构已基本完工。")
+    text = (
+        "本报讯（记者 某某）会议开幕。\n\n县长作报告说，今年全县经济社会发展的主要预期目标是：地区生产总值增长6%。\n\n"
+        "新区综合交通枢纽总投资约12亿元，主体结构已基本完工。"
+    )
     check(text, "12亿元", 2025, kind="fact")
 
 
@@ -67,6 +78,7 @@ def test_quoted_target_is_a_goal_not_a_name():
 
 
 # --------------------------------------------------------------------------- years
+
 
 def test_figure_takes_the_year_of_an_earlier_sentence():
     text = "去年，全县粮食总产量达到4.2亿斤。农村居民人均可支配收入达到2.1万元，增长7%。"
@@ -100,11 +112,15 @@ def test_year_in_a_document_title_is_not_a_time():
 
 # --------------------------------------------------------------------------- comparators, measure
 
-@pytest.mark.parametrize("text,snippet,cmp", [
-    ("目前高技能人才占比不足三成。", "三成", "lt"),
-    ("目前全县农村人口不到20万人。", "20万人", "lt"),
-    ("全市经济总量先后迈上3000亿元、4000亿元台阶。", "4000亿元", "gt"),
-])
+
+@pytest.mark.parametrize(
+    "text,snippet,cmp",
+    [
+        ("目前高技能人才占比不足三成。", "三成", "lt"),
+        ("目前全县农村人口不到20万人。", "20万人", "lt"),
+        ("全市经济总量先后迈上3000亿元、4000亿元台阶。", "4000亿元", "gt"),
+    ],
+)
 def test_comparator_more(text, snippet, cmp):
     check(text, snippet, comparator=cmp)
 
@@ -114,40 +130,53 @@ def test_list_item_after_verb_keeps_metric_not_taijie():
     check(text, "4000亿元", metric="经济总量")
 
 
-@pytest.mark.parametrize("text,snippet,direction", [
-    ("今年城乡居民基础养老金最低标准再提高20元。", "20元", "up"),
-    ("全市常住人口比上年末增加3.1万人。", "3.1万人", "up"),
-    ("全年企业用电成本降低12亿元。", "12亿元", "down"),
-])
+@pytest.mark.parametrize(
+    "text,snippet,direction",
+    [
+        ("今年城乡居民基础养老金最低标准再提高20元。", "20元", "up"),
+        ("全市常住人口比上年末增加3.1万人。", "3.1万人", "up"),
+        ("全年企业用电成本降低12亿元。", "12亿元", "down"),
+    ],
+)
 def test_change_of_an_amount_is_growth(text, snippet, direction):
     check(text, snippet, measure="growth", direction=direction)
 
 
-@pytest.mark.parametrize("text,snippet", [
-    ("今年城镇新增就业1.1万人。", "1.1万人"),
-    ("开放床位从400张增加到560张。", "560张"),
-])
+@pytest.mark.parametrize(
+    "text,snippet",
+    [
+        ("今年城镇新增就业1.1万人。", "1.1万人"),
+        ("开放床位从400张增加到560张。", "560张"),
+    ],
+)
 def test_new_or_target_amount_stays_level(text, snippet):
     check(text, snippet, measure="level")
 
 
 # --------------------------------------------------------------------------- metric
 
-@pytest.mark.parametrize("text,snippet,metric", [
-    ("留在本地就业的比例只有52%左右。", "52%", "留在本地就业的比例"),
-    ("普惠小微贷款余额120亿元，较年初增长15%。", "15%", "普惠小微贷款余额"),
-    ("PM2.5平均浓度为30微克/立方米，比五年前下降了20%。", "20%", "PM2.5平均浓度"),
-    ("该行已为全市2600多家小微企业建档。", "2600多家", "小微企业"),
-])
+
+@pytest.mark.parametrize(
+    "text,snippet,metric",
+    [
+        ("留在本地就业的比例只有52%左右。", "52%", "留在本地就业的比例"),
+        ("普惠小微贷款余额120亿元，较年初增长15%。", "15%", "普惠小微贷款余额"),
+        ("PM2.5平均浓度为30微克/立方米，比五年前下降了20%。", "20%", "PM2.5平均浓度"),
+        ("该行已为全市2600多家小微企业建档。", "2600多家", "小微企业"),
+    ],
+)
 def test_metric_more(text, snippet, metric):
     check(text, snippet, metric=metric)
 
 
-@pytest.mark.parametrize("text,snippet,metric", [
-    ("通往省城的高速公路目前还有36公里没有贯通。", "36公里", "高速公路"),
-    ("全县目前已有茶园15万亩。", "15万亩", "茶园"),
-    ("全市经济总量首次突破5000亿元。", "5000亿元", "经济总量"),
-])
+@pytest.mark.parametrize(
+    "text,snippet,metric",
+    [
+        ("通往省城的高速公路目前还有36公里没有贯通。", "36公里", "高速公路"),
+        ("全县目前已有茶园15万亩。", "15万亩", "茶园"),
+        ("全市经济总量首次突破5000亿元。", "5000亿元", "经济总量"),
+    ],
+)
 def test_metric_around_tense_words(text, snippet, metric):
     check(text, snippet, metric=metric)
 
@@ -161,12 +190,16 @@ def test_fenbie_without_names_takes_the_metrics_before():
 
 # --------------------------------------------------------------------------- not quantities
 
-@pytest.mark.parametrize("text,snippet", [
-    ("县域经济综合实力跃居全省前二十位。", "前二十位"),
-    ("十四届全国人大三次会议在京开幕。", "十四届"),
-    ("青岚县十八届人大三次会议开幕。", "十八届"),
-    ("对总投资5000万元以上的农业项目给予用地保障。", "5000万元以上"),
-])
+
+@pytest.mark.parametrize(
+    "text,snippet",
+    [
+        ("县域经济综合实力跃居全省前二十位。", "前二十位"),
+        ("十四届全国人大三次会议在京开幕。", "十四届"),
+        ("青岚县十八届人大三次会议开幕。", "十八届"),
+        ("对总投资5000万元以上的农业项目给予用地保障。", "5000万元以上"),
+    ],
+)
 def test_not_a_quantity_more(text, snippet):
     none_at(text, snippet)
     assert not any(q.char_start <= text.index(snippet) < q.char_end for q in extract_quantities(text, 2025))
@@ -178,6 +211,7 @@ def test_growth_of_at_least_is_a_quantity():
 
 # --------------------------------------------------------------------------- 繁體
 
+
 def test_simplified_is_one_for_one():
     s = "過去五年，我們已協助引進港資項目23個，總投資超過45億港元。"
     assert len(simplified(s)) == len(s)
@@ -185,7 +219,9 @@ def test_simplified_is_one_for_one():
 
 
 def test_traditional_paragraph():
-    text = "「過去五年，我們同鄉會已協助引進港資項目23個，總投資超過45億港元。」今年我們計劃組織300名香港青年到內地交流。"
+    text = (
+        "「過去五年，我們同鄉會已協助引進港資項目23個，總投資超過45億港元。」今年我們計劃組織300名香港青年到內地交流。"
+    )
     check(text, "23個", 2024, kind="fact", year=None, unit="count", metric_has="港資項目")
     check(text, "45億港元", 2024, kind="fact", value_normalized=4.5e9, unit="HKD", comparator="gt", metric_has="總投資")
     check(text, "300名", 2024, kind="goal", year=2024, metric_has="香港青年")
@@ -193,9 +229,12 @@ def test_traditional_paragraph():
 
 # --------------------------------------------------------------------------- subject
 
+
 def test_subject_names_the_reporting_province():
-    text = ("澜江省2025年政府工作报告\n\n各位代表：\n\n一、2024年工作回顾\n\n"
-            "过去一年，全省地区生产总值增长5.2%。做好今年政府工作，全省粮食产量稳定在600亿斤以上。")
+    text = (
+        "澜江省2025年政府工作报告\n\n各位代表：\n\n一、2024年工作回顾\n\n"
+        "过去一年，全省地区生产总值增长5.2%。做好今年政府工作，全省粮食产量稳定在600亿斤以上。"
+    )
     rows = extract_quantities(text, 2025)
     assert rows and all(q.subject == "澜江省" for q in rows), [q.subject for q in rows]
 
@@ -239,21 +278,27 @@ def test_fifteenth_plan_heading_dates_its_goals():
 
 def test_year_unit_only_after_a_level_verb():
     check("劳动年龄人口平均受教育年限达到11.2年。", "11.2年", unit="year", value=11.2, kind="fact")
-    for text, snippet in (("力争3年后实现翻番。", "3年后"), ("用5年时间建成新城。", "5年时间"),
-                          ("实施三年行动计划。", "三年")):
+    for text in ("力争3年后实现翻番。", "用5年时间建成新城。", "实施三年行动计划。"):
         assert not [q for q in extract_quantities(text, 2025) if q.unit == "year"], text
 
 
 def test_review_of_a_plan_period():
-    text = ("“十四五”时期，全市地区生产总值由2020年的2600亿元增加到2025年的3500亿元，年均增长5.6%；"
-            "人均地区生产总值突破8万元。规上工业企业达到1300家，是2020年的1.5倍；高新技术企业数量增长2.4倍。")
+    text = (
+        "“十四五”时期，全市地区生产总值由2020年的2600亿元增加到2025年的3500亿元，年均增长5.6%；"
+        "人均地区生产总值突破8万元。规上工业企业达到1300家，是2020年的1.5倍；高新技术企业数量增长2.4倍。"
+    )
     rows = {q.value: q for q in extract_quantities(text, 2026)}
     assert all(q.kind == "fact" for q in rows.values())
     assert (rows[2600.0].year, rows[3500.0].year) == (2020, 2025)
     assert rows[2600.0].metric == rows[3500.0].metric == "地区生产总值"
     assert (rows[5.6].year, rows[5.6].metric) == (None, "地区生产总值")
     assert rows[8.0].year is None
-    assert (rows[1.5].year, rows[1.5].unit, rows[1.5].measure, rows[1.5].metric) == (None, "multiple", "level", "规上工业企业")
+    assert (rows[1.5].year, rows[1.5].unit, rows[1.5].measure, rows[1.5].metric) == (
+        None,
+        "multiple",
+        "level",
+        "规上工业企业",
+    )
     assert (rows[2.4].measure, rows[2.4].direction) == ("growth", "up")
 
 
@@ -274,6 +319,7 @@ def test_life_expectancy_is_no_plan_cue():
 
 # --------------------------------------------------------------------------- delegates' proposals and quotes
 
+
 def test_proposal_in_quote_is_a_goal_and_does_not_turn_the_fact_before():
     text = "他说，全省新能源领域人才缺口约3万人，“建议国家支持西部高校每年定向培养研究生800名以上。”"
     check(text, "3万人", 2025, kind="fact")
@@ -285,8 +331,15 @@ def test_proposals_counted_as_nouns_are_no_cue():
 
 
 def test_shang_qian_is_approximate():
-    check("目前全省已有新能源装备制造企业上千家。", "上千家", 2025, comparator="approx", value_normalized=1000.0,
-          unit="count", kind="fact")
+    check(
+        "目前全省已有新能源装备制造企业上千家。",
+        "上千家",
+        2025,
+        comparator="approx",
+        value_normalized=1000.0,
+        unit="count",
+        kind="fact",
+    )
 
 
 def test_metric_before_plan_word_when_only_a_verb_follows():
@@ -300,6 +353,7 @@ def test_post_noun_before_a_verb():
 
 
 # --------------------------------------------------------------------------- counted nouns, brackets, paragraphs
+
 
 def test_noun_after_count_names_the_metric():
     check("我们和周边15家乡镇卫生院建立了帮扶关系。", "15家", 2025, metric_has="乡镇卫生院", kind="fact")

@@ -3,6 +3,7 @@
 into the repository), then ../shared/eval/reports/check.py on the release.
 
 The corpus and the checker must be present: a missing folder fails, it is never skipped."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import SHARED
 
 REPORTS = SHARED / "corpus" / "reports-2026" / "txt"
@@ -52,8 +52,12 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def checked(release: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("check") / "check.json"
-    run = subprocess.run([sys.executable, str(CHECK), str(release), "--gdp", str(HEADLINE), "--json", str(out)],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(CHECK), str(release), "--gdp", str(HEADLINE), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.read_text(encoding="utf-8")), run.stdout
 
 
@@ -71,17 +75,29 @@ def test_headline_gdp_target_is_right_for_every_province(checked: tuple[dict, st
     docs = {d["doc_id"]: d for d in pq.read_table(release / "documents.parquet").to_pylist()}
     goals = pq.read_table(release / "goals.parquet").to_pylist()
     for prov, (value, high, comparator) in PRINTED_BUT_NULL_IN_TABLE.items():
-        rows = [g for g in goals if _province(docs[g["doc_id"]]["source"]) == prov and g["measure"] == "growth"
-                and g["target_year"] == 2026 and g["metric"] in ("地区生产总值", "经济")]
-        assert [(g["value"], g["value_high"], g["comparator"], g["subject"]) for g in rows] == \
-            [(value, high, comparator, prov)], rows
+        rows = [
+            g
+            for g in goals
+            if _province(docs[g["doc_id"]]["source"]) == prov
+            and g["measure"] == "growth"
+            and g["target_year"] == 2026
+            and g["metric"] in ("地区生产总值", "经济")
+        ]
+        assert [(g["value"], g["value_high"], g["comparator"], g["subject"]) for g in rows] == [
+            (value, high, comparator, prov)
+        ], rows
 
 
 def test_no_goal_is_dated_before_the_report_unless_printed_as_a_deadline(release: Path) -> None:
     docs = {d["doc_id"]: d for d in pq.read_table(release / "documents.parquet").to_pylist()}
     goals = pq.read_table(release / "goals.parquet").to_pylist()
-    early = [g for g in goals if g["target_year"] is not None and g["target_year"] < docs[g["doc_id"]]["year"]
-             and not (g["horizon"] or "").startswith(("到", "至", "在"))]
+    early = [
+        g
+        for g in goals
+        if g["target_year"] is not None
+        and g["target_year"] < docs[g["doc_id"]]["year"]
+        and not (g["horizon"] or "").startswith(("到", "至", "在"))
+    ]
     assert early == []
 
 
@@ -111,8 +127,11 @@ def test_review_figures_are_facts_and_targets_are_goals(release: Path) -> None:
     goals = pq.read_table(release / "goals.parquet").to_pylist()
     facts = pq.read_table(release / "facts.parquet").to_pylist()
     assert not [g for g in goals if g["target_year"] == 2025]
-    gdp_facts_2025 = {docs[f["doc_id"]]["source"] for f in facts
-                      if f["year"] == 2025 and f["measure"] == "growth" and (f["metric"] or "").endswith("生产总值")}
+    gdp_facts_2025 = {
+        docs[f["doc_id"]]["source"]
+        for f in facts
+        if f["year"] == 2025 and f["measure"] == "growth" and (f["metric"] or "").endswith("生产总值")
+    }
     assert len(gdp_facts_2025) >= 15
     for row in goals + facts:
-        assert docs[row["doc_id"]]["text"][row["char_start"]:row["char_end"]] == row["text"]
+        assert docs[row["doc_id"]]["text"][row["char_start"] : row["char_end"]] == row["text"]

@@ -5,6 +5,7 @@ decimals), full-width digits, and Chinese numerals (一千二百, 两千, 二〇
 Everything here is pure and length-preserving where text is rewritten, so
 offsets found in the rewritten text are offsets into the original.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,12 +20,22 @@ _FULLWIDTH[ord("∶")] = ord(":")
 _FULLWIDTH[ord("\u00a0")] = ord(" ")
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
 }
 CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 CN_BIG: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_BIG)
 
 
 # Traditional characters folded to their simplified form, one character for one, so
@@ -57,7 +68,7 @@ def _opencc_version() -> str | None:
     site = Path(opencc.__file__).resolve().parent.parent
     for name in os.listdir(site):
         if name.startswith("opencc_python_reimplemented-") and name.endswith(".dist-info"):
-            return name[len("opencc_python_reimplemented-"):-len(".dist-info")]
+            return name[len("opencc_python_reimplemented-") : -len(".dist-info")]
     return None
 
 
@@ -187,16 +198,3 @@ def parse_cn(s: str) -> float | None:
             number = 0
             seen_digit = False
     return float(total + section + number)
-
-
-def parse_number(s: str) -> float | None:
-    """Arabic or Chinese numeral to float; None when unparsable."""
-    s = halfwidth(s)
-    if not s:
-        return None
-    if s[0].isdigit():
-        try:
-            return parse_arabic(s)
-        except ValueError:
-            return None
-    return parse_cn(s)

@@ -23,10 +23,10 @@
 All rules read the language of the document (its headings, openings and
 cue words), never names or figures of particular reports.
 """
+
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 WORK_REPORT, TRANSCRIPT, NEWS = "work_report", "transcript", "news"
@@ -35,8 +35,10 @@ REVIEW, PLAN5, YEAR = "review", "plan5", "year"
 # a place name: two or more characters, then the level (省, 市, 自治区 …)
 _LEVEL = r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗)"
 _PLACE = r"[\u4e00-\u9fff]{2,10}?" + _LEVEL
-_TITLE_PLACE_RE = re.compile(r"(?:19|20)\d\d年(?P<a>" + _PLACE + r")(?:人民)?政府工作报告"
-                             r"|^(?P<b>" + _PLACE + r")(?:19|20)\d\d年(?:人民)?政府工作报告")
+_TITLE_PLACE_RE = re.compile(
+    r"(?:19|20)\d\d年(?P<a>" + _PLACE + r")(?:人民)?政府工作报告"
+    r"|^(?P<b>" + _PLACE + r")(?:19|20)\d\d年(?:人民)?政府工作报告"
+)
 _OUTLET_PLACE_RE = re.compile(r"^(?P<a>" + _PLACE + r")人民政府(?:办公厅|网)?$")
 _OPENING_PLACE_RE = re.compile(r"我代表(?P<a>" + _PLACE + r")人民政府")
 _SESSION_PLACE_RE = re.compile(r"在(?P<a>" + _PLACE + r")第[一二三四五六七八九十]+届人民代表大会")
@@ -44,8 +46,10 @@ _SESSION_PLACE_RE = re.compile(r"在(?P<a>" + _PLACE + r")第[一二三四五六
 _NOT_A_PLACE_RE = re.compile(r"^(?:自治|本|我|全|该|各|市辖|地方)")
 
 # a report's own title: [year][place][year]政府工作报告[（摘要）][——subtitle], nothing else
-_REPORT_TITLE_RE = re.compile(r"^(?:(?:19|20)\d\d年)?(?:" + _PLACE + r")?(?:(?:19|20)\d\d年)?(?:人民)?政府工作报告"
-                              r"(?:[（(][^（）()]{0,12}[）)])?(?:\s*[—–-].*)?$")
+_REPORT_TITLE_RE = re.compile(
+    r"^(?:(?:19|20)\d\d年)?(?:" + _PLACE + r")?(?:(?:19|20)\d\d年)?(?:人民)?政府工作报告"
+    r"(?:[（(][^（）()]{0,12}[）)])?(?:\s*[—–-].*)?$"
+)
 _REPORT_OPENING_RE = re.compile(r"向大会(?:作|报告)|政府工作报告")
 _QA_LABEL_RE = re.compile(r"^(?:记者|主持人|问|答)[：:]", re.M)
 
@@ -72,13 +76,6 @@ class DocContext:
     def is_report(self) -> bool:
         return self.kind == WORK_REPORT
 
-    def section_at(self, pos: int) -> Section | None:
-        """The section holding ``pos`` (None outside every one; a report has a dozen)."""
-        k = bisect_right([s.start for s in self.sections], pos) - 1
-        if k >= 0 and pos < self.sections[k].end:
-            return self.sections[k]
-        return None
-
 
 def _place(m: re.Match[str] | None) -> str | None:
     if m is None:
@@ -89,11 +86,14 @@ def _place(m: re.Match[str] | None) -> str | None:
     return p
 
 
-_SOURCE_PLACE_RE = re.compile(r"(?:^|[_\s\-—（(])(?P<a>" + _PLACE + r")(?=[_\s\-—]?(?:(?:19|20)\d\d年?[_\s\-—]?)?(?:人民)?政府工作报告)")
+_SOURCE_PLACE_RE = re.compile(
+    r"(?:^|[_\s\-—（(])(?P<a>" + _PLACE + r")(?=[_\s\-—]?(?:(?:19|20)\d\d年?[_\s\-—]?)?(?:人民)?政府工作报告)"
+)
 
 
-def find_jurisdiction(text: str, title: str | None = None, outlet: str | None = None,
-                      source: str | None = None) -> str | None:
+def find_jurisdiction(
+    text: str, title: str | None = None, outlet: str | None = None, source: str | None = None
+) -> str | None:
     """The reporting jurisdiction named by the sidecar's title, a government
     outlet, the opening lines or the session line, else by the file's name
     (2026_X_政府工作报告.txt); None when none names one."""
@@ -145,20 +145,51 @@ _PART_WORDS_RE = re.compile(r"回顾|成就|总结|目标|任务|工作安排|�
 _NOT_PART_RE = re.compile(r"政府工作报告|^——|^[—-]")
 
 # paragraph openings that name the period the paragraph speaks of
-_OPEN_PAST_YEAR_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:过去一年|过去的一年|一年来|这一年|刚刚过去的(?:一年|(?:19|20)\d\d年))")
-_OPEN_YEAR_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:刚刚过去的)?((?:19|20)\d\d)年(?:是|，|,|极|很|在|我们|全省|全市|全区)")
+_OPEN_PAST_YEAR_RE = re.compile(
+    r"^(?:各位代表[，,！!]\s*)?(?:过去一年|过去的一年|一年来|这一年|刚刚过去的(?:一年|(?:19|20)\d\d年))"
+)
+_OPEN_YEAR_RE = re.compile(
+    r"^(?:各位代表[，,！!]\s*)?(?:刚刚过去的)?((?:19|20)\d\d)年(?:是|，|,|极|很|在|我们|全省|全市|全区)"
+)
 # in a review, a paragraph whose first sentences look back over five years (回望过去五年)
 _FIVE_YEARS_RE = re.compile(r"过去五年|过去的五年|五年来|这五年|“?十[一二三四五]五”?(?:时期|以来|期间)")
-_OPEN_FIVE_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:过去五年|过去的五年|五年来|这五年|回顾“?十[一二三四五]五”?|“?十([一二三四五六])五”?(?:时期|以来|期间))")
-_OPEN_THIS_RE = re.compile(r"^(?:各位代表[，,！!]\s*)?(?:今年|做好今年|(?:19|20)\d\d年是“?十[一二三四五六]五”?(?:规划)?(?:开局|起步|实施第一年))")
+_OPEN_FIVE_RE = re.compile(
+    r"^(?:各位代表[，,！!]\s*)?(?:过去五年|过去的五年|五年来|这五年|回顾“?十[一二三四五]五”?|“?十([一二三四五六])五”?(?:时期|以来|期间))"
+)
+_OPEN_THIS_RE = re.compile(
+    r"^(?:各位代表[，,！!]\s*)?(?:今年|做好今年|(?:19|20)\d\d年是“?十[一二三四五六]五”?(?:规划)?(?:开局|起步|实施第一年))"
+)
 _OPEN_TARGETS_RE = re.compile(r"主要预期目标")
 _OPEN_PLAN5_RE = re.compile(r"^(?:今后五年|未来五年)")
 # 根据《…关于制定…第十五个五年规划的建议》, 《纲要（草案）》…: the plan being proposed
-_OPEN_PLAN_DOC_RE = re.compile(r"第([一二三四五六七八九十]+)个五年规划|“?十([一二三四五六])五”?规划纲要|《纲要[（(]?草案")
+_OPEN_PLAN_DOC_RE = re.compile(
+    r"第([一二三四五六七八九十]+)个五年规划|“?十([一二三四五六])五”?规划纲要|《纲要[（(]?草案"
+)
 
 
-_CN_NUMBERS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-               "十六", "十七", "十八", "十九", "二十"]
+_CN_NUMBERS = [
+    "",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+    "十六",
+    "十七",
+    "十八",
+    "十九",
+    "二十",
+]
 
 
 def _next_plan_end(doc_year: int | None) -> int | None:
@@ -238,12 +269,17 @@ def _opening_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None
         return PLAN5, _next_plan_end(doc_year)
     m = _OPEN_PLAN_DOC_RE.search(p[:60])
     if m:
-        end_year = 1955 + 5 * _CN_NUMBERS.index(m.group(1)) if m.group(1) in _CN_NUMBERS else \
-            _fyp_end(m.group(2)) if m.group(2) else _next_plan_end(doc_year)
+        end_year = (
+            1955 + 5 * _CN_NUMBERS.index(m.group(1))
+            if m.group(1) in _CN_NUMBERS
+            else _fyp_end(m.group(2))
+            if m.group(2)
+            else _next_plan_end(doc_year)
+        )
         if end_year is None or (doc_year and end_year > doc_year):
             return PLAN5, end_year
     end = p.find("。")
-    first = p[:end if end >= 0 else len(p)]
+    first = p[: end if end >= 0 else len(p)]
     if _OPEN_TARGETS_RE.search(first[:40]):
         return YEAR, doc_year
     return None
@@ -251,10 +287,14 @@ def _opening_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None
 
 # what a paragraph of results says (比上年, 首次, 创新高, exact figures) and what a plan says
 # (力争, 目标, 左右, 以上): counted when no heading or opening tells the paragraph's role
-_PLAN_WORDS_RE = re.compile(r"力争|争取|确保|预期|目标|将(?<![即必]将)(?![近其之来])|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
-                            r"|计划|左右|以上|不低于|控制在|今年|着力|推动|加快")
-_RESULT_WORDS_RE = re.compile(r"比上年|同比|较上年|了|已|首次|创历史|创新高|获评|获批|入选|居全国|位居|圆满|顺利|成功|建成|取得"
-                              r"|增至|提高到|达到|突破|超过|累计")
+_PLAN_WORDS_RE = re.compile(
+    r"力争|争取|确保|预期|目标|将(?<![即必]将)(?![近其之来])|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
+    r"|计划|左右|以上|不低于|控制在|今年|着力|推动|加快"
+)
+_RESULT_WORDS_RE = re.compile(
+    r"比上年|同比|较上年|了|已|首次|创历史|创新高|获评|获批|入选|居全国|位居|圆满|顺利|成功|建成|取得"
+    r"|增至|提高到|达到|突破|超过|累计"
+)
 # an exact figure (13.7%, 6193部; not 1200): results are counted, targets rounded
 _EXACT_FIGURE_RE = re.compile(r"(?<![\d.])(?:\d+\.\d+|[1-9]\d*[1-9])(?=[万亿]?[%个家项人元亩公里户座所部套处件名次条])")
 _MULTI_YEAR_RE = re.compile(r"过去五年|五年来|这五年|年均|“?十[一二三四五]五”?(?:时期|以来|期间)")
@@ -265,7 +305,8 @@ _TASK_TOPIC_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|\d+[.、])?"
     r"(?:推进|推动|加强|提升|健全|完善|突出|深化|实施|扩大|加快|着力|持续|促进|构建|培育|打造|坚持|优化|强化|大力"
     r"|全面|深入|积极|扎实|稳步|有序|统筹|做强|做优|做大|抓好|办好|守牢|筑牢|提高|发展|建设|激发|释放|增强|巩固"
-    r"|拓展|落实|支持|保障|防范|织密|兜牢|塑造|壮大|用好|擦亮|夯实|聚焦|围绕|更好|更大力度|一体|协同)")
+    r"|拓展|落实|支持|保障|防范|织密|兜牢|塑造|壮大|用好|擦亮|夯实|聚焦|围绕|更好|更大力度|一体|协同)"
+)
 
 
 def _paragraph_role(p: str, doc_year: int | None) -> tuple[str, int | None] | None:
@@ -346,7 +387,7 @@ def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
                 open_(pos)
             continue
         if got is None and role == REVIEW and year is not None:
-            first = p[:_second_sentence_end(p)]
+            first = p[: _second_sentence_end(p)]
             if _FIVE_YEARS_RE.search(first[:80]):
                 got = (REVIEW, None)
         if got is not None and got != (role, year):
@@ -356,11 +397,16 @@ def find_sections(text: str, doc_year: int | None) -> tuple[Section, ...]:
     return tuple(s for s in out if s.end > s.start)
 
 
-def document_context(text: str, title: str | None = None, outlet: str | None = None,
-                     year: int | None = None, source: str | None = None) -> DocContext:
+def document_context(
+    text: str, title: str | None = None, outlet: str | None = None, year: int | None = None, source: str | None = None
+) -> DocContext:
     """Jurisdiction, kind and (for work reports) sections of one document."""
     kind = document_kind(text, title)
     if kind != WORK_REPORT:
         return DocContext(jurisdiction=None, kind=kind, year=year)
-    return DocContext(jurisdiction=find_jurisdiction(text, title, outlet, source), kind=kind, year=year,
-                      sections=find_sections(text, year))
+    return DocContext(
+        jurisdiction=find_jurisdiction(text, title, outlet, source),
+        kind=kind,
+        year=year,
+        sections=find_sections(text, year),
+    )

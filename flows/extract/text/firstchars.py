@@ -10,6 +10,7 @@ such), branches, groups and repeats; zero-width items (``^``, look-arounds) are
 skipped. A pattern whose match can be empty, or start with any character
 (``.``, a negated class, a back reference), has no such class: ``ValueError``.
 """
+
 from __future__ import annotations
 
 import re
