@@ -262,14 +262,25 @@ def library_versions() -> dict[str, str]:
     return {name: of(name) for name in OUTPUT_LIBRARIES}
 
 
+#: Data files the extractors read (word lists): part of the code, as the modules are.
+EXTRACTOR_DATA = ("*.txt", "*.json", "*.tsv")
+
+
+def code_files() -> list[Path]:
+    """The files whose bytes make the code version: every module of flows/ and schemas/,
+    and the extractors' data files."""
+    files = [p for folder in ("flows", "schemas") for p in (PROJECT_ROOT / folder).rglob("*.py")]
+    files += [p for pattern in EXTRACTOR_DATA for p in (PROJECT_ROOT / "flows" / "extract").rglob(pattern)]
+    return sorted(files)
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> dict[str, Any]:
     """Package and extractor version, a hash of the code that made the release, and
     the versions of the libraries that shape its rows."""
     h = hashlib.sha256()
-    for folder in ("flows", "schemas"):
-        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
-            h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files():
+        h.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return {
         "package": __version__,
         "extractor": EXTRACTOR_VERSION,
