@@ -93,6 +93,16 @@ def test_clean_joins_broken_paragraphs_only() -> None:
     assert len(paragraphs) == 4
 
 
+def test_clean_never_joins_a_label_opening_a_turn() -> None:
+    # a guest line that ends without punctuation, then the host's label: two paragraphs
+    raw = "访谈嘉宾:市人大代表、某区区长周某;市政协委员、某大学教授吴某\n\n主持人:林某\n\n主持人:请谈谈去年的成绩。"
+    assert clean_text(raw).split("\n\n") == [
+        "访谈嘉宾:市人大代表、某区区长周某;市政协委员、某大学教授吴某",
+        "主持人:林某",
+        "主持人:请谈谈去年的成绩。",
+    ]
+
+
 def test_clean_keeps_characters_as_written() -> None:
     raw = "他说,“今年增长5%。”全角,半角,都保留。"
     assert clean_text(raw) == raw

@@ -24,6 +24,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HEADLINE_SPACE = re.compile(r"[\u3400-\u9fff\uff1a:,，][ \u3000]+[\u3400-\u9fff“\"]")
 _STARTS_NEW = re.compile(r"^(本报讯|新华社|本报记者|记者|通讯员|【|〔|\(|（|[一二三四五六七八九十]+、|\d+[.、])")
 _SENTENCE_PUNCT = re.compile(r"[,，。;；]")
+# a speaker's or host's label opening a paragraph (主持人:, 王建平：): a new turn, never a continuation
+_LABEL_START = re.compile(r"^[\u3400-\u9fff·]{2,8}[:：]")
 _MIN_BROKEN_LEN = 20
 
 
@@ -38,7 +40,7 @@ def _is_broken(prev: str, nxt: str) -> bool:
         return False
     if len(prev) < _MIN_BROKEN_LEN or not _SENTENCE_PUNCT.search(prev):
         return False  # headings, credits and labels are short or have no sentence punctuation
-    return not (_HEADLINE_SPACE.search(prev) or _STARTS_NEW.match(nxt))
+    return not (_HEADLINE_SPACE.search(prev) or _STARTS_NEW.match(nxt) or _LABEL_START.match(nxt))
 
 
 # --------------------------------------------------------------------------- page chrome
