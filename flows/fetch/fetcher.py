@@ -7,7 +7,9 @@ reported and the others go on."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -37,14 +39,28 @@ class SourceReport:
 
 
 class HostLimits:
-    """Per host: at most ``concurrency`` requests in flight, and request starts at least
-    1/rate seconds apart (or the robots.txt Crawl-delay, if longer)."""
+    """Per host: at most ``concurrency`` requests in flight, and requests at least 1/rate
+    seconds apart (or the robots.txt Crawl-delay, if longer). Requests are given turns
+    that far apart (``turn``); and since opening a connection can delay one past the next
+    one's turn, the request line itself is sent no sooner than that after the last one
+    (``sending``, called by httpcore just before it writes the request)."""
 
     def __init__(self, politeness: Politeness) -> None:
         self.interval = 1.0 / politeness.rate
         self.sem = asyncio.Semaphore(politeness.concurrency)
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+        self.send_lock = asyncio.Lock()
+        self.last_sent = -1e9
+
+    async def sending(self, name: str, _info: object) -> None:
+        if not name.endswith("send_request_headers.started"):
+            return
+        async with self.send_lock:
+            wait = self.last_sent + self.interval - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self.last_sent = time.monotonic()
 
     def tighten(self, politeness: Politeness) -> None:
         self.interval = max(self.interval, 1.0 / politeness.rate)
@@ -77,6 +93,9 @@ class Fetcher:
         self.limits: dict[str, HostLimits] = {}
         self.robots: dict[str, object] = {}  # host -> Protego, or a reason string: every path refused
         self.robots_locks: dict[str, asyncio.Lock] = {}
+        # archive writes (fsync) in one thread of their own: the event loop keeps sending
+        # requests on time, and records are written one at a time
+        self.writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc")
 
     def _host(self, url: str) -> str:
         parts = urlsplit(url)
@@ -101,17 +120,28 @@ class Fetcher:
                 await limits.turn()
                 try:
                     status, reason, resp_headers, body, req_headers = await asyncio.wait_for(
-                        self._get(client, url, headers, pol.max_bytes), pol.timeout
+                        self._get(client, url, headers, pol.max_bytes, limits), pol.timeout + limits.interval
                     )
-                except TimeoutError:
+                except (TimeoutError, httpx.TimeoutException):
                     status, why = 0, f"timed out after {pol.timeout:g} s"
                 except (httpx.HTTPError, OSError) as exc:
                     status, why = 0, f"{type(exc).__name__}: {exc}".rstrip(": ")
                 except _TooLarge:
                     return 0, None, f"larger than {pol.max_bytes} bytes"
             if status:
-                entry = self.archive.write_exchange(
-                    source.name, url, req_headers, status, reason, resp_headers, body, role=role
+                entry = await asyncio.get_running_loop().run_in_executor(
+                    self.writer,
+                    functools.partial(
+                        self.archive.write_exchange,
+                        source.name,
+                        url,
+                        req_headers,
+                        status,
+                        reason,
+                        resp_headers,
+                        body,
+                        role=role,
+                    ),
                 )
                 if status != 429 and status < 500:
                     return status, entry, None
@@ -125,9 +155,9 @@ class Fetcher:
         return status, None, f"{why} (after {pol.retries + 1} attempts)"
 
     async def _get(
-        self, client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int, limits: HostLimits
     ) -> tuple[int, str, list[tuple[str, str]], bytes, list[tuple[str, str]]]:
-        async with client.stream("GET", url, headers=headers) as resp:
+        async with client.stream("GET", url, headers=headers, extensions={"trace": limits.sending}) as resp:
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise _TooLarge

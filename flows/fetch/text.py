@@ -108,7 +108,21 @@ def pdf_to_text(body: bytes) -> Converted:
         text = extract_text(io.BytesIO(body))
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
         raise Unreadable(f"PDF cannot be read: {exc}") from None
-    text = "\n".join(line.rstrip() for line in text.replace("\x0c", "\n").splitlines()).strip()
+    blocks = re.split(r"\n\s*\n", text.replace("\x0c", "\n\n"))
+    text = "\n".join(_join_lines(b.splitlines()) for b in blocks if b.strip())
     if not text:
         raise Unreadable("PDF has no text layer (a scan?)")
     return Converted(text, None, None, None)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """The lines of one PDF text block as one paragraph: Chinese lines joined directly,
+    Latin words with a space."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
