@@ -292,6 +292,9 @@ def fetch(
     ),
     data: Optional[Path] = DataOpt,
     then_build: bool = typer.Option(False, "--build", help="Then build a release from the fetched documents."),
+    from_archive: bool = typer.Option(
+        False, "--from-archive", help="Fetch nothing: write data/raw/documents/ again from the archive alone."
+    ),
 ) -> None:
     """Collect documents from the registry's sources into data/raw/ (WARC archive and documents/)."""
     from flows.fetch.registry import load_registry, select
@@ -304,7 +307,7 @@ def fetch(
     from flows.fetch.flow import fetch_flow
     from flows.fetch.run import summary_lines
 
-    result = fetch_flow(str(registry) if registry else None, str(settings.data_dir), source)
+    result = fetch_flow(str(registry) if registry else None, str(settings.data_dir), source, from_archive)
     for line in summary_lines(result):
         typer.echo(line)
     if then_build:

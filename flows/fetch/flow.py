@@ -11,9 +11,11 @@ from flows.fetch.run import FetchResult, run_fetch, summary_lines, summary_markd
 
 
 @flow(name="lianghui-fetch", log_prints=False, validate_parameters=False)
-def fetch_flow(registry: str | None = None, data: str = "data", source: str | None = None) -> FetchResult:
+def fetch_flow(
+    registry: str | None = None, data: str = "data", source: str | None = None, from_archive: bool = False
+) -> FetchResult:
     """Fetch the enabled sources (or one) into the raw archive and write its documents."""
-    result = run_fetch(registry, data, source)
+    result = run_fetch(registry, data, source, from_archive)
     for line in summary_lines(result):
         get_run_logger().info(line)
     create_markdown_artifact(markdown=summary_markdown(result), key="lianghui-fetch", description="lianghui fetch")
@@ -27,4 +29,7 @@ def fetch_and_build_flow(registry: str | None = None, data: str = "data", seeds:
     from flows.flow import build_flow
 
     result = fetch_flow(registry, data)
+    if seeds is None and not any(result.documents_dir.rglob("*.txt")):
+        get_run_logger().info("no documents fetched (no source enabled?): nothing to build")
+        return
     build_flow(seeds or str(result.documents_dir), data)

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,19 +34,39 @@ def raw_dir_of(data_dir: Path | str) -> Path:
 
 
 def run_fetch(
-    registry: Path | str | None = None, data_dir: Path | str = "data", source: str | None = None
+    registry: Path | str | None = None,
+    data_dir: Path | str = "data",
+    source: str | None = None,
+    from_archive: bool = False,
 ) -> FetchResult:
     """Fetch the enabled sources (or the one named) into ``data/raw/`` and write
-    ``data/raw/documents/`` from the whole archive."""
+    ``data/raw/documents/`` from the whole archive (``from_archive``: only the latter, offline)."""
     sources = load_registry(registry or DEFAULT_REGISTRY)
     chosen = select(sources, source)
     raw = raw_dir_of(data_dir)
-    archive = Archive(raw)
-    with archive:
-        previous = _previous(archive.entries())
-        reports = asyncio.run(_fetch_all(archive, previous, chosen))
-    written = rebuild_documents(sources, raw)
+    reports = []
+    with _locked(raw):
+        if not from_archive:
+            archive = Archive(raw)
+            with archive:
+                previous = _previous(archive.entries())
+                reports = asyncio.run(_fetch_all(archive, previous, chosen))
+        written = rebuild_documents(sources, raw)
     return FetchResult(reports, written, raw, raw / "documents")
+
+
+@contextlib.contextmanager
+def _locked(raw: Path) -> Iterator[None]:
+    """One fetch at a time per archive (recovery must not cut another run's open file)."""
+    from flows.fetch.registry import RegistryError
+
+    raw.mkdir(parents=True, exist_ok=True)
+    with open(raw / ".lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RegistryError(f"another fetch is writing {raw}; try again when it is done") from None
+        yield
 
 
 def rebuild_documents(sources: list[Source], raw: Path) -> Written:

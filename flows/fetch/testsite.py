@@ -7,6 +7,7 @@ If-None-Match with 304. The texts are written for this site."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.server
@@ -90,7 +91,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     site: Site
 
-    def log_message(self, *args: object) -> None:  # quiet
+    def log_message(self, *_args: object) -> None:  # quiet
         pass
 
     def do_GET(self) -> None:
@@ -113,10 +114,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a client that gave up
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 class Server:

@@ -47,3 +47,15 @@ def test_unknown_source_name_is_one_line() -> None:
     sources = parse_registry({"sources": [{"name": "a", "kind": "urls", "start": "http://127.0.0.1:1/"}]}, "r")
     with pytest.raises(RegistryError, match="no source named 'b'"):
         select(sources, "b")
+
+
+def test_cli_bad_registry_is_one_message_and_exit_1(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    bad = tmp_path / "sources.yaml"
+    bad.write_text("sources:\n  - name: Bad\n    kind: web\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["fetch", "--registry", str(bad)])
+    assert result.exit_code == 1
+    assert "entry 1 (Bad): kind: 'web' is not one of" in result.output
