@@ -40,6 +40,7 @@ demo-fetch: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.fetch
 
 releases: $(STAMP)
 	$(BIN)/lianghui releases

@@ -2,11 +2,12 @@
 (warcio, with block and payload digests), append-only.
 
 Crash safety: a run writes one file, ``warc/<run>.warc.gz.open``, each record a gzip
-member written whole and fsynced, then a line in ``index.jsonl`` (also fsynced) naming
-the record's file and offset; closing renames the file to ``.warc.gz``. A run killed at
-any point leaves every ``.warc.gz`` intact and an ``.open`` file whose records up to the
-last complete one are readable; the next run truncates that file after its last complete
-record and renames it (``recover``), and index lines pointing past the end are ignored."""
+member, a request and its response in one write, fsynced; then a line in ``index.jsonl``
+naming the response's file and offset. Closing renames the file to ``.warc.gz``. A run
+killed at any point leaves every ``.warc.gz`` intact and an ``.open`` file whose records
+up to the last complete one are readable; the next run truncates that file after its last
+complete record and renames it (``recover``), and index lines pointing past the end (or
+cut short) are ignored."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class Archive:
         self.warc_dir = self.root / "warc"
         self.index_path = self.root / "index.jsonl"
         self._file: io.BufferedWriter | None = None
+        self._index_file: io.TextIOWrapper | None = None
         self._name: str | None = None
 
     # --- writing -------------------------------------------------------------------------
@@ -66,6 +68,10 @@ class Archive:
         if self._file is None:
             return
         self._file.close()
+        if self._index_file is not None:
+            os.fsync(self._index_file.fileno())
+            self._index_file.close()
+            self._index_file = None
         path = self.warc_dir / (self._name + OPEN_SUFFIX)
         if path.stat().st_size:
             os.replace(path, self.warc_dir / (self._name + ".warc.gz"))
@@ -114,8 +120,7 @@ class Archive:
         )
         resp.rec_headers.add_header("WARC-Concurrent-To", req.rec_headers.get_header("WARC-Record-ID"))
         req.rec_headers.add_header("WARC-Concurrent-To", resp.rec_headers.get_header("WARC-Record-ID"))
-        self._append(req)
-        offset = self._append(resp)
+        offset = self._append(req, resp)
         low = {k.lower(): v for k, v in response_headers}
         return self._index(
             Entry(
@@ -157,22 +162,28 @@ class Archive:
             )
         )
 
-    def _append(self, record: object) -> int:
-        """Write one record as one gzip member in one write, then fsync; its offset."""
+    def _append(self, *records: object) -> int:
+        """Write records (each one gzip member) in one write, then fsync; the offset of the last."""
         buf = io.BytesIO()
-        WARCWriter(buf, gzip=True).write_record(record)
+        writer = WARCWriter(buf, gzip=True)
+        last = 0
+        for record in records:
+            last = buf.tell()
+            writer.write_record(record)
         assert self._file is not None
         offset = self._file.tell()
         self._file.write(buf.getvalue())
         self._file.flush()
         os.fsync(self._file.fileno())
-        return offset
+        return offset + last
 
     def _index(self, entry: Entry) -> Entry:
-        with open(self.index_path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        """Append the entry's line (not fsynced: a line lost with a crash only means that page
+        is fetched again; a line cut short is skipped when read)."""
+        if self._index_file is None:
+            self._index_file = open(self.index_path, "a", encoding="utf-8")  # noqa: SIM115
+        self._index_file.write(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True) + "\n")
+        self._index_file.flush()
         return entry
 
     # --- reading -------------------------------------------------------------------------
