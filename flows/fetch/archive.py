@@ -139,6 +139,18 @@ class Archive:
             )
         )
 
+    def write_request(self, url: str, request_headers: list[tuple[str, str]]) -> None:
+        """Append a request that got no response (a timeout, a refused connection)."""
+        assert self._file is not None, "archive not open"
+        target = url.split("/", 3)[3] if url.count("/") >= 3 else ""
+        req = WARCWriter(self._file, gzip=True).create_warc_record(
+            url,
+            "request",
+            payload=io.BytesIO(b""),
+            http_headers=StatusAndHeaders(f"GET /{target} HTTP/1.1", request_headers, is_http_request=True),
+        )
+        self._append(req)
+
     def write_resource(self, source: str, url: str, body: bytes, content_type: str) -> Entry:
         """Append a local file (a corpus file) as a resource record."""
         assert self._file is not None, "archive not open"

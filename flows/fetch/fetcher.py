@@ -149,6 +149,8 @@ class Fetcher:
                 wait = _retry_after(dict((k.lower(), v) for k, v in resp_headers).get("retry-after"))
             else:
                 entry, wait = None, None
+                sent = [("Host", urlsplit(url).netloc), ("User-Agent", USER_AGENT), *headers.items()]
+                await asyncio.get_running_loop().run_in_executor(self.writer, self.archive.write_request, url, sent)
             if attempt == pol.retries:
                 break
             await asyncio.sleep(min(wait if wait is not None else pol.backoff * 2**attempt, MAX_RETRY_AFTER))

@@ -45,9 +45,12 @@ def _registry(tmp_path: Path, news: str, feeds: str) -> Path:
 
 
 def _gaps_ok(site: Site) -> list[float]:
+    """Gaps between requests arriving at one host shorter than 1/RATE, less 25 % for the
+    server's own thread scheduling (the test shares 2 cores); and the host's average rate."""
     times = sorted(t for t, _, _ in site.log)
     gaps = [b - a for a, b in zip(times, times[1:])]
-    return [g for g in gaps if g < 1 / RATE - 0.03]
+    assert (len(times) - 1) / (times[-1] - times[0]) <= RATE * 1.01
+    return [g for g in gaps if g < 0.75 / RATE]
 
 
 @pytest.mark.timeout(180)
@@ -99,12 +102,14 @@ def test_fetch_site_feed_sitemap_pdf_then_build(tmp_path: Path) -> None:
         records = list(iter_records(files[0]))
         kinds = [r.rec_type for r in records]
         answered = [p for _, p, _ in news.site.log + feeds.site.log if p != "/a/8.html"]  # 8 hangs: no response
-        assert kinds.count("request") == kinds.count("response") == len(answered)
+        assert kinds.count("response") == len(answered)
+        # every request is archived, answered or not (8: three attempts; port 9: refused robots.txt)
+        assert kinds.count("request") == len(answered) + 3 + 1
         ids = {r.rec_headers.get_header("WARC-Record-ID") for r in records}
         for r in records:
-            assert (
-                r.rec_headers.get_header("WARC-Block-Digest") and r.rec_headers.get_header("WARC-Concurrent-To") in ids
-            )
+            assert r.rec_headers.get_header("WARC-Block-Digest")
+            linked = r.rec_headers.get_header("WARC-Concurrent-To")
+            assert linked in ids or (r.rec_type == "request" and linked is None)  # None: no response came
             if r.rec_type == "response":
                 assert r.rec_headers.get_header("WARC-Payload-Digest")
         assert meta["warc_record_id"] in ids
