@@ -72,15 +72,37 @@ def decode(body: bytes, content_type: str = "") -> tuple[str, str]:
         return body[3:].decode("utf-8", "replace"), "utf-8"
     for name in ("utf-8", "gb18030", "big5hkscs"):
         try:
-            return body.decode(name), name
+            text = body.decode(name)
         except UnicodeDecodeError:
-            pass
+            continue
+        if name != "gb18030" or not _misread(text):
+            return text, name
+        try:
+            return body.decode("big5hkscs"), "big5hkscs"
+        except UnicodeDecodeError:
+            return text, name
     from charset_normalizer import from_bytes
 
     best = from_bytes(body).best()
     if best is None:
         raise Unreadable("not text in any encoding tried (declared, UTF-8, GB18030, Big5, detected)")
     return str(best), best.encoding
+
+
+def _misread(text: str) -> bool:
+    """GB18030 decodes nearly any bytes: Big5 read as GB18030 gives characters outside GB2312
+    (private use, rare ones) for a large share of its non-ASCII characters; Simplified text
+    very few."""
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return False
+    bad = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            bad += 1
+    return bad > 0.2 * len(wide)
 
 
 def html_to_text(body: bytes, content_type: str = "") -> Converted:
