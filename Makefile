@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint verify releases bench clean-venv
+.PHONY: run test lint verify releases bench clean-venv demo-fetch
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,8 +33,13 @@ lint: $(STAMP)
 verify: $(STAMP)
 	@for v in $$($(BIN)/python -c "import json;print(' '.join(e['version'] for e in json.load(open('data/releases/index.json'))['releases']))"); do $(BIN)/lianghui verify $$v || exit 1; done
 
+# a local test site fetched with a registry pointed at it, then a release built (data/demo/)
+demo-fetch: $(STAMP)
+	$(BIN)/python -m flows.fetch.demo
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.fetch
 
 releases: $(STAMP)
 	$(BIN)/lianghui releases

@@ -335,6 +335,47 @@ def serve(
     )
 
 
+@app.command()
+@friendly
+def fetch(
+    source: Optional[str] = typer.Option(
+        None, "--source", help="Fetch only this source (even when disabled). Default: every enabled source."
+    ),
+    registry: Optional[Path] = typer.Option(
+        None, "--registry", help="Source registry (YAML). Default: ./seeds/sources.yaml."
+    ),
+    data: Optional[Path] = DataOpt,
+    then_build: bool = typer.Option(False, "--build", help="Then build a release from the fetched documents."),
+    from_archive: bool = typer.Option(
+        False, "--from-archive", help="Fetch nothing: write data/raw/documents/ again from the archive alone."
+    ),
+) -> None:
+    """Collect documents from the registry's sources into data/raw/ (WARC archive and documents/)."""
+    from flows.fetch.registry import load_registry, select
+    from flows.fetch.run import DEFAULT_REGISTRY
+    from flows.settings import configure_prefect_env, load_settings
+
+    select(load_registry(registry or DEFAULT_REGISTRY), source)  # a bad registry fails before Prefect starts
+    settings = load_settings(None, data)
+    configure_prefect_env()
+    from flows.fetch.flow import fetch_flow
+    from flows.fetch.run import summary_lines
+
+    result = fetch_flow(str(registry) if registry else None, str(settings.data_dir), source, from_archive)
+    for line in summary_lines(result):
+        typer.echo(line)
+    if then_build:
+        from flows.flow import run
+
+        built = run(str(result.documents_dir), str(settings.data_dir), None)
+        if built.published:
+            typer.echo(
+                f"published {built.version} at {built.path}: " + ", ".join(f"{n} {t}" for t, n in built.counts.items())
+            )
+        else:
+            typer.echo(f"no change since {built.version}: nothing published")
+
+
 def main() -> None:
     app()
 

@@ -115,6 +115,16 @@ class DocumentsModel(pa.DataFrameModel):
         STRING,
         "Cleaned text (layout repaired, characters as written); all offsets point into it. Web page chrome is dropped before the first line of running text and after the last (下载 / 打印 / 全屏 / 收藏 / 【字号：加大 还原 减小】 buttons, breadcrumbs, 来源：… / 时间：… labels, 相关报道：, 分享到); nothing inside the body is touched.",
     )
+    fetched_at: Series[pd.StringDtype] = col(
+        STRING,
+        "When `lianghui fetch` received the document (WARC-Date, UTC), from the sidecar; null for files given as seeds.",
+        nullable=True,
+    )
+    warc_record_id: Series[pd.StringDtype] = col(
+        STRING,
+        "WARC-Record-ID of the archived response (or corpus file) the document was made from (`data/raw/`), from the sidecar.",
+        nullable=True,
+    )
 
     class Config:
         strict = True

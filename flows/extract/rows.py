@@ -35,6 +35,8 @@ class DocumentRow(TypedDict):
     sha256: str
     n_chars: int
     text: str
+    fetched_at: str | None
+    warc_record_id: str | None
 
 
 class SpeakerRow(TypedDict):
@@ -138,6 +140,8 @@ def document_row(doc: Document, context: DocContext | None = None) -> DocumentRo
         "sha256": doc.sha256,
         "n_chars": doc.n_chars,
         "text": doc.text,
+        "fetched_at": doc.fetched_at,
+        "warc_record_id": doc.warc_record_id,
     }
 
 

@@ -23,7 +23,7 @@ from flows.errors import LianghuiError
 from flows.extract.text.clean import clean_text
 
 SIDECAR_SUFFIX = ".meta.json"
-SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language")
+SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language", "fetched_at", "warc_record_id")
 _MAX_BAD_CHAR_SHARE = 0.01
 #: control characters (Cc) but tab, line feed, carriage return and form feed; private use (Co);
 #: surrogates (Cs); the replacement character
@@ -59,6 +59,8 @@ class Document:
     encoding: str
     sha256: str
     text: str
+    fetched_at: str | None = None  # documents written by `lianghui fetch` (flows/fetch)
+    warc_record_id: str | None = None
 
     @property
     def n_chars(self) -> int:
@@ -577,4 +579,6 @@ def ingest_payload(payload: Payload) -> Document | Rejection:
         encoding=encoding,
         sha256=sha,
         text=cleaned,
+        fetched_at=meta.get("fetched_at"),
+        warc_record_id=meta.get("warc_record_id"),
     )

@@ -1,0 +1,1 @@
+"""Collect documents: a registry of sources, a polite fetcher, a WARC archive, bytes to text."""
