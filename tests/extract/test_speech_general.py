@@ -3,7 +3,9 @@ names without a Han surname or that are common words, frames such as 在X看来,
 page layouts with several articles, transcripts with 问/答 and 本报 credits."""
 from __future__ import annotations
 
-from flows.extract.speech.statements import extract_speech, house_outlet, titled_mentions
+from flows.extract.speech.layout import house_outlet
+from flows.extract.speech.statements import extract_speech
+from flows.extract.speech.subjects import titled_mentions
 from flows.extract.speech.text import normalize
 
 
@@ -207,18 +209,18 @@ def test_quote_geometry_matches_plain_scan():
 def test_outlet_credit_matches_full_search():
     import random
 
-    from flows.extract.speech.statements import _OUTLET_IN_CREDITS, find_outlet
+    from flows.extract.speech.layout import OUTLET_IN_CREDITS, find_outlet
 
     pieces = ["日报", "新闻网", "广播电视台", "融媒体中心", "报", "社", "全媒体", "首席", "记者", "本报", "重", "庆", " ", ","]
     rng = random.Random(7)
     for _ in range(3000):
         norm = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
-        m = _OUTLET_IN_CREDITS.search(norm)
+        m = OUTLET_IN_CREDITS.search(norm)
         assert find_outlet(norm) == (m.group(1) if m and not m.group(1).startswith("本") else None)
 
 
 def test_roster_line_needs_space_before_name():
-    from flows.extract.speech.statements import is_roster_line
+    from flows.extract.speech.layout import is_roster_line
 
     assert is_roster_line("市人大代表、沙坪坝区委书记 唐小平") == ("市人大代表、沙坪坝区委书记", "唐小平")
     assert is_roster_line("市人大代表\n唐小平") == ("市人大代表", "唐小平")

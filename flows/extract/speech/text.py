@@ -11,6 +11,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from flows.extract.speech.names import CJK
+
 _PUNCT_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _PUNCT_MAP.update({
     "\u3000": " ", "\u00a0": " ", "「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”",
@@ -275,3 +277,38 @@ def opens_unclosed(norm: str, start: int, end: int) -> bool:
         return False
     spans = quote_spans(norm, start, end)
     return bool(spans) and spans[-1][1] == end and (end == start or norm[end - 1] != CLOSE_Q)
+
+
+SENTENCE_END = re.compile(r"[。!?;]")
+_QUOTED_CLAUSE = re.compile(r"[,。!?;]")
+
+
+@lru_cache(maxsize=None)
+def _cjk_count_re(n: int) -> re.Pattern[str]:
+    """A pattern matching a prefix of a string that holds ``n`` CJK characters."""
+    return re.compile(rf"(?:[^{CJK}]*[{CJK}]){{{n}}}")
+
+
+def has_cjk(s: str, n: int) -> bool:
+    """Whether ``s`` holds at least ``n`` CJK characters (stops scanning at the ``n``-th)."""
+    return _cjk_count_re(n).match(s) is not None
+
+
+def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
+    """"direct", "indirect" or "mixed" for a span, from its quotations (``frame``: the
+    words that introduce it, left out of what stands outside the quotations)."""
+    spans = quote_spans(norm, start, end)
+    if spans:  # (most statements quote nothing: no comprehension to run)
+        spans = [(s, e) for s, e in spans if e - s >= 8 and _QUOTED_CLAUSE.search(norm, s, e)]
+    if not spans:
+        return "indirect"
+    rest = []
+    last = start
+    for s, e in spans:
+        rest.append(norm[last:s])
+        last = e
+    rest.append(norm[last:end])
+    outside = "".join(rest)
+    if frame:
+        outside = outside.replace(norm[frame[0] : frame[1]], "")
+    return "mixed" if has_cjk(outside, 9) else "direct"
