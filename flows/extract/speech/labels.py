@@ -42,28 +42,13 @@ _LABEL_SEP = re.compile(r"[、,]")
 _GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:嘉宾|受访者|访谈对象|对话人)\s*:\s*([^\n]+)")
 _GUEST_SEP = re.compile(r"[;|/]|\s{2,}")
 _CLAUSE_END = re.compile(r"[。!?;…]")
-_INLINE_SPACE = re.compile(r"[^\S\n]")  # white space other than a line break
 _SUBTITLE_PERSON = re.compile(rf"(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
 
 
-def register_roster(ctx: DocContext, spaces_only: bool) -> None:
-    """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start.
-    ``spaces_only``: the only white space other than a line break in the document is
-    the space, so the next one is found with str.find (ten times cheaper than the
-    character-class scan)."""
+def register_roster(ctx: DocContext) -> None:
+    """Names printed on guest lines ("市人大代表、沙坪坝区委书记 唐小平") are known from the start."""
     norm = ctx.norm
-    space = -1  # the first white space other than a line break at or after some paragraph's start
     for p in ctx.paras:
-        if space < p.start:  # one search finds it for every paragraph up to the one holding it
-            if spaces_only:
-                space = norm.find(" ", p.start)
-            else:
-                m = _INLINE_SPACE.search(norm, p.start)
-                space = m.start() if m else -1
-            if space < 0:
-                return
-        if space >= p.end:
-            continue  # a roster line holds white space between titles and name
         for line in norm[p.start : p.end].split("\n"):
             hit = is_roster_line(line)
             if hit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from flows.extract.speech.names import CJK, ends_with_title, is_person_name, split_titles
-from flows.extract.speech.text import OPEN_Q, SENTENCE_END, Para, has_cjk
+from flows.extract.speech.text import OPEN_Q, SENTENCE_MARKS, Para, has_cjk, holds_any
 
 _DATELINE = re.compile(
     r"(?:(?:本报讯|本报[^\s,。()]{0,14}电|(?:新华社|中新社|中新网|人民网|新华网|央视网|央广网)[^\s,。()]{0,16}电"
@@ -31,14 +31,12 @@ _OUTLET_TAIL = re.compile(rf"(?:{_OUTLET_WORDS})(?:社)?(?:{_RANKS})?$")
 # A label that is an outlet's name (重庆日报:, 新华社:)
 OUTLET_NAME = re.compile(rf"(?:{_OUTLET_WORDS}|新华社|中新社)$")
 _CREDIT_WORDS = re.compile(r"供图|摄$|摄 |摄/|摄影|通讯员|记者 |记者:|记者$|编辑:|责任编辑|图/|文/|来源:")
-_SENTENCE_PUNCT = re.compile(r"[。!?;,]")
 _HEADING_STOP = re.compile(r"[::]")
-_ROSTER_LINE = re.compile(rf"(.+?)\s+([{CJK}·]{{2,9}})")
-_SPACE = re.compile(r"\s")
+_ROSTER_NAME = re.compile(rf"[{CJK}·]{{2,9}}")
 
 # Longest text an OUTLET_IN_CREDITS match holds before its 记者 (derived from the
-# lists it is made of): the part after the name (outlet word, 社, rank), and all of it.
-# The windowed search costs 0.002 s where a plain search costs 0.22 s on 1.9M characters.
+# lists it is made of at import): the part after the name (outlet word, 社, rank), and all of it.
+# Measured: the windowed search costs 0.002 s where a plain search costs 0.17 s on the 1,000-document benchmark.
 _OUTLET_TAIL_REACH = max(map(len, _OUTLET_WORD_LIST)) + len("社") + max(map(len, _REPORTER_RANKS))
 _OUTLET_REACH = _OUTLET_NAME_MAX + _OUTLET_TAIL_REACH
 
@@ -79,10 +77,9 @@ def find_outlet_at(norm: str) -> tuple[str, int] | None:
     m = _outlet_credit(norm)
     if m and not m.group(1).startswith("本"):
         return m.group(1), m.start(1)
-    if "主持" in norm or "采访" in norm:
-        m = _HOST_CREDIT.search(norm)
-        if m and not m.group(1).startswith("本"):
-            return m.group(1), m.start(1)
+    m = _HOST_CREDIT.search(norm)
+    if m and not m.group(1).startswith("本"):
+        return m.group(1), m.start(1)
     return None
 
 
@@ -117,7 +114,7 @@ def is_headline_line(line: str) -> bool:
     return (
         0 < len(line) <= 32
         and "\n" not in line
-        and not SENTENCE_END.search(line)
+        and not holds_any(line, SENTENCE_MARKS)
         and not line.endswith((",", "、", ":"))
         and has_cjk(line, 2)
     )
@@ -128,10 +125,7 @@ def is_heading(ptext: str) -> bool:
     or up to three short lines (a headline with a subtitle "——记…")."""
     if len(ptext) > 64 * 3:  # too long for any heading (checked before splitting long prose)
         return False
-    # the cheapest test that rejects prose (the tests are pure: any order); a 。 is one of
-    # SENTENCE_END's marks and str.find looks for one character ten times faster than a
-    # character-class scan, so most prose is rejected before the scan
-    if "。" in ptext or SENTENCE_END.search(ptext):
+    if holds_any(ptext, SENTENCE_MARKS):
         return False
     lines = ptext.split("\n")
     if len(lines) > 3 or len(ptext) > 64 * len(lines) or not has_cjk(ptext, 2):
@@ -143,21 +137,14 @@ def is_heading(ptext: str) -> bool:
     return not ptext.endswith((",", "、", ":"))
 
 
-# Characters that end most prose paragraphs, none of them a character of a name
-# ([CJK·], which _ROSTER_LINE's last group needs at the end of the line)
-_PROSE_ENDS = ("。", "”", "!", "?", ")", ";", ",", ":", "…")
-
-
 def is_roster_line(line: str) -> tuple[str, str] | None:
     """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
-    line = line.strip()
-    # the line must end with white space and a 2–9 character name: look there first,
-    # after the cheapest test, for the punctuation that ends prose (no name character)
-    if line.endswith(_PROSE_ENDS) or not _SPACE.search(line, max(1, len(line) - 10), len(line) - 2):
+    parts = line.strip().rsplit(None, 1)  # titles, white space, then the name ends the line
+    if len(parts) < 2 or not _ROSTER_NAME.fullmatch(parts[1]):
         return None
-    m = _ROSTER_LINE.fullmatch(line)
-    if m and split_titles(m.group(1)) and ends_with_title(m.group(1)) and is_person_name(m.group(2), titled=True):
-        return m.group(1), m.group(2)
+    titles, name = parts
+    if split_titles(titles) and ends_with_title(titles) and is_person_name(name, titled=True):
+        return titles, name
     return None
 
 
@@ -168,8 +155,7 @@ def is_credits(ptext: str) -> bool:
         return True
     if is_roster_line(ptext):
         return True
-    # (a , or 。 is one of _SENTENCE_PUNCT's marks, found by str.find before the scan)
-    return not ("," in ptext or "。" in ptext or _SENTENCE_PUNCT.search(ptext)) and bool(_CREDIT_WORDS.search(ptext))
+    return not holds_any(ptext, SENTENCE_MARKS + ",") and bool(_CREDIT_WORDS.search(ptext))
 
 
 # The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
@@ -183,8 +169,6 @@ _REPORT_REACH = 8000  # the opening stands near the top, after the title and pag
 def work_report_at(norm: str) -> int | None:
     """Where a government work report begins (the paragraph of its opening words), or
     None when the text is no such report. A report's words belong to no speaker."""
-    if norm.find("报告", 0, _REPORT_REACH) < 0:
-        return None
     m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
     if not m:
         return None

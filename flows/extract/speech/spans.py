@@ -80,11 +80,11 @@ def attribute(ctx: DocContext, cs: int, end: int, frames: list[Frame]) -> None:
 def _narration_cut(norm: str, after: int, end: int) -> int:
     """Where a statement stops before a sentence of third-person description
     (随后,他带领记者参观了园区。): a sentence opened by 他/她 with no reporting verb."""
-    if norm.find("他", after, end) < 0 and norm.find("她", after, end) < 0:
-        return end  # _NARRATION needs a 他/她 before ``end`` (its lookahead stops there too)
-    spans = quote_spans(norm, after, end)
+    spans: list[tuple[int, int]] | None = None  # the quotations, found when first needed
     for m in _NARRATION.finditer(norm, after, end):
         s = m.end()
+        if spans is None:
+            spans = quote_spans(norm, after, end)
         if inside(m.end(), spans):
             continue
         sent_end = SENTENCE_END.search(norm, s, end)

@@ -99,9 +99,8 @@ def _open(text: str, outlet: str | None) -> DocContext:
         outlet_at=credited[1] if credited else -1,
     )
     if spaces:  # a roster line holds white space other than a line break: none, no roster
-        register_roster(ctx, spaces == {" "})
-    if "嘉宾" in norm or "受访" in norm or "对话" in norm:
-        register_guests(ctx)
+        register_roster(ctx)
+    register_guests(ctx)
     return ctx
 
 

@@ -38,8 +38,8 @@ def _t2s():
         return None
 
 
-# Common Traditional-only characters: opencc runs only on a text holding one (1,000 benchmark
-# documents: 1.58 s with opencc on every text, 0.005 s with this check).
+# Common Traditional-only characters: opencc runs only on a text holding one.
+# Measured: saves 1.59 s of CPU of the 1,000-document benchmark build (~10 s wall on 2 workers): ~8 %.
 _TRAD_CHARS = "說們個這來會國時為與對將發經業產區實際務長開關點應進過還說讓於"
 _TRAD_HINT = re.compile("[" + _TRAD_CHARS + "]")
 
@@ -279,7 +279,8 @@ def opens_unclosed(norm: str, start: int, end: int) -> bool:
     return bool(spans) and spans[-1][1] == end and (end == start or norm[end - 1] != CLOSE_Q)
 
 
-SENTENCE_END = re.compile(r"[。!?;]")
+SENTENCE_MARKS = "。!?;"  # the marks that end a sentence
+SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 _QUOTED_CLAUSE = re.compile(r"[,。!?;]")
 
 
@@ -287,6 +288,11 @@ _QUOTED_CLAUSE = re.compile(r"[,。!?;]")
 def _cjk_count_re(n: int) -> re.Pattern[str]:
     """A pattern matching a prefix of a string that holds ``n`` CJK characters."""
     return re.compile(rf"(?:[^{CJK}]*[{CJK}]){{{n}}}")
+
+
+def holds_any(s: str, chars: str) -> bool:
+    """Whether ``s`` holds any of ``chars`` (one str.find per character, in C)."""
+    return any(c in s for c in chars)
 
 
 def has_cjk(s: str, n: int) -> bool:
