@@ -209,14 +209,15 @@ def test_quote_geometry_matches_plain_scan():
 def test_outlet_credit_matches_full_search():
     import random
 
-    from flows.extract.speech.layout import OUTLET_IN_CREDITS, find_outlet
+    from flows.extract.speech.layout import OUTLET_IN_CREDITS, find_outlet_at
 
     pieces = ["日报", "新闻网", "广播电视台", "融媒体中心", "报", "社", "全媒体", "首席", "记者", "本报", "重", "庆", " ", ","]
     rng = random.Random(7)
     for _ in range(3000):
         norm = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         m = OUTLET_IN_CREDITS.search(norm)
-        assert find_outlet(norm) == (m.group(1) if m and not m.group(1).startswith("本") else None)
+        found = find_outlet_at(norm)
+        assert (found[0] if found else None) == (m.group(1) if m and not m.group(1).startswith("本") else None)
 
 
 def test_roster_line_needs_space_before_name():

@@ -66,14 +66,9 @@ _HOST_CREDIT = re.compile(
 )
 
 
-def find_outlet(norm: str) -> str | None:
-    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报; 主持人:某台主持人 苏某 → 某台)."""
-    found = find_outlet_at(norm)
-    return found[0] if found else None
-
-
 def find_outlet_at(norm: str) -> tuple[str, int] | None:
-    """``find_outlet`` with the offset where the outlet is printed."""
+    """The outlet named in the credits (重庆日报记者 陈维灯 → 重庆日报; 主持人:某台主持人 苏某 → 某台)
+    and the offset where it is printed."""
     m = _outlet_credit(norm)
     if m and not m.group(1).startswith("本"):
         return m.group(1), m.start(1)
