@@ -9,19 +9,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from flows.extract.speech import words
 from flows.extract.speech.names import alternation, two_character_words
 from flows.extract.speech.subjects import CJK_CHAR, LEAD_STRIP
 from flows.extract.speech.text import SENTENCE_END, inside, quote_spans
 
-CUES: tuple[str, ...] = (
-    "告诉本报记者", "告诉新华社记者", "告诉记者", "表示", "介绍", "认为", "指出", "强调", "建议", "呼吁", "坦言",
-    "透露", "谈到", "谈及", "提到", "提出", "形容", "分享", "坚信", "回顾", "说道", "直言", "补充", "解释", "感慨",
-    "感叹", "坦承", "提醒", "表态", "承诺", "希望", "期待", "期盼", "相信", "说", "称", "谈道", "讲到", "讲述",
-    "回应", "声称", "宣称", "坚称", "辩称", "戏称", "笑称", "预计", "估计", "举例", "笑言", "寄语", "主张", "提议",
-    "倡议", "阐述", "回忆", "坦陈", "讲道", "答道", "问道", "直言不讳地说", "深有感触地说", "算了一笔账", "打了个比方",
-    "看来",  # only in the frame 在X看来
-)  # fmt: skip
-CUE_RE = re.compile(alternation(CUES) + "(?:说|道)?")
+CUE_RE = re.compile(alternation(words.CUE_VERBS) + "(?:说|道)?")
 _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "得", "了"}
 _SAY_PREV_BAD = set("来所据听再话是虽要就还或")
 _CHENG_NEXT_BAD = set("赞为号作呼道心职")

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from flows.extract.speech import words
 from flows.extract.speech.names import CJK, ends_with_title
 
 # 作为<titles>,<subject>: the titles are the subject's (a pronoun: the person named last)
 _AS_TITLE = re.compile(rf"作为([{CJK}A-Za-z0-9、()·]{{2,48}}?)\s*,\s*")
-_BECOME_WORDS = ("成了", "成为", "当选", "担任", "出任", "现任", "曾任", "兼任", "任", "是")
-_BECOME = "|".join(_BECOME_WORDS)
+_BECOME_WORDS = words.BECOME_WORDS
+_BECOME = words.either(_BECOME_WORDS)
 # <name>成了/是/担任<titles> up to the end of the clause (当选为 before 当选)
 _BECAME = re.compile(rf"(?:当选为|{_BECOME})([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
 # the same after 他/她 opening a clause (2018年,她当选村党支部书记): the person named last
 _PRONOUN_BECAME = re.compile(rf"(?:^|(?<=[,。;!?”\n]))[他她](?=(?:也|还|曾|已|先后|随后)?(?:{_BECOME}))")
 _PIECE_SEP = re.compile(r"、")
-_DESCRIBING = ("一名", "一位", "一个", "一员", "名", "位", "个")
+_DESCRIBING = words.DESCRIBING_WORDS
 
 
 def _title_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.speech import words
 from flows.extract.speech.context import DocContext
 from flows.extract.speech.cues import CUE_RE
 from flows.extract.speech.frames import Frame
@@ -24,13 +25,11 @@ from flows.extract.speech.names import (
 from flows.extract.speech.speakers import alias_of
 from flows.extract.speech.subjects import PRONOUNS, name_in, strip_interposed
 from flows.extract.speech.text import Para
+from flows.extract.speech.words import either
 
-_ROLE_LABELS = {"主持人", "记者", "本报记者", "问", "Q", "提问", "编者"}
-_ANSWER_LABELS = {"答", "A"}
-_NON_LABELS = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,4}嘉宾|受访者|访谈对象|对话人|主讲人|核心提示|编者按|记者手记|链接|相关链接|背景|提示|注|来源|责任编辑|编辑|校对|审核|图|摄影|"
-    r"制图|文|策划|统筹|执行|出品|监制|设计|图片|视频|延伸阅读|新闻链接|小贴士|数说|关键词|热词|声音|时间|地点)$"
-)
+_ROLE_LABELS = frozenset(words.ROLE_LABELS)
+_ANSWER_LABELS = frozenset(words.ANSWER_LABELS)
+_NON_LABELS = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}嘉宾|{either(words.NON_LABELS)})$")
 LABEL = re.compile(rf"([{CJK}A-Za-z·、]{{1,24}}?)\s*:\s*")
 # A label standing alone on its line: a longer run of titles (separated by 、 or ,) then a
 # name, then the colon ("全国政协委员,中华老字号传承人苏某:"); only read where nothing follows
@@ -39,7 +38,7 @@ _ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)"
 _LONG_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:")
 _LABEL_SEP = re.compile(r"[、,]")
 # A guest line of an interview: 访谈嘉宾:titles name;titles name (one line)
-_GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:嘉宾|受访者|访谈对象|对话人)\s*:\s*([^\n]+)")
+_GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:{either(words.GUEST_WORDS)})\s*:\s*([^\n]+)")
 _GUEST_SEP = re.compile(r"[;|/]|\s{2,}")
 _CLAUSE_END = re.compile(r"[。!?;…]")
 _SUBTITLE_PERSON = re.compile(rf"(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")

@@ -10,31 +10,30 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.speech import words
 from flows.extract.speech.context import DocContext
 from flows.extract.speech.cues import CUE_RE
 from flows.extract.speech.frames import Frame
 from flows.extract.speech.subjects import TITLE_THEN_SURNAME, bare_name, titled_mentions
 from flows.extract.speech.text import OPEN_Q, SENTENCE_END, has_cjk, inside, quote_spans
+from flows.extract.speech.words import either
 
 _STOP = re.compile(r"[。!?]")  # a full stop, exclamation or question mark
 _NARRATION = re.compile(
-    r"[。!?;]”?(?=(?:(?:随后|之后|此后|接着|说完|说罢|采访中|采访结束时|如今|目前|平时|近年来),?"
+    rf"[。!?;]”?(?=(?:(?:{either(words.NARRATION_OPENERS)}),?"
     r"|[^,。!?;:“”\n]{1,8},)?[他她](?!们))"
 )  # …。这些年,她一直为…奔走
 # Verbs that report a person's intentions (他打算…, 她计划…): reported speech, not description
-_INTENT = re.compile(r"打算|计划|准备|希望|想要|决心|力争|期待|期盼|盼望|呼吁|建议")
+_INTENT = re.compile(either(words.INTENT_VERBS))
 # A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
-_GROUP_SUBJECT = re.compile(r"(?<!我)(?:两人|二人|三人|两位|三位|几位|双方|他们|她们|众人|大家)")
+_GROUP_SUBJECT = re.compile(rf"(?<!我)(?:{either(words.GROUP_SUBJECTS)})")
 _REPORTER_START = re.compile(
-    r"^(?:据了解|据悉|据统计|据介绍|据报道|记者|本报记者|数据显示|资料显示|截至|链接|相关链接|背景|新闻链接|【|编者按|"
-    r"会议|大会|本次会议|另据|"
-    r"责任编辑|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
+    rf"^(?:{either(words.REPORTER_OPENINGS)}|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
 )
 # A paragraph whose first clause gives a document or data as its source (报告显示, 数据表明,
 # 公报指出): the reporter relaying it, not the previous speaker going on.
 _DOC_SOURCE_START = re.compile(
-    r"^[^,。;:“]{0,12}?(?:报告|规划|纲要|公报|数据|统计|调查|文件|方案|意见|资料|通报|名单|结果)(?:中|里|上)?"
-    r"(?:显示|指出|提出|表明|称|明确|强调|要求|披露|提到|介绍|说明)"
+    rf"^[^,。;:“]{{0,12}}?(?:{either(words.DOCUMENT_SOURCES)})(?:中|里|上)?(?:{either(words.SOURCE_VERBS)})"
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flows.extract.speech import words
 from flows.extract.speech.context import DocContext
 from flows.extract.speech.cues import in_word
 from flows.extract.speech.introductions import introduced_titles
@@ -28,13 +29,8 @@ from flows.extract.speech.subjects import POST_TITLES, name_in
 from flows.extract.speech.text import normalize
 from flows.extract.types import Speaker, Statement
 
-# Titles that follow a bare surname in a later reference to someone (王代表, 李县长, 周院长)
-_ALIAS_TITLES = (
-    "代表", "委员", "书记", "主任", "部长", "省长", "市长", "县长", "区长", "镇长", "乡长", "局长", "厅长", "院长",
-    "校长", "所长", "行长", "社长", "会长", "董事长", "总经理", "经理", "主席", "教授", "院士", "老师", "医生",
-    "总", "工", "队长", "站长", "组长", "馆长", "团长", "主委", "理事长", "秘书长", "处长", "科长", "村长", "支书",
-)  # fmt: skip
-_COURTESY = {"同志", "先生", "女士"}
+_ALIAS_TITLES = words.ALIAS_TITLES
+_COURTESY = frozenset(words.COURTESY_TITLES)
 # the first of POST_TITLES, in their order, printed at a position
 _POST_TITLE_AT = re.compile("|".join(map(re.escape, POST_TITLES)))
 _NOT_AFTER_POST = frozenset("团性作处们了着过大会")  # 代表团, 代表性 …: the word is no title
@@ -44,8 +40,8 @@ _TITLE_SEP = re.compile(r"[、,]")
 _TITLE_SEP_KEPT = re.compile(r"([、,])")
 # Words before a title that belong to the sentence, not to the title: …采访了 / 作为 / 一位是 /
 # 和 (…,和全国政协委员、某集团董事长韩某) / 据 at the start (据市长某某介绍)
-_LEAD_JUNK = re.compile(r".*?(?:采访|专访|见到|找到|遇到|拜访|来到|作为|对话|邀请|成为|担任|出任|当选|是)了?")
-_LEAD_CONJ = ("以及", "据", "和", "与", "及", "同")
+_LEAD_JUNK = re.compile(rf".*?(?:{words.either(words.TITLE_LEAD_VERBS)})了?")
+_LEAD_CONJ = words.TITLE_LEAD_CONJUNCTIONS
 
 
 def alias_of(ctx: DocContext, name: str | None) -> str | None:

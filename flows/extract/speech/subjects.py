@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from flows.extract.speech import words
+from flows.extract.speech.words import either
 from flows.extract.speech.names import (
     CJK,
     COMPOUND_SURNAME_SET,
@@ -30,44 +32,29 @@ from flows.extract.speech.names import (
 END_STRIP = re.compile(
     r"(?:在[^,。;]{1,24}?(?:时|中|上|期间|之际|前|后|里)"
     r"|(?:对|向|跟|给|为)(?:本报|本台|新华社|[\u4e00-\u9fff]{0,4})?记者"
-    r"|(?:列席|出席|参加|接受|谈到|谈及|说到|讲到|提到|回答|审议|讨论|发言|调研|考察|做客)[^,。;]{0,12}?时"
+    rf"|(?:{either(words.OCCASION_VERBS)})[^,。;]{{0,12}}?时"
     r"|接受(?:本报|新华社|本台|[\u4e00-\u9fff]{0,6})?(?:记者)?(?:采访|专访|访问)时?"
-    r"|也|还|则|更|又|都|就|均|亦|曾|再|仍|便|即|却|同时|随后|接着|进一步|再次|多次|一再|反复|明确|特别"
-    r"|笑着|当即|首先|最后|此前|近日|日前|今天|昨天|当天|当日|会上|会后|也曾|一直|始终|[\u4e00-\u9fff]{1,3}地"
-    r"|全年|今年|去年|共|一共|总共|累计|先后|陆续|已|已经|这样|这么|如此)$"
+    rf"|{either(words.INTERPOSED_WORDS)}|[\u4e00-\u9fff]{{1,3}}地|{either(words.AMOUNT_WORDS)})$"
 )
-LEAD_STRIP = re.compile(
-    r"^(?:据|而|但|并|对此|为此|随后|会上|当天|当日|同时|此外|另外|其中|不过|然而|因此|所以|而且|就此|会后|采访中|"
-    r"今年两会上|两会期间|两会上|会议期间|讨论中|发言中|谈及此|说起|谈起|提起|对于|对|针对)"
-)
+LEAD_STRIP = re.compile(rf"^(?:{either(words.LEAD_INS)})")
 _GROUP = re.compile(
-    r"(?:们|大家|与会[\u4e00-\u9fff]{0,6}|不少[\u4e00-\u9fff]{0,6}|多位[\u4e00-\u9fff]{0,6}|许多[\u4e00-\u9fff]{0,6}|"
-    r"人士|人员|专家|学者|负责人|网友|市民|群众|村民|居民|记者|有人|业界|各方|外界|舆论|分析|观点)"
+    rf"(?:们|大家|与会[\u4e00-\u9fff]{{0,6}}|不少[\u4e00-\u9fff]{{0,6}}|多位[\u4e00-\u9fff]{{0,6}}|许多[\u4e00-\u9fff]{{0,6}}|"
+    rf"{either(words.GROUP_WORDS)})"
     r"(?:纷纷|普遍|一致|都|也|均|还)?$"
     r"|(?:纷纷|普遍|一致|不约而同)$"  # only a group does so (同组代表纷纷表示)
 )
-_REQUEST = re.compile(r"^(?:并|再|也|敬|恳|诚)?(?:请|邀请|希望|要求|号召)")
-_UNNAMED = re.compile(
-    r"^(?:一位|一名|一个|某位|有位|另一位|另一名|这位|那位|一些|部分|个别|各位|[两二三四五六七八九十几多数]+(?:位|名))"
-)
+_REQUEST = re.compile(rf"^(?:并|再|也|敬|恳|诚)?(?:{either(words.REQUEST_VERBS)})")
+_UNNAMED = re.compile(rf"^(?:{either(words.UNNAMED_WORDS)}|[两二三四五六七八九十几多数]+(?:位|名))")
 # A definite reference to the person in view by a title (这位代表, 这名80后委员; not 该局局长,
 # who may be someone not named)
 _DEFINITE = re.compile(r"(?:这位|这名)[\u4e00-\u9fff0-9]{0,6}")
 _JOINT = re.compile(r"、|和|与|及|同")
-_DOC = re.compile(
-    r"(?:报告|规划|纲要|意见|文件|公报|决定|方案|通知|数据|统计|调查|研究|会议|大会|文章|社论|评论|白皮书|"
-    r"报道|指南|计划|条例|办法|政策|部署|要求|精神|讲话)(?:中|里|上)?$"
-)
+_DOC = re.compile(rf"(?:{either(words.DOCUMENT_WORDS)})(?:中|里|上)?$")
 PRONOUNS = ("他", "她")
 CJK_CHAR = re.compile(rf"[{CJK}]")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
 
-# Titles printed after a name (张三代表, 李四委员)
-POST_TITLES = (
-    "代表", "委员", "总书记", "副总理", "总理", "副主席", "主席", "委员长", "书记", "主任", "部长", "省长", "市长",
-    "县长", "区长", "教授", "院士", "研究员", "博士", "局长", "厅长", "院长", "校长", "董事长", "总经理", "同志",
-    "先生", "女士", "老师", "医生", "大使",
-)  # fmt: skip
+POST_TITLES = words.POST_TITLES
 _POST_TITLE = re.compile(rf"(.*?)([{CJK}·]{{2,9}}?)({'|'.join(POST_TITLES)})")
 
 
