@@ -12,7 +12,7 @@ from typing import NamedTuple
 from flows.extract.speech import words
 from flows.extract.speech.names import alternation, two_character_words
 from flows.extract.speech.subjects import CJK_CHAR, LEAD_STRIP
-from flows.extract.speech.text import SENTENCE_END, inside, quote_spans
+from flows.extract.speech.text import SENTENCE_END, SENTENCE_MARKS, inside, quote_spans
 
 CUE_RE = re.compile(alternation(words.CUE_VERBS) + "(?:说|道)?")
 _SAY_NEXT = set(",:。“‘ !?;、\n") | {"道", "着", "出", "起", "过", "得", "了"}
@@ -71,15 +71,14 @@ def _cue_candidates(norm: str, cs: int, end: int, spans: list[tuple[int, int]]) 
                 continue  # 说 glued to its object only right after a comma (她点头,说这正是…), never 说明
         if word.startswith("称") and (norm[c1 : c1 + 1] in _CHENG_NEXT_BAD or in_word(norm[c0 - 1 : c0 + 1])):
             continue  # 称赞, 称为; 职称, 名称, 简称: a word that holds 称 is no verb of saying
-        if c1 == end or norm[c1] in "。!?;":
+        if c1 == end or norm[c1] in SENTENCE_MARKS:
             # a verb that ends its sentence reports nothing of its own: it closes a quotation
             # ("…。”张三说。") or is no reporting verb at all (人民的向往和期盼。)
             q = max(norm.rfind("”", cs, c0), norm.rfind("’", cs, c0))
             if q < 0 or SENTENCE_END.search(norm, q, c0):
-                stop = None
-                for stop in SENTENCE_END.finditer(norm, cs, c0):
-                    pass
-                if norm.find(",", stop.end() if stop else cs, c0) < 0:
+                # no comma in its sentence: from the last sentence end before it (or cs)
+                last = max(norm.rfind(mark, cs, c0) for mark in SENTENCE_MARKS)
+                if norm.find(",", last + 1 if last >= 0 else cs, c0) < 0:
                     continue
         if norm[c1 : c1 + 1] == "的" or norm[c0 - 1 : c0] in ("的", "所", "被"):
             continue  # nominal use: 张三提出的建议, 所介绍

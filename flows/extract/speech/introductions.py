@@ -9,6 +9,7 @@ the normalised text, so that every printed title reaches the speaker.
 
 Pure functions over a normalised document (see ``speech_text.normalize``).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,7 @@ def introduced_titles(norm: str, names: Iterable[str]) -> dict[str, list[tuple[i
         pieces = _title_pieces(norm, m.start(1), m.end(1))
         if not pieces:
             continue
-        after = norm[m.end():m.end() + 12]
+        after = norm[m.end() : m.end() + 12]
         who = next((n for n in names if after.startswith(n)), None)
         if who is None and after[:1] in "他她" and after[1:2] != "们":
             before = [n for at, n in mentions if at < m.start()]  # the person named last

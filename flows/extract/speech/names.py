@@ -4,6 +4,7 @@ and region from a title, and pinyin with surname readings.
 Everything here is pure and works on already-normalised (simplified,
 half-width punctuation) strings.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,9 @@ TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted(set(words.TITLE_SUFFIXES), key=la
 DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset(words.DESCRIPTIVE_SUFFIXES)
 
 _TITLE_PREFIX = re.compile(
-    rf"^(?P<titles>[{CJK}A-Za-z0-9、,()·]*?(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + rf"))(?P<name>[{CJK}·]{{2,9}})$"
+    rf"^(?P<titles>[{CJK}A-Za-z0-9、,()·]*?(?:"
+    + "|".join(map(re.escape, TITLE_SUFFIXES))
+    + rf"))(?P<name>[{CJK}·]{{2,9}})$"
 )
 # Membership titles (deputy, member): used for org/region only when nothing better exists.
 _MEMBERSHIP = re.compile(r"(?:人大代表|政协委员|党代表|^代表|^委员|^常委)$")
@@ -61,7 +64,13 @@ _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _COMPOUND_FIRST = "".join(sorted({c[0] for c in COMPOUND_SURNAMES}))
 _DICT_LINE = re.compile(
     r"\n(?=[" + "".join(sorted(SURNAMES | set(_COMPOUND_FIRST))) + r"])"
-    r"((?:[" + _SURNAME_CLASS + r"][^ \n]{1,2}|(?=[" + _COMPOUND_FIRST + r"])(?:" + "|".join(COMPOUND_SURNAMES) + r")[^ \n]?))"
+    r"((?:["
+    + _SURNAME_CLASS
+    + r"][^ \n]{1,2}|(?=["
+    + _COMPOUND_FIRST
+    + r"])(?:"
+    + "|".join(COMPOUND_SURNAMES)
+    + r")[^ \n]?))"
     r" (\d+) (?!nr)[^ \n]+(?=\n|\Z)"
 )
 
@@ -229,8 +238,12 @@ def split_title_prefix(segment: str) -> tuple[str, str] | None:
         titles, cand = segment[:-n], segment[-n:]
         if n == 4 and cand[:2] not in COMPOUND_SURNAME_SET:
             continue
-        if ends_with_title(titles) and _HAN_NAME.fullmatch(cand) and surname_of(cand) \
-                and is_person_name(cand, titled=True):
+        if (
+            ends_with_title(titles)
+            and _HAN_NAME.fullmatch(cand)
+            and surname_of(cand)
+            and is_person_name(cand, titled=True)
+        ):
             return titles, cand
     if is_person_name(name, titled=True):
         return m.group("titles"), name
@@ -253,8 +266,7 @@ def split_titles(segment: str) -> list[str]:
 
 
 _ORG_POST = re.compile(
-    r"(?:党委|党组|党工委|纪委|党总支|党支部)?(?:常务)?(?:副)?(?:"
-    + "|".join(map(re.escape, TITLE_SUFFIXES)) + r")$"
+    r"(?:党委|党组|党工委|纪委|党总支|党支部)?(?:常务)?(?:副)?(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + r")$"
 )
 _REGION = re.compile(
     rf"^((?:[{CJK}]{{2,8}}?(?:省|自治区|市))?[{CJK}]{{1,8}}?(?:自治州|自治县|地区|特区|新区|省|市|区|县|州|旗|盟|镇|乡|街道))"
@@ -297,18 +309,89 @@ def region_of(title: str) -> str | None:
 # --- pinyin ---------------------------------------------------------------
 
 SURNAME_PINYIN: dict[str, str] = {
-    "曾": "Zeng", "解": "Xie", "单": "Shan", "仇": "Qiu", "朴": "Piao", "区": "Ou", "查": "Zha", "盖": "Ge",
-    "乐": "Yue", "华": "Hua", "任": "Ren", "缪": "Miao", "繁": "Po", "覃": "Qin", "秘": "Bi", "种": "Chong",
-    "长": "Chang", "折": "She", "翟": "Zhai", "燕": "Yan", "尉": "Wei", "员": "Yun", "沈": "Shen", "纪": "Ji",
-    "宁": "Ning", "薄": "Bo", "柏": "Bai", "贲": "Ben", "句": "Gou", "阚": "Kan", "牟": "Mou", "瞿": "Qu",
-    "藏": "Zang", "能": "Nai", "过": "Guo", "隗": "Wei", "洗": "Xian", "冼": "Xian", "谌": "Chen", "曲": "Qu",
-    "召": "Shao", "万": "Wan", "南": "Nan", "车": "Che", "朝": "Chao", "郇": "Huan", "相": "Xiang", "重": "Chong",
-    "应": "Ying", "东": "Dong", "行": "Xing", "石": "Shi", "蕃": "Pi", "祭": "Zhai", "莘": "Shen", "都": "Du",
-    "尽": "Jin", "宿": "Su", "弘": "Hong", "卜": "Bu", "地": "Di", "恶": "Wu", "角": "Jue",
-    "尉迟": "Yuchi", "万俟": "Moqi", "长孙": "Zhangsun", "单于": "Chanyu", "欧阳": "Ouyang", "司马": "Sima",
-    "诸葛": "Zhuge", "上官": "Shangguan", "东方": "Dongfang", "皇甫": "Huangfu", "慕容": "Murong",
-    "令狐": "Linghu", "公孙": "Gongsun", "夏侯": "Xiahou", "司徒": "Situ", "澹台": "Tantai", "乐正": "Yuezheng",
-    "亓官": "Qiguan", "宇文": "Yuwen", "呼延": "Huyan",
+    "曾": "Zeng",
+    "解": "Xie",
+    "单": "Shan",
+    "仇": "Qiu",
+    "朴": "Piao",
+    "区": "Ou",
+    "查": "Zha",
+    "盖": "Ge",
+    "乐": "Yue",
+    "华": "Hua",
+    "任": "Ren",
+    "缪": "Miao",
+    "繁": "Po",
+    "覃": "Qin",
+    "秘": "Bi",
+    "种": "Chong",
+    "长": "Chang",
+    "折": "She",
+    "翟": "Zhai",
+    "燕": "Yan",
+    "尉": "Wei",
+    "员": "Yun",
+    "沈": "Shen",
+    "纪": "Ji",
+    "宁": "Ning",
+    "薄": "Bo",
+    "柏": "Bai",
+    "贲": "Ben",
+    "句": "Gou",
+    "阚": "Kan",
+    "牟": "Mou",
+    "瞿": "Qu",
+    "藏": "Zang",
+    "能": "Nai",
+    "过": "Guo",
+    "隗": "Wei",
+    "洗": "Xian",
+    "冼": "Xian",
+    "谌": "Chen",
+    "曲": "Qu",
+    "召": "Shao",
+    "万": "Wan",
+    "南": "Nan",
+    "车": "Che",
+    "朝": "Chao",
+    "郇": "Huan",
+    "相": "Xiang",
+    "重": "Chong",
+    "应": "Ying",
+    "东": "Dong",
+    "行": "Xing",
+    "石": "Shi",
+    "蕃": "Pi",
+    "祭": "Zhai",
+    "莘": "Shen",
+    "都": "Du",
+    "尽": "Jin",
+    "宿": "Su",
+    "弘": "Hong",
+    "卜": "Bu",
+    "地": "Di",
+    "恶": "Wu",
+    "角": "Jue",
+    "尉迟": "Yuchi",
+    "万俟": "Moqi",
+    "长孙": "Zhangsun",
+    "单于": "Chanyu",
+    "欧阳": "Ouyang",
+    "司马": "Sima",
+    "诸葛": "Zhuge",
+    "上官": "Shangguan",
+    "东方": "Dongfang",
+    "皇甫": "Huangfu",
+    "慕容": "Murong",
+    "令狐": "Linghu",
+    "公孙": "Gongsun",
+    "夏侯": "Xiahou",
+    "司徒": "Situ",
+    "澹台": "Tantai",
+    "乐正": "Yuezheng",
+    "亓官": "Qiguan",
+    "宇文": "Yuwen",
+    "呼延": "Huyan",
 }
 
 
@@ -332,5 +415,5 @@ def name_pinyin(name: str) -> str:
         return " ".join(_pinyin_word(p) for p in name.split("·") if p)
     sur = surname_of(name) or name[:1]
     sur_py = SURNAME_PINYIN.get(sur) or _pinyin_word(sur)
-    given = name[len(sur):]
+    given = name[len(sur) :]
     return f"{sur_py} {_pinyin_word(given)}".strip() if given else sur_py

@@ -27,9 +27,7 @@ _NARRATION = re.compile(
 _INTENT = re.compile(either(words.INTENT_VERBS))
 # A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
 _GROUP_SUBJECT = re.compile(rf"(?<!我)(?:{either(words.GROUP_SUBJECTS)})")
-_REPORTER_START = re.compile(
-    rf"^(?:{either(words.REPORTER_OPENINGS)}|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)"
-)
+_REPORTER_START = re.compile(rf"^(?:{either(words.REPORTER_OPENINGS)}|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)")
 # A paragraph whose first clause gives a document or data as its source (报告显示, 数据表明,
 # 公报指出): the reporter relaying it, not the previous speaker going on.
 _DOC_SOURCE_START = re.compile(

@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from flows.extract.speech import words
-from flows.extract.speech.words import either
 from flows.extract.speech.names import (
     CJK,
     COMPOUND_SURNAME_SET,
@@ -28,6 +27,7 @@ from flows.extract.speech.names import (
     split_title_prefix,
     surname_of,
 )
+from flows.extract.speech.words import either
 
 END_STRIP = re.compile(
     r"(?:在[^,。;]{1,24}?(?:时|中|上|期间|之际|前|后|里)"

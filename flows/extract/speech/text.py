@@ -4,21 +4,45 @@ statement extractor.
 ``normalize`` returns a string of the same length as its input, so every
 offset found in it is an offset into the original text.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from flows.extract.speech.names import CJK
 
 _PUNCT_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
-_PUNCT_MAP.update({
-    "\u3000": " ", "\u00a0": " ", "「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”",
-    "﹁": "“", "﹂": "”", "﹃": "‘", "﹄": "’", "\u201f": "“", "\u201e": "“", "•": "·", "‧": "·",
-    "・": "·", "･": "·", "．": ".", "︰": ":", "﹕": ":", "﹐": ",", "﹑": "、", "﹔": ";",
-})
+_PUNCT_MAP.update(
+    {
+        "\u3000": " ",
+        "\u00a0": " ",
+        "「": "“",
+        "」": "”",
+        "『": "‘",
+        "』": "’",
+        "〝": "“",
+        "〞": "”",
+        "﹁": "“",
+        "﹂": "”",
+        "﹃": "‘",
+        "﹄": "’",
+        "\u201f": "“",
+        "\u201e": "“",
+        "•": "·",
+        "‧": "·",
+        "・": "·",
+        "･": "·",
+        "．": ".",
+        "︰": ":",
+        "﹕": ":",
+        "﹐": ",",
+        "﹑": "、",
+        "﹔": ";",
+    }
+)
 _PUNCT_KEYS = frozenset(_PUNCT_MAP)
 # every replacement is one character that is not itself replaced, so replacing the
 # characters one by one (in any order) equals a single str.translate pass
@@ -83,8 +107,11 @@ def _half_width(text: str) -> str:
 
 # White space other than a line break: the characters the regex [^\S\n] matches
 # (str.isspace's; a test compares the two over every code point).
-INLINE_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+INLINE_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000"
+)
 # Every character normalize looks for: a traditional hint, a character to make
 # half-width, or white space other than a line break. One scan of a text finds
 # them all (a character-class scan costs about 60 instructions a character, the
@@ -273,7 +300,7 @@ def orphan_close(norm: str, start: int, end: int) -> int | None:
 
 def opens_unclosed(norm: str, start: int, end: int) -> bool:
     """True for a paragraph that opens a quotation and leaves it open (a quote running on)."""
-    if norm[start:start + 1] != OPEN_Q:
+    if norm[start : start + 1] != OPEN_Q:
         return False
     spans = quote_spans(norm, start, end)
     return bool(spans) and spans[-1][1] == end and (end == start or norm[end - 1] != CLOSE_Q)
@@ -284,7 +311,7 @@ SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 _QUOTED_CLAUSE = re.compile(r"[,。!?;]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cjk_count_re(n: int) -> re.Pattern[str]:
     """A pattern matching a prefix of a string that holds ``n`` CJK characters."""
     return re.compile(rf"(?:[^{CJK}]*[{CJK}]){{{n}}}")
@@ -301,7 +328,7 @@ def has_cjk(s: str, n: int) -> bool:
 
 
 def quote_kind(norm: str, start: int, end: int, frame: tuple[int, int] | None) -> str:
-    """"direct", "indirect" or "mixed" for a span, from its quotations (``frame``: the
+    """ "direct", "indirect" or "mixed" for a span, from its quotations (``frame``: the
     words that introduce it, left out of what stands outside the quotations)."""
     spans = quote_spans(norm, start, end)
     if spans:  # (most statements quote nothing: no comprehension to run)

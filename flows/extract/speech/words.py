@@ -32,7 +32,9 @@ COMPOUND_SURNAMES = _words("""
 """)
 
 # One-character surnames (lines of characters).
-SURNAMES = frozenset("".join(_words("""
+SURNAMES = frozenset(
+    "".join(
+        _words("""
 王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任
 沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱丘江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴
 莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童
@@ -41,7 +43,9 @@ SURNAMES = frozenset("".join(_words("""
 佘池乐查麻苑迟邝官封谈匡鞠惠荆乜楚燕晋糜伏郁仝苍秋粟揭但巴滑郗储郜浦蔺邰练鄢雍湛瞿慕钮阚晁芮鄂戈谌牛
 嵇奚宿帅扈訾暴盖郦琚区朴满银尉植茅钭宦阙乌岳危达邸荀井辜修弓隆况植蒯郏衡厉怀竺寿闻桓习栗赖卿门庹佴冀
 郄逄鹿雒蹇禹智旷禄扬续
-""")))
+""")
+    )
+)
 
 # Position words that end a title (…书记, …代表, …董事长), occupations printed as titles included.
 TITLE_SUFFIXES = _words("""
