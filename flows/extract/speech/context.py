@@ -97,13 +97,16 @@ class DocContext:
         start: int,
         end: int,
         name: str,
-        kind: str,
-        cue: tuple[int, int] | None,
         attribution: str,
-        frame: tuple[int, int] | None,
+        *,
+        kind: str = "person",
+        cue: tuple[int, int] | None = None,
+        frame: tuple[int, int] | None = None,
         quote: str | None = None,
     ) -> None:
-        """Record the statement ``norm[start:end]`` (trailing white space trimmed) of ``name``."""
+        """Record the statement ``norm[start:end]`` (trailing white space trimmed) of ``name``
+        (a person or an outlet: ``kind``), introduced by the reporting verb at ``cue`` in the
+        frame ``frame``; ``quote`` (direct/indirect/mixed) is read from the span if not given."""
         while end > start and self.norm[end - 1] in " \n":
             end -= 1
         if end <= start:

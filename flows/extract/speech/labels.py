@@ -173,10 +173,10 @@ def read_label(ctx: DocContext, p: Para, cs: int) -> bool:
     if speech > cs:  # label (and headline) on their lines, the speech below in the same paragraph
         turns.label_speaker, turns.label_count = name, 1
         ctx.kinds.setdefault(name, kind)
-        ctx.emit(speech, p.end, name, kind, None, "explicit", None, "direct")
+        ctx.emit(speech, p.end, name, "explicit", kind=kind, quote="direct")
         return True
     turns.label_speaker = None
-    ctx.emit(cs, p.end, name, kind, None, "explicit", None, "direct")
+    ctx.emit(cs, p.end, name, "explicit", kind=kind, quote="direct")
     if kind == "person":
         turns.last_person = name
     turns.prev_speaker = name if kind == "person" else None  # a question does not run on

@@ -69,7 +69,7 @@ def attribute(ctx: DocContext, cs: int, end: int, frames: list[Frame]) -> None:
     for who, s, e, f, how in pieces:
         last_end = _narration_cut(ctx.norm, f.cue[1], e)
         for name in (who, *f.also):  # a joint subject: the same span for each person
-            ctx.emit(s, last_end, name, "person", f.cue, how, (f.subject_start, f.cue[1]))
+            ctx.emit(s, last_end, name, how, cue=f.cue, frame=(f.subject_start, f.cue[1]))
     turns.prev_speaker = pieces[-1][0] if pieces and last_end == end else None
     turns.label_speaker = None
 
@@ -166,7 +166,7 @@ def quote_owner(ctx: DocContext, cs: int, end: int, spans: list[tuple[int, int]]
     who = mentioned_before(ctx, q_end, s_end) or _name_after_quote(ctx, q_end, s_end)
     if not who:
         return False
-    ctx.emit(cs, s_end, who, "person", None, "explicit", None, "direct")
+    ctx.emit(cs, s_end, who, "explicit", quote="direct")
     turns = ctx.turns
     turns.last_person = who
     turns.prev_speaker = who if s_end >= end else None

@@ -69,15 +69,15 @@ def _alias_like(name: str) -> bool:
     return bool(sur) and name[len(sur) :].endswith(_ALIAS_TITLES)
 
 
-def _add(seen: dict[str, tuple[int, str]], norm: str, text: str, s: int, e: int) -> None:
-    """Note the title ``norm[s:e]`` (printed ``text[s:e]``) unless already seen."""
-    seen.setdefault(norm[s:e], (s, text[s:e]))
+def _add(seen: dict[str, tuple[int, str]], ctx: DocContext, s: int, e: int) -> None:
+    """Note the title ``norm[s:e]`` (where it starts, and as printed) unless already seen."""
+    seen.setdefault(ctx.norm[s:e], (s, ctx.text[s:e]))
 
 
 def titles_of(ctx: DocContext, name: str, introduced: dict[str, list[tuple[int, int]]]) -> list[str]:
     """Every title printed for ``name`` in the document, in order, deduped
     (``introduced``: titles printed elsewhere, see ``introductions``)."""
-    norm, text = ctx.norm, ctx.text
+    norm = ctx.norm
     seen: dict[str, tuple[int, str]] = {}  # normalised title → (offset, printed)
     start = 0
     while True:
@@ -101,25 +101,25 @@ def titles_of(ctx: DocContext, name: str, introduced: dict[str, list[tuple[int, 
             k = k2
         seg = _strip_co_names(ctx, norm[k:j])
         for t_s, t_e in _title_offsets(seg):
-            _add(seen, norm, text, k + t_s, k + t_e)
+            _add(seen, ctx, k + t_s, k + t_e)
         m = _POST_TITLE_AT.match(norm, start)
         post = m.group() if m else None
         if post and post not in _COURTESY and norm[start + len(post) : start + len(post) + 1] not in _NOT_AFTER_POST:
-            _add(seen, norm, text, start, start + len(post))
+            _add(seen, ctx, start, start + len(post))
         if norm[start : start + 1] == ",":
             stop = _TITLE_STOP.search(norm[start + 1 : start + 61])
             run = norm[start + 1 : start + 1 + stop.start()] if stop else ""
             offs = _title_offsets(run)
             if offs and offs[0][0] == 0:
                 for t_s, t_e in offs:
-                    _add(seen, norm, text, start + 1 + t_s, start + 1 + t_e)
+                    _add(seen, ctx, start + 1 + t_s, start + 1 + t_e)
         if norm[start : start + 1] == "(":
             close = norm.find(")", start, start + 60)
             if close > 0:
                 for t_s, t_e in _title_offsets(norm[start + 1 : close]):
-                    _add(seen, norm, text, start + 1 + t_s, start + 1 + t_e)
+                    _add(seen, ctx, start + 1 + t_s, start + 1 + t_e)
     for t_s, t_e in introduced.get(name, ()):
-        _add(seen, norm, text, t_s, t_e)
+        _add(seen, ctx, t_s, t_e)
     return [printed for _at, printed in sorted(seen.values())]
 
 

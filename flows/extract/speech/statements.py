@@ -122,16 +122,9 @@ def _paragraph(ctx: DocContext, i: int, p: Para, prose: ProseIndex) -> None:
         return
     frames = read_frames(ctx, cs, p.end, prose) if turns.label_speaker is None or prose.cues else []
     if turns.label_speaker and in_label_turn(ctx, cs, p.end, frames):
-        ctx.emit(
-            cs,
-            p.end,
-            turns.label_speaker,
-            ctx.kinds.get(turns.label_speaker, "person"),
-            None,
-            "explicit" if turns.label_count == 0 else "continuation",
-            None,
-            "direct",
-        )
+        how = "explicit" if turns.label_count == 0 else "continuation"
+        kind = ctx.kinds.get(turns.label_speaker, "person")
+        ctx.emit(cs, p.end, turns.label_speaker, how, kind=kind, quote="direct")
         turns.label_count += 1
         return
     turns.label_speaker = None
@@ -150,11 +143,11 @@ def _paragraph(ctx: DocContext, i: int, p: Para, prose: ProseIndex) -> None:
             first = next((f for f in frames if f.kind != "block"), None)
             who = first.name if first and first.kind == "name" else (turns.last_person if first else None)
             for q in turns.pending if who else []:
-                ctx.emit(q.start, q.end, who, "person", None, "continuation", None, "direct")
+                ctx.emit(q.start, q.end, who, "continuation", quote="direct")
         turns.pending = []
         attribute(ctx, cs, p.end, frames)
     elif turns.prev_speaker and continues(ctx, cs, p.end):
-        ctx.emit(cs, p.end, turns.prev_speaker, "person", None, "continuation", None)
+        ctx.emit(cs, p.end, turns.prev_speaker, "continuation")
         turns.pending = []
     else:
         if not (turns.prev_speaker and not frames and describes(ctx, cs, p.end, turns.prev_speaker)):
