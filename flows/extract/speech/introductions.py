@@ -25,7 +25,8 @@ _BECOME = words.either(_BECOME_WORDS)
 # <name>成了/是/担任<titles> up to the end of the clause (当选为 before 当选)
 _BECAME = re.compile(rf"(?:当选为|{_BECOME})([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
 # the same after 他/她 opening a clause (2018年,她当选村党支部书记): the person named last
-_PRONOUN_BECAME = re.compile(rf"(?:^|(?<=[,。;!?”\n]))[他她](?=(?:也|还|曾|已|先后|随后)?(?:{_BECOME}))")
+_PRONOUN_BECAME = re.compile(rf"[他她](?=(?:也|还|曾|已|先后|随后)?(?:{_BECOME}))")
+_CLAUSE_BREAKS = ",。;!?”\n"  # what stands before a clause's first word (or the text start)
 _PIECE_SEP = re.compile(r"、")
 _DESCRIBING = words.DESCRIBING_WORDS
 
@@ -73,6 +74,8 @@ def introduced_titles(norm: str, names: Iterable[str]) -> dict[str, list[tuple[i
         if m:
             out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
     for p in _PRONOUN_BECAME.finditer(norm):
+        if p.start() > 0 and norm[p.start() - 1] not in _CLAUSE_BREAKS:
+            continue
         k = p.end()
         while not norm.startswith(_BECOME_WORDS, k) and k < p.end() + 2:
             k += 1  # over 也/还/曾/已 …

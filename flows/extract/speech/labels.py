@@ -38,7 +38,8 @@ _ALONE_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:[ \t]*(?=\n|$)"
 _LONG_LABEL = re.compile(rf"([{CJK}A-Za-z·、,()]{{1,64}}?)\s*:")
 _LABEL_SEP = re.compile(r"[、,]")
 # A guest line of an interview: 访谈嘉宾:titles name;titles name (one line)
-_GUEST_LINE = re.compile(rf"(?:^|\n)[^\S\n]*[{CJK}]{{0,4}}(?:{either(words.GUEST_WORDS)})\s*:\s*([^\n]+)")
+# (matched after a line break: searched in the text with one prepended, offsets one further)
+_GUEST_LINE = re.compile(rf"\n[^\S\n]*[{CJK}]{{0,4}}(?:{either(words.GUEST_WORDS)})\s*:\s*([^\n]+)")
 _GUEST_SEP = re.compile(r"[;|/]|\s{2,}")
 _CLAUSE_END = re.compile(r"[。!?;…]")
 _SUBTITLE_PERSON = re.compile(rf"(?:——|--|—)\s*(?:专访|访|记|对话)([{CJK}A-Za-z0-9、·()]{{2,40}})\s*$")
@@ -57,8 +58,8 @@ def register_roster(ctx: DocContext) -> None:
 def register_guests(ctx: DocContext) -> None:
     """Names on a guest line (访谈嘉宾:省人大代表、某县县长王某;市政协委员、某院院长李某)
     are known from the start: their answers may be labelled with the bare name."""
-    for m in _GUEST_LINE.finditer(ctx.norm):
-        at = m.start(1)
+    for m in _GUEST_LINE.finditer("\n" + ctx.norm):
+        at = m.start(1) - 1
         for piece in _GUEST_SEP.split(m.group(1)):
             last = _LABEL_SEP.split(piece.strip())[-1]
             split = split_title_prefix(last) if last else None
