@@ -22,13 +22,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# ruff (lint + format, configured in pyproject.toml) and vulture. The files excluded below
-# are being rewritten on other branches (see [tool.ruff] extend-exclude).
-VULTURE_EXCLUDE := flows/extract/speech/,flows/ingest/inputs.py
+# ruff (lint + format, configured in pyproject.toml) and vulture (dead code).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/vulture flows schemas tests benchmarks --min-confidence 80 --exclude $(VULTURE_EXCLUDE)
+	$(BIN)/vulture flows schemas tests benchmarks --min-confidence 80
 
 verify: $(STAMP)
 	@for v in $$($(BIN)/python -c "import json;print(' '.join(e['version'] for e in json.load(open('data/releases/index.json'))['releases']))"); do $(BIN)/lianghui verify $$v || exit 1; done

@@ -1,6 +1,7 @@
 """Ingest: find documents under the seeds folder, read sidecars, decode bytes,
 clean text. Every input either becomes a ``Document`` or a ``Rejection``
 with a reason; nothing is dropped silently."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,9 @@ SIDECAR_MAX_BYTES = 64 << 10
 SIDECAR_MAX_CHARS = {"title": 500, "outlet": 200, "published": 10, "url": 2000, "license": 200, "language": 35}
 #: not allowed in a sidecar value: control characters (Cc, tab and line breaks included), line and
 #: paragraph separators, bidirectional embeddings, overrides and isolates, surrogates, private use
-_BAD_META_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]")
+_BAD_META_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]"
+)
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 #: a decoded text whose Han characters are less than this share common ones is refused as
 #: implausible Chinese (bytes in another encoding read as GB18030, such as Shift-JIS). Real
@@ -191,7 +194,9 @@ def _entry_problem(entry: os.DirEntry[str], root: str, links_outside: bool) -> s
     return None
 
 
-def input_record(item: InputFile, memo: HashMemo | None = None, ahead: ReadAhead | None = None) -> dict[str, str | None]:
+def input_record(
+    item: InputFile, memo: HashMemo | None = None, ahead: ReadAhead | None = None
+) -> dict[str, str | None]:
     """What the manifest records of an input: its name and the sha256 of its
     bytes and of its sidecar's. ``ahead``: keeps the bytes read for hashing.
     Raises ``Unreadable`` with the reason when the document (no longer there,

@@ -1,4 +1,5 @@
 """Names, titles, organization/region and pinyin."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,24 +14,40 @@ from flows.extract.speech.names import (
 )
 
 
-@pytest.mark.parametrize("name, py", [
-    ("唐小平", "Tang Xiaoping"), ("曾文", "Zeng Wen"), ("解红", "Xie Hong"), ("单立", "Shan Li"),
-    ("仇明", "Qiu Ming"), ("朴成", "Piao Cheng"), ("区伟", "Ou Wei"), ("查红", "Zha Hong"),
-    ("尉迟恭", "Yuchi Gong"), ("万俟平", "Moqi Ping"), ("长孙明", "Zhangsun Ming"),
-    ("欧阳明辉", "Ouyang Minghui"), ("诸葛亮", "Zhuge Liang"), ("买买提·艾力", "Maimaiti Aili"),
-])
+@pytest.mark.parametrize(
+    "name, py",
+    [
+        ("唐小平", "Tang Xiaoping"),
+        ("曾文", "Zeng Wen"),
+        ("解红", "Xie Hong"),
+        ("单立", "Shan Li"),
+        ("仇明", "Qiu Ming"),
+        ("朴成", "Piao Cheng"),
+        ("区伟", "Ou Wei"),
+        ("查红", "Zha Hong"),
+        ("尉迟恭", "Yuchi Gong"),
+        ("万俟平", "Moqi Ping"),
+        ("长孙明", "Zhangsun Ming"),
+        ("欧阳明辉", "Ouyang Minghui"),
+        ("诸葛亮", "Zhuge Liang"),
+        ("买买提·艾力", "Maimaiti Aili"),
+    ],
+)
 def test_pinyin_surname_readings(name, py):
     assert name_pinyin(name) == py
 
 
-@pytest.mark.parametrize("title, org, region", [
-    ("沙坪坝区委书记", "沙坪坝区委", "沙坪坝区"),
-    ("市农投集团党委书记", "市农投集团", None),
-    ("丰都县政协主席", "丰都县政协", "丰都县"),
-    ("重庆工商大学经济学院院长", "重庆工商大学经济学院", None),
-    ("腾讯公司副总裁兼西南区总经理", "腾讯公司", None),
-    ("奉节县县长", "奉节县", "奉节县"),
-])
+@pytest.mark.parametrize(
+    "title, org, region",
+    [
+        ("沙坪坝区委书记", "沙坪坝区委", "沙坪坝区"),
+        ("市农投集团党委书记", "市农投集团", None),
+        ("丰都县政协主席", "丰都县政协", "丰都县"),
+        ("重庆工商大学经济学院院长", "重庆工商大学经济学院", None),
+        ("腾讯公司副总裁兼西南区总经理", "腾讯公司", None),
+        ("奉节县县长", "奉节县", "奉节县"),
+    ],
+)
 def test_organization_and_region(title, org, region):
     assert organization_of(title) == org
     assert region_of(title) == region
@@ -46,10 +63,19 @@ def test_split_titles_keeps_bare_post():
     assert split_titles("1月13日,市人大代表") == ["市人大代表"]
 
 
-@pytest.mark.parametrize("word, ok", [
-    ("何勇", True), ("欧阳明辉", True), ("司马云", True), ("明确", False), ("全年", False),
-    ("沙坪坝区", False), ("报告", False), ("买买提·艾力", True),
-])
+@pytest.mark.parametrize(
+    "word, ok",
+    [
+        ("何勇", True),
+        ("欧阳明辉", True),
+        ("司马云", True),
+        ("明确", False),
+        ("全年", False),
+        ("沙坪坝区", False),
+        ("报告", False),
+        ("买买提·艾力", True),
+    ],
+)
 def test_person_name(word, ok):
     assert is_person_name(word) is ok
 

@@ -1,6 +1,7 @@
 """The pinyin index (flows/extract/pinyin.py) against pypinyin itself: the same
 romanisation for every string, and an index that is built once, rebuilt when
 damaged, and skipped when it cannot be written."""
+
 from __future__ import annotations
 
 import os
@@ -13,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 from flows.extract.speech import names
-from flows.extract.text.clean import clean_text
 from flows.extract.speech.pinyin import (
     MAX_CHARS,
     PinyinIndex,
@@ -28,8 +29,8 @@ from flows.extract.speech.pinyin import (
     romanise_with,
 )
 from flows.extract.speech.statements import extract_speech
+from flows.extract.text.clean import clean_text
 
-from conftest import ROOT
 DOCUMENTS = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/corpus/*.txt"))
 
 
@@ -64,7 +65,9 @@ class Loaded:
         self.hans, self.longest = index.hans, index.longest
 
     def romanise(self, text: str) -> str:
-        return romanise_with(text, self.hans, self.longest, lambda keys: {k: self.rows[k] for k in keys if k in self.rows})
+        return romanise_with(
+            text, self.hans, self.longest, lambda keys: {k: self.rows[k] for k in keys if k in self.rows}
+        )
 
 
 def mismatches(index: PinyinIndex | Loaded, strings: list[str]) -> list[tuple[str, str, str]]:
@@ -78,7 +81,7 @@ def test_corpus_names_and_words(index: PinyinIndex) -> None:
     for path in DOCUMENTS:
         text = clean_text(path.read_text(encoding="utf-8"))
         for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
-            strings.update(run[i:i + n] for n in range(1, 5) for i in range(len(run) - n + 1))
+            strings.update(run[i : i + n] for n in range(1, 5) for i in range(len(run) - n + 1))
         for sp in extract_speech(text).speakers:
             strings.update([sp.name, *sp.name.split("·")])
     assert len(strings) > 10_000
@@ -100,10 +103,18 @@ def _pool() -> list[str]:
     phrase_chars = sorted({c for p in phrases for c in p})
     no_pinyin = [chr(c) for c in range(0x4E00, 0xA000) if c not in PINYIN_DICT]
     astral = sorted(chr(c) for c in PINYIN_DICT if c > 0xFFFF)
-    return (sorted(names.SURNAMES) + list("小平明辉晓东建国丽娟伟芳秀英敏静强磊军洋勇艳杰娜涛超华红")
-            + rng.sample(phrase_chars, 400) + rng.sample(phrases, 400) + list("绿吕女略虐") * 5
-            + no_pinyin[:20] + rng.sample(astral, 10) + ["\uf900", "\ufa18", "\ue815", "〇", "·", "·"]
-            + list("aZ1 ,.，。、ü\n-") + ["中国", "人民", "共和国", "银行", "长安"])
+    return (
+        sorted(names.SURNAMES)
+        + list("小平明辉晓东建国丽娟伟芳秀英敏静强磊军洋勇艳杰娜涛超华红")
+        + rng.sample(phrase_chars, 400)
+        + rng.sample(phrases, 400)
+        + list("绿吕女略虐") * 5
+        + no_pinyin[:20]
+        + rng.sample(astral, 10)
+        + ["\uf900", "\ufa18", "\ue815", "〇", "·", "·"]
+        + list("aZ1 ,.，。、ü\n-")
+        + ["中国", "人民", "共和国", "银行", "长安"]
+    )
 
 
 def test_random_strings(index: PinyinIndex) -> None:
@@ -133,7 +144,9 @@ def _run(code: str, cache_home: Path) -> str:
     """Run ``code`` in a fresh interpreter (pypinyin not imported) with the given cache home."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
     env.pop("PYPINYIN_NO_PHRASES", None)
-    out = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 
@@ -196,7 +209,7 @@ def test_damaged_index_is_rebuilt(built: Path, tmp_path: Path, damage: str) -> N
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 3])
     else:
-        path.write_bytes(good[:4 * 4096] + b"\xa5" * (len(good) - 4 * 4096))  # the meta table is on page 3
+        path.write_bytes(good[: 4 * 4096] + b"\xa5" * (len(good) - 4 * 4096))  # the meta table is on page 3
         with pytest.raises(ValueError, match="sha256"):
             PinyinIndex(path)
     assert _run(PROBE, tmp_path) == "Tang Xiaoping Lv Nvshi Maimaiti Aili True"  # built: pypinyin was imported
@@ -217,7 +230,9 @@ def test_unwritable_cache_falls_back_to_pypinyin(tmp_path: Path) -> None:
 def test_concurrent_builds_and_fork(tmp_path: Path) -> None:
     """Two processes build the same index at once: both answer right and one whole
     index remains. A child forked after the index was opened opens its own."""
-    code = PROBE + """
+    code = (
+        PROBE
+        + """
 import os
 from flows.extract.speech import pinyin
 parent = pinyin._process_index()
@@ -229,9 +244,14 @@ if pid == 0:
 assert os.waitpid(pid, 0)[1] == 0
 print("forked ok")
 """
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
     assert [out.split("\n")[0] for out, _ in outs] == ["Tang Xiaoping Lv Nvshi Maimaiti Aili True"] * 2

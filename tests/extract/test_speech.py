@@ -1,15 +1,16 @@
 """Statement and speaker extraction: short cases written for the rules in
 GUIDELINES.md, plus the seed document against its gold speakers."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
-from flows.extract.text.clean import clean_text
-from flows.extract.speech.statements import extract_speech
-
 from conftest import ROOT
+
+from flows.extract.speech.statements import extract_speech
+from flows.extract.text.clean import clean_text
+
 GOLD = ROOT.parent / "shared" / "eval" / "gold" / "000_80d172837ed42694.json"
 SEED = ROOT / "seeds" / "000_80d172837ed42694.txt"
 
@@ -23,7 +24,7 @@ def rows(text: str) -> list[tuple[str, str, str]]:
         assert 0 <= st.char_start < st.char_end <= len(text)
     for sp in res.speakers:
         assert any(st.speaker == sp.name for st in res.statements)
-    return [(s.speaker, text[s.char_start:s.char_end], s.attribution) for s in res.statements]
+    return [(s.speaker, text[s.char_start : s.char_end], s.attribution) for s in res.statements]
 
 
 def speaker(text: str, name: str):
@@ -31,6 +32,7 @@ def speaker(text: str, name: str):
 
 
 # --- reporting frames -------------------------------------------------------
+
 
 def test_frame_then_quote_with_comma():
     t = "李明表示,“我们将加快建设新型基础设施,让群众办事更方便。”"
@@ -44,7 +46,7 @@ def test_frame_colon_quote():
 
 def test_quote_then_trailing_frame():
     t = "“乡村振兴离不开人才,我们会把年轻人留下来。”黄丽萍说。"
-    (who, span, how), = rows(t)
+    ((who, span, how),) = rows(t)
     assert who == "黄丽萍" and span.startswith("“乡村振兴") and "留下来。”" in span and how == "explicit"
 
 
@@ -70,11 +72,13 @@ def test_frame_after_reported_clause():
 
 def test_quote_then_frame_then_indirect_rest():
     t = "“去年我们新建了三所学校。”孙红梅介绍,今年还将新建两所幼儿园,并改造一批老旧校舍。"
-    (who, span, how), = rows(t)
+    ((who, span, how),) = rows(t)
     assert who == "孙红梅" and span == t
 
 
-@pytest.mark.parametrize("cue", ["坦言", "透露", "回顾", "形容", "分享", "坚信", "呼吁", "建议", "谈到", "强调", "提出"])
+@pytest.mark.parametrize(
+    "cue", ["坦言", "透露", "回顾", "形容", "分享", "坚信", "呼吁", "建议", "谈到", "强调", "提出"]
+)
 def test_open_cue_vocabulary(cue):
     t = f"马晓军{cue},绿色转型是这座老工业城市必须走好的一步棋。"
     res = extract_speech(t)
@@ -89,6 +93,7 @@ def test_tell_reporter_cue():
 
 
 # --- names -------------------------------------------------------------------
+
 
 def test_compound_surname_three_chars():
     t = "欧阳明辉表示,要加快培育新能源汽车零部件企业。"
@@ -108,7 +113,7 @@ def test_middle_dot_name():
 
 def test_title_glued_to_name():
     t = "万州区区长李华介绍,全区将新建五个产业园区。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert who == "李华" and span == t
     sp = speaker(t, "李华")
     assert sp.titles == ("万州区区长",) and sp.region == "万州区"
@@ -129,9 +134,11 @@ def test_several_titles_before_name():
 
 
 def test_titles_gathered_across_document_once_each():
-    t = ("省人大代表、临江县委书记周晓东表示,县里将新建一座污水处理厂。\n\n"
-         "周晓东说,明年还要整治三条黑臭水体。\n\n"
-         "省人大代表、临江县委书记周晓东还介绍了全县的招商情况。")
+    t = (
+        "省人大代表、临江县委书记周晓东表示,县里将新建一座污水处理厂。\n\n"
+        "周晓东说,明年还要整治三条黑臭水体。\n\n"
+        "省人大代表、临江县委书记周晓东还介绍了全县的招商情况。"
+    )
     sp = speaker(t, "周晓东")
     assert sp.titles == ("省人大代表", "临江县委书记")
     assert sp.organization == "临江县委" and sp.region == "临江县"
@@ -176,10 +183,13 @@ def test_laishuo_is_not_a_frame():
 
 # --- pronouns, groups, documents ----------------------------------------------
 
+
 def test_pronoun_refers_to_last_named_speaker():
     t = "袁立新表示,要把好事办好。\n\n他表示,明年将再建两座桥。"
-    assert rows(t) == [("袁立新", "袁立新表示,要把好事办好。", "explicit"),
-                       ("袁立新", "他表示,明年将再建两座桥。", "pronoun")]
+    assert rows(t) == [
+        ("袁立新", "袁立新表示,要把好事办好。", "explicit"),
+        ("袁立新", "他表示,明年将再建两座桥。", "pronoun"),
+    ]
 
 
 def test_female_pronoun_after_interposed_phrase():
@@ -211,16 +221,17 @@ def test_pronoun_without_antecedent_is_dropped():
 
 # --- datelines, credits, narration ----------------------------------------------
 
+
 def test_dateline_excluded_from_span():
     t = "本报讯 (记者 方圆)“我们要让老街重新热闹起来。”市人大代表、渝中区委书记何平说。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert who == "何平" and span.startswith("“我们要") and "本报讯" not in span
     assert speaker(t, "何平").titles == ("市人大代表", "渝中区委书记")
 
 
 def test_wire_dateline_excluded():
     t = "新华社北京3月5日电 (记者 韩冰 李想)邓文华表示,科技自立自强是国家发展的战略支撑。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert who == "邓文华" and span.startswith("邓文华表示")
 
 
@@ -232,29 +243,31 @@ def test_photo_credits_are_not_statements_or_speakers():
 
 def test_reporter_question_before_frame_left_out():
     t = "怎样让农产品卖上好价钱? 谭明远认为,关键是打响品牌。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert span == "谭明远认为,关键是打响品牌。"
 
 
 def test_reporter_narration_before_frame_left_out():
     t = "城南片区是老工业基地。今年两会上,市政协委员邹平提出了加快城南更新的建议。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert who == "邹平" and span.startswith("今年两会上") and "老工业基地" not in span
 
 
 def test_two_speakers_in_one_paragraph():
     t = "许亮说,项目进展顺利。任丽则认为,还要加快审批。"
-    assert rows(t) == [("许亮", "许亮说,项目进展顺利。", "explicit"),
-                       ("任丽", "任丽则认为,还要加快审批。", "explicit")]
+    assert rows(t) == [("许亮", "许亮说,项目进展顺利。", "explicit"), ("任丽", "任丽则认为,还要加快审批。", "explicit")]
 
 
 # --- continuation ------------------------------------------------------------
 
+
 def test_continuation_paragraphs():
-    t = ("熊伟介绍,全区将从三个方面发力。\n\n"
-         "首先,加快建设产业园区,引进龙头企业。\n\n"
-         "其次,完善交通网络,打通断头路。\n\n"
-         "据了解,该区去年地区生产总值增长6%。")
+    t = (
+        "熊伟介绍,全区将从三个方面发力。\n\n"
+        "首先,加快建设产业园区,引进龙头企业。\n\n"
+        "其次,完善交通网络,打通断头路。\n\n"
+        "据了解,该区去年地区生产总值增长6%。"
+    )
     out = rows(t)
     assert [o[2] for o in out] == ["explicit", "continuation", "continuation"]
     assert out[1] == ("熊伟", "首先,加快建设产业园区,引进龙头企业。", "continuation")
@@ -271,13 +284,13 @@ def test_third_person_description_does_not_continue():
 
 
 def test_heading_breaks_continuation_and_sets_section():
-    t = ("打造开放高地\n\n贺军表示,要扩大对外开放。\n\n优化营商环境\n\n"
-         "同时,要加强政务服务,企业开办一天办结。")
+    t = "打造开放高地\n\n贺军表示,要扩大对外开放。\n\n优化营商环境\n\n同时,要加强政务服务,企业开办一天办结。"
     res = extract_speech(t)
     assert len(res.statements) == 1 and res.statements[0].section == "打造开放高地"
 
 
 # --- interviews ----------------------------------------------------------------
+
 
 def test_outlet_question_label():
     t = "主持人:\n江城日报记者 林一\n\n江城日报:明年的工作重点是什么?\n\n柯文:我们会把精力放在招商引资上。"
@@ -307,8 +320,7 @@ def test_label_on_own_paragraph():
 
 
 def test_name_slogan_crosshead_is_heading():
-    t = ("市人大代表王春燕:脚步丈量社区\n\n"
-         "本报讯 (记者 蒋琳)“社区是服务群众的最后一公里。”王春燕说。")
+    t = "市人大代表王春燕:脚步丈量社区\n\n本报讯 (记者 蒋琳)“社区是服务群众的最后一公里。”王春燕说。"
     res = extract_speech(t)
     assert len(res.statements) == 1
     assert res.statements[0].section == "市人大代表王春燕:脚步丈量社区"
@@ -317,18 +329,22 @@ def test_name_slogan_crosshead_is_heading():
 
 # --- several articles on a page ---------------------------------------------------
 
+
 def test_speaker_does_not_carry_into_next_article():
-    t = ("加快发展县域经济\n\n本报讯 (记者 龚雪)黄立海表示,县域经济大有可为。\n\n"
-         "推进城乡融合\n\n本报讯 (记者 龚雪)城乡融合取得新进展。\n\n他表示,今年还将继续推进。")
+    t = (
+        "加快发展县域经济\n\n本报讯 (记者 龚雪)黄立海表示,县域经济大有可为。\n\n"
+        "推进城乡融合\n\n本报讯 (记者 龚雪)城乡融合取得新进展。\n\n他表示,今年还将继续推进。"
+    )
     out = rows(t)
     assert out == [("黄立海", "黄立海表示,县域经济大有可为。", "explicit")]
 
 
 # --- scripts and punctuation ---------------------------------------------------------
 
+
 def test_traditional_characters_keep_offsets():
     t = "「我們要把產業做大做強。」張國華說。"
-    (who, span, _), = rows(t)
+    ((who, span, _),) = rows(t)
     assert who == "張國華" and span.startswith("「我們") and "做強。」" in span
 
 
@@ -349,6 +365,7 @@ def test_corner_brackets():
 
 # --- the seed ---------------------------------------------------------------------------
 
+
 def test_seed_speakers_match_gold():
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     text = clean_text(SEED.read_bytes().decode("utf-8-sig"))
@@ -365,6 +382,7 @@ def test_seed_speakers_match_gold():
 
 
 # --- added behaviours ----------------------------------------------------------------------
+
 
 def test_quotation_running_over_paragraphs():
     t = "“今年要办好两件事。\n\n“第一,建好科学城。\n\n第二,培育专精特新企业。”区委书记朱海说。"

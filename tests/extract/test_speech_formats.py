@@ -5,6 +5,7 @@ Traditional characters), 代表通道 label lines with a headline, a name glued 
 the cue after a closing quotation mark, cues after a comma and pronoun
 paragraphs, Name:slogan cross-heads with the statements beneath them,
 "X在报告中提出", and every printed title kept."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,7 @@ from flows.extract.speech.statements import extract_speech
 
 def rows(text: str, **kw) -> list[tuple[str, str, str]]:
     res = extract_speech(text, **kw)
-    return [(s.speaker, text[s.char_start:s.char_end], s.attribution) for s in res.statements]
+    return [(s.speaker, text[s.char_start : s.char_end], s.attribution) for s in res.statements]
 
 
 def speakers(text: str, **kw) -> dict[str, tuple[str, ...]]:
@@ -68,8 +69,12 @@ def test_transcript_label_alone_on_its_paragraph_then_several_answer_paragraphs(
 多下田,多吃苦。"""
     out = rows(t)
     assert [(o[0], o[2]) for o in out] == [
-        ("记者", "explicit"), ("钮秋禾", "explicit"), ("钮秋禾", "continuation"),
-        ("记者", "explicit"), ("钮秋禾", "explicit")]
+        ("记者", "explicit"),
+        ("钮秋禾", "explicit"),
+        ("钮秋禾", "continuation"),
+        ("记者", "explicit"),
+        ("钮秋禾", "explicit"),
+    ]
     assert out[1][1] == "我带来的建议是支持小农户用上好种子。"
 
 
@@ -155,7 +160,7 @@ CHANNEL = """“委员通道”上的好声音
 def test_channel_label_headline_and_speech_paragraphs(sep):
     t = CHANNEL.format(sep=sep)
     res = extract_speech(t)
-    out = [(s.speaker, t[s.char_start:s.char_end], s.attribution, s.section) for s in res.statements]
+    out = [(s.speaker, t[s.char_start : s.char_end], s.attribution, s.section) for s in res.statements]
     assert [(o[0], o[2]) for o in out] == [("高志远", "explicit"), ("高志远", "continuation"), ("甘宁", "explicit")]
     assert out[0][1].startswith("二十年前") and out[0][3] == "让荒山披上绿装"
     sp = speakers(t)
@@ -171,8 +176,10 @@ def test_channel_label_and_headline_on_lines_of_one_paragraph():
 
 
 def test_channel_label_with_a_long_title_run_and_an_occupation():
-    t = ("部长通道传递温度\n\n民政部部长、全国老龄工作委员会副主任邰佳宁：\n\n织密养老服务网\n\n今年我们将新增养老服务机构五千个。"
-         "\n\n全国人大代表、云岭航空公司试飞员宫晓川：\n\n去年我们安全完成试飞任务两百架次。")
+    t = (
+        "部长通道传递温度\n\n民政部部长、全国老龄工作委员会副主任邰佳宁：\n\n织密养老服务网\n\n今年我们将新增养老服务机构五千个。"
+        "\n\n全国人大代表、云岭航空公司试飞员宫晓川：\n\n去年我们安全完成试飞任务两百架次。"
+    )
     sp = speakers(t)
     assert sp["邰佳宁"] == ("民政部部长", "全国老龄工作委员会副主任")
     assert sp["宫晓川"] == ("全国人大代表", "云岭航空公司试飞员")
@@ -181,13 +188,17 @@ def test_channel_label_with_a_long_title_run_and_an_occupation():
 
 # --- a name glued to the cue after a closing quotation mark ---------------------------
 
-@pytest.mark.parametrize("text, name", [
-    ("“我们村的柑橘今年卖到了东北。”覃志勇说，“明年打算再扩种八百亩。”", "覃志勇"),
-    ("“孩子们的午餐有了保障。”邝丽萍说。", "邝丽萍"),
-    ("“孩子们的午餐有了保障。”邝丽萍告诉记者。", "邝丽萍"),
-    ("“数字化改造让效率提高了三成。”省人大代表、华岭机械公司董事长冼国梁说。", "冼国梁"),
-    ("「我們有信心完成全年目標。」羅志遠說。", "羅志遠"),
-])
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("“我们村的柑橘今年卖到了东北。”覃志勇说，“明年打算再扩种八百亩。”", "覃志勇"),
+        ("“孩子们的午餐有了保障。”邝丽萍说。", "邝丽萍"),
+        ("“孩子们的午餐有了保障。”邝丽萍告诉记者。", "邝丽萍"),
+        ("“数字化改造让效率提高了三成。”省人大代表、华岭机械公司董事长冼国梁说。", "冼国梁"),
+        ("「我們有信心完成全年目標。」羅志遠說。", "羅志遠"),
+    ],
+)
 def test_name_glued_to_cue_after_closing_quote(text, name):
     out = rows(text)
     assert [o[0] for o in out] == [name]
@@ -195,6 +206,7 @@ def test_name_glued_to_cue_after_closing_quote(text, name):
 
 
 # --- cues after a comma, pronoun paragraphs, continuation ------------------------------
+
 
 def test_cue_after_comma_and_pronoun_paragraphs():
     t = """全国政协委员、南江大学教授欧阳明月认为，基础研究需要长期投入。
@@ -206,7 +218,11 @@ def test_cue_after_comma_and_pronoun_paragraphs():
 她形容这份工作是“板凳要坐十年冷”。"""
     out = rows(t)
     assert [(o[0], o[2]) for o in out] == [
-        ("欧阳明月", "explicit"), ("欧阳明月", "explicit"), ("欧阳明月", "pronoun"), ("欧阳明月", "pronoun")]
+        ("欧阳明月", "explicit"),
+        ("欧阳明月", "explicit"),
+        ("欧阳明月", "pronoun"),
+        ("欧阳明月", "pronoun"),
+    ]
 
 
 def test_two_speakers_told_apart_by_he_and_she():
@@ -223,9 +239,11 @@ def test_two_speakers_told_apart_by_he_and_she():
 
 
 def test_a_second_person_by_pronoun_in_a_paragraph_and_a_verb_after_a_comma():
-    t = ("市人大代表晏志诚说，医院要把服务延伸到社区。他形容自己是“医生”。\n\n"
-         "市人大代表闵秋月介绍，社区有老人两千多名。她回顾了这些年的变化。\n\n"
-         "“家庭医生要进社区。”晏志诚告诉记者。她听后连连点头，说这正是社区最需要的。")
+    t = (
+        "市人大代表晏志诚说，医院要把服务延伸到社区。他形容自己是“医生”。\n\n"
+        "市人大代表闵秋月介绍，社区有老人两千多名。她回顾了这些年的变化。\n\n"
+        "“家庭医生要进社区。”晏志诚告诉记者。她听后连连点头，说这正是社区最需要的。"
+    )
     out = rows(t)
     assert out[-1][0] == "闵秋月" and out[-1][1].startswith("她听后连连点头")
 
@@ -253,6 +271,7 @@ def test_a_known_name_a_few_words_before_the_verb():
 
 # --- cross-heads Name:slogan and later references ------------------------------------
 
+
 def test_crosshead_is_a_heading_and_the_statements_beneath_are_found():
     t = """县人大代表邬红霞：让山里娃读好书
 
@@ -274,6 +293,7 @@ def test_titles_given_as_a_predicate():
 
 # --- X在报告中提出, Traditional characters ---------------------------------------------
 
+
 def test_speaker_in_report_in_traditional_characters():
     t = "鄺文博在報告中提出了今年的發展目標，地區生產總值增長5%左右。"
     assert rows(t) == [("鄺文博", t, "explicit")]
@@ -286,15 +306,28 @@ def test_document_as_source_is_no_statement_and_no_continuation():
 
 # --- titles ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, name, titles", [
-    ("省长苗嘉禾表示，今年要新建保障性住房两万套。", "苗嘉禾", ("省长",)),
-    ("全国人大代表，东岭市副市长兼市数据局局长郜晓峰在发言中表示，要建好算力网。", "郜晓峰",
-     ("全国人大代表", "东岭市副市长兼市数据局局长")),
-    ("在市人大代表、和平社区党委书记景国庆看来，社区是养老服务的最后一公里。", "景国庆",
-     ("市人大代表", "和平社区党委书记")),
-    ("全国政协委员、东林大学院长郑启华，和全国政协委员、华屿集团董事长韩立言，都谈到了成果转化。韩立言表示，要共建实验室。",
-     "韩立言", ("全国政协委员", "华屿集团董事长")),
-])
+
+@pytest.mark.parametrize(
+    "text, name, titles",
+    [
+        ("省长苗嘉禾表示，今年要新建保障性住房两万套。", "苗嘉禾", ("省长",)),
+        (
+            "全国人大代表，东岭市副市长兼市数据局局长郜晓峰在发言中表示，要建好算力网。",
+            "郜晓峰",
+            ("全国人大代表", "东岭市副市长兼市数据局局长"),
+        ),
+        (
+            "在市人大代表、和平社区党委书记景国庆看来，社区是养老服务的最后一公里。",
+            "景国庆",
+            ("市人大代表", "和平社区党委书记"),
+        ),
+        (
+            "全国政协委员、东林大学院长郑启华，和全国政协委员、华屿集团董事长韩立言，都谈到了成果转化。韩立言表示，要共建实验室。",
+            "韩立言",
+            ("全国政协委员", "华屿集团董事长"),
+        ),
+    ],
+)
 def test_every_printed_title_is_kept(text, name, titles):
     assert speakers(text)[name] == titles
 
@@ -338,7 +371,10 @@ def test_channel_label_line_without_a_colon():
 
 今年我们将新增社区养老服务机构五千个以上。"""
     assert [(o[0], o[2]) for o in rows(t)] == [
-        ("唐明远", "explicit"), ("唐明远", "continuation"), ("贺兰芝", "explicit")]
+        ("唐明远", "explicit"),
+        ("唐明远", "continuation"),
+        ("贺兰芝", "explicit"),
+    ]
 
 
 def test_a_titled_name_heading_over_third_person_narration_is_no_label():

@@ -1,39 +1,45 @@
 """Ingest and cleaning: encodings, sidecars, rejections, layout repair."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from conftest import write_doc
 
 from flows.extract.text.clean import clean_text
-from flows.ingest.inputs import InputFile, Document, Rejection, decode, discover, ingest_one, read_sidecar
-
-from conftest import write_doc
+from flows.ingest.inputs import Document, InputFile, Rejection, decode, discover, ingest_one, read_sidecar
 
 TEXT = "市政协委员表示,要让数据多跑路。\n"
 
 
-@pytest.mark.parametrize("encoding,raw,expected", [
-    ("utf-8", TEXT.encode("utf-8"), "utf-8"),
-    ("utf-8-sig", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
-    ("utf-16-le", b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
-    ("utf-16-be", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
-    ("gb18030", TEXT.encode("gb18030"), "gb18030"),
-    ("gbk", TEXT.encode("gbk"), "gb18030"),
-])
+@pytest.mark.parametrize(
+    "encoding,raw,expected",
+    [
+        ("utf-8", TEXT.encode("utf-8"), "utf-8"),
+        ("utf-8-sig", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        ("utf-16-le", b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+        ("utf-16-be", b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
+        ("gb18030", TEXT.encode("gb18030"), "gb18030"),
+        ("gbk", TEXT.encode("gbk"), "gb18030"),
+    ],
+)
 def test_decode_encodings(encoding: str, raw: bytes, expected: str) -> None:
     text, used = decode(raw)
     assert text == TEXT
     assert used == expected
 
 
-@pytest.mark.parametrize("raw,reason", [
-    (b"", "empty file"),
-    (b"  \n\n ", "empty file"),
-    (bytes(range(256)) * 4, "not text"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(200), "not text"),
-])
+@pytest.mark.parametrize(
+    "raw,reason",
+    [
+        (b"", "empty file"),
+        (b"  \n\n ", "empty file"),
+        (bytes(range(256)) * 4, "not text"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "not text"),
+    ],
+)
 def test_decode_rejects(raw: bytes, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         decode(raw)
@@ -108,8 +114,9 @@ def test_clean_keeps_characters_as_written() -> None:
     assert clean_text(raw) == raw
 
 
-def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import hashlib
     import time
 
@@ -163,7 +170,10 @@ def test_read_ahead_serves_the_hashed_bytes_once_within_its_budget(tmp_path: Pat
     memo_ahead = ReadAhead(budget=1 << 20)
     memo = HashMemo(tmp_path / "memo.json")
     input_record(InputFile(b, "b.txt"), memo, memo_ahead)
-    assert memo_ahead.take(str(b)) == (True, b.read_bytes()) and memo_ahead.take(str(tmp_path / "b.meta.json")) == (True, None)
+    assert memo_ahead.take(str(b)) == (True, b.read_bytes()) and memo_ahead.take(str(tmp_path / "b.meta.json")) == (
+        True,
+        None,
+    )
     time.sleep(1.1)  # a file changed within a second of being hashed is not trusted by the memo
     memo = HashMemo(tmp_path / "memo.json")
     input_record(InputFile(b, "b.txt"), memo, ReadAhead(budget=1 << 20))

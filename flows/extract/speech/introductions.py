@@ -9,22 +9,26 @@ the normalised text, so that every printed title reaches the speaker.
 
 Pure functions over a normalised document (see ``speech_text.normalize``).
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from flows.extract.speech import words
 from flows.extract.speech.names import CJK, ends_with_title
 
 # 作为<titles>,<subject>: the titles are the subject's (a pronoun: the person named last)
 _AS_TITLE = re.compile(rf"作为([{CJK}A-Za-z0-9、()·]{{2,48}}?)\s*,\s*")
-# <name>成了/是/担任<titles> up to the end of the clause
-_BECAME = re.compile(rf"(?:成了|成为|当选为?|担任|出任|现任|曾任|兼任|任|是)([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
+_BECOME_WORDS = words.BECOME_WORDS
+_BECOME = words.either(_BECOME_WORDS)
+# <name>成了/是/担任<titles> up to the end of the clause (当选为 before 当选)
+_BECAME = re.compile(rf"(?:当选为|{_BECOME})([{CJK}A-Za-z0-9、()·]{{2,40}}?)(?=[,。;!?]|$)")
 # the same after 他/她 opening a clause (2018年,她当选村党支部书记): the person named last
-_PRONOUN_BECAME = re.compile(r"(?:^|(?<=[,。;!?”\n]))[他她](?=(?:也|还|曾|已|先后|随后)?(?:成了|成为|当选|担任|出任|现任|曾任|兼任|任|是))")
-_BECOME_WORDS = ("成了", "成为", "当选", "担任", "出任", "现任", "曾任", "兼任", "任", "是")
+_PRONOUN_BECAME = re.compile(rf"[他她](?=(?:也|还|曾|已|先后|随后)?(?:{_BECOME}))")
+_CLAUSE_BREAKS = ",。;!?”\n"  # what stands before a clause's first word (or the text start)
 _PIECE_SEP = re.compile(r"、")
-_DESCRIBING = ("一名", "一位", "一个", "一员", "名", "位", "个")
+_DESCRIBING = words.DESCRIBING_WORDS
 
 
 def _title_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -54,31 +58,29 @@ def introduced_titles(norm: str, names: Iterable[str]) -> dict[str, list[tuple[i
             mentions.append((i, n))
             i = norm.find(n, i + len(n))
     mentions.sort()
-    if "作为" in norm:
-        for m in _AS_TITLE.finditer(norm):
-            pieces = _title_pieces(norm, m.start(1), m.end(1))
-            if not pieces:
-                continue
-            after = norm[m.end():m.end() + 12]
-            who = next((n for n in names if after.startswith(n)), None)
-            if who is None and after[:1] in "他她" and after[1:2] != "们":
-                before = [n for at, n in mentions if at < m.start()]  # the person named last
-                who = before[-1] if before else None
-            if who:
-                out.setdefault(who, []).extend(pieces)
+    for m in _AS_TITLE.finditer(norm):
+        pieces = _title_pieces(norm, m.start(1), m.end(1))
+        if not pieces:
+            continue
+        after = norm[m.end() : m.end() + 12]
+        who = next((n for n in names if after.startswith(n)), None)
+        if who is None and after[:1] in "他她" and after[1:2] != "们":
+            before = [n for at, n in mentions if at < m.start()]  # the person named last
+            who = before[-1] if before else None
+        if who:
+            out.setdefault(who, []).extend(pieces)
     for at, n in mentions:
-        end = at + len(n)
-        if norm.startswith(_BECOME_WORDS, end):
-            m = _BECAME.match(norm, end)
-            if m:
-                out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
-    if "他" in norm or "她" in norm:
-        for p in _PRONOUN_BECAME.finditer(norm):
-            k = p.end()
-            while not norm.startswith(_BECOME_WORDS, k) and k < p.end() + 2:
-                k += 1  # over 也/还/曾/已 …
-            m = _BECAME.match(norm, k)
-            before = [n for at, n in mentions if at < p.start()]
-            if m and before:
-                out.setdefault(before[-1], []).extend(_title_pieces(norm, m.start(1), m.end(1)))
+        m = _BECAME.match(norm, at + len(n))
+        if m:
+            out.setdefault(n, []).extend(_title_pieces(norm, m.start(1), m.end(1)))
+    for p in _PRONOUN_BECAME.finditer(norm):
+        if p.start() > 0 and norm[p.start() - 1] not in _CLAUSE_BREAKS:
+            continue
+        k = p.end()
+        while not norm.startswith(_BECOME_WORDS, k) and k < p.end() + 2:
+            k += 1  # over 也/还/曾/已 …
+        m = _BECAME.match(norm, k)
+        before = [n for at, n in mentions if at < p.start()]
+        if m and before:
+            out.setdefault(before[-1], []).extend(_title_pieces(norm, m.start(1), m.end(1)))
     return out

@@ -4,92 +4,50 @@ and region from a title, and pinyin with surname readings.
 Everything here is pure and works on already-normalised (simplified,
 half-width punctuation) strings.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from flows.extract.speech import words
+
 if TYPE_CHECKING:
     from pathlib import Path
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
-COMPOUND_SURNAMES: tuple[str, ...] = (
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "万俟", "长孙", "慕容", "令狐",
-    "公孙", "夏侯", "司徒", "端木", "独孤", "南宫", "轩辕", "宇文", "呼延", "西门", "闻人",
-    "澹台", "公冶", "太史", "申屠", "钟离", "宗政", "濮阳", "淳于", "单于", "赫连", "百里",
-    "东郭", "拓跋", "司空", "仲孙", "亓官", "羊舌", "第五", "梁丘", "左丘", "谷梁", "乐正",
-)
+COMPOUND_SURNAMES: tuple[str, ...] = words.COMPOUND_SURNAMES
+SURNAMES: frozenset[str] = words.SURNAMES
 
-SURNAMES: frozenset[str] = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱丘江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂"
-    "成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费"
-    "卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池乐查麻苑迟邝官封谈匡"
-    "鞠惠荆乜楚燕晋糜伏郁仝苍秋粟揭但巴滑郗储郜浦蔺邰练鄢雍湛瞿慕钮阚晁芮鄂戈谌牛嵇奚宿帅扈訾暴盖郦琚区朴满"
-    "银尉植茅钭宦阙乌岳危达邸荀井辜修弓隆况植蒯郏衡厉怀竺寿闻桓习栗赖卿门庹佴冀郄逄鹿雒蹇禹智旷禄扬续"
-)
 
-def alternation(words: list[str] | tuple[str, ...]) -> str:
+def alternation(choices: list[str] | tuple[str, ...]) -> str:
     """Regex source matching any of ``words``, longest first, like
-    ``(?:w1|w2|…)`` with the words sorted by length, but grouped by first
+    ``(?:w1|w2|…)`` with the ``choices`` sorted by length, but grouped by first
     character: at each position the engine compares one character per group
     instead of one per word. (Words that match at one position share their
     first character, so the same word wins.)"""
     groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
+    for word in sorted(choices, key=len, reverse=True):
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
     return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()) + ")"
 
 
 # Position words that end a title ("…书记", "…代表"); longest first.
-TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted({
-    "书记", "副书记", "主席", "副主席", "代表", "委员", "常委", "主委", "院长", "校长", "局长", "厅长", "部长", "处长",
-    "科长", "所长", "行长", "社长", "会长", "队长", "站长", "组长", "馆长", "台长", "团长", "董事长", "理事长",
-    "秘书长", "省长", "市长", "县长", "区长", "镇长", "乡长", "村长", "州长", "旗长", "主任", "总经理", "经理",
-    "教授", "副教授", "总裁", "总监", "研究员", "院士", "工程师", "负责人", "创始人", "董事", "监事", "合伙人",
-    "律师", "医生", "医师", "护士长", "教师", "老师", "支书", "主编", "总编辑", "博士", "讲师", "学者", "专家",
-    "经济学家", "企业家", "首席", "执行官", "法官", "检察官", "检察长", "大使", "特派员", "指导员", "调研员", "巡视员",
-    "村民", "农民", "党员", "职工", "工人", "员工", "干部", "园长", "署长", "司长", "庭长", "政委", "参事", "顾问",
-    "主任医师", "总工程师", "总会计师", "审计长", "总经济师", "监事长", "处长", "网格员", "技师", "设计师", "厂长",
-    "船长", "机长", "舰长", "班长", "委员长", "议员", "总理", "首相", "总统", "发言人", "代言人", "社员", "会员",
-    "理事", "干事", "助理", "秘书", "主管", "经理人", "店长", "矿长", "场长", "校董", "院长助理", "青年", "大学生",
-    "店主", "老板", "师傅", "小伙", "姑娘", "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员",
-    "传承人", "带头人", "大户", "农户", "茶农", "果农", "菜农", "渔民", "牧民", "返乡青年",
-    # occupations printed as titles (云栖航空工业公司试飞员, 市歌舞剧院演员)
-    "试飞员", "飞行员", "航天员", "宇航员", "运动员", "教练员", "教练", "演员", "导演", "作家", "画家",
-    "科学家", "艺术家", "技术员", "护士", "药师", "农艺师", "乘务长", "列车长", "主治医师", "规划师",
-}, key=len, reverse=True))
-
-# Position words that describe someone rather than name an office (返乡青年, 种茶大户, 民宿老板):
-# they help find a name after them but are not published as titles.
-DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset({
-    "青年", "大学生", "村民", "农民", "党员", "职工", "工人", "员工", "店主", "老板", "师傅", "小伙", "姑娘",
-    "志愿者", "创业者", "种植户", "养殖户", "主播", "快递员", "驾驶员", "带头人", "大户", "农户", "茶农",
-    "果农", "菜农", "渔民", "牧民", "返乡青年", "社员", "会员",
-})
+TITLE_SUFFIXES: tuple[str, ...] = tuple(sorted(set(words.TITLE_SUFFIXES), key=lambda w: (-len(w), w)))
+# Position words that describe someone rather than name an office (see ``words``).
+DESCRIPTIVE_SUFFIXES: frozenset[str] = frozenset(words.DESCRIPTIVE_SUFFIXES)
 
 _TITLE_PREFIX = re.compile(
-    rf"^(?P<titles>[{CJK}A-Za-z0-9、,()·]*?(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + rf"))(?P<name>[{CJK}·]{{2,9}})$"
+    rf"^(?P<titles>[{CJK}A-Za-z0-9、,()·]*?(?:"
+    + "|".join(map(re.escape, TITLE_SUFFIXES))
+    + rf"))(?P<name>[{CJK}·]{{2,9}})$"
 )
 # Membership titles (deputy, member): used for org/region only when nothing better exists.
 _MEMBERSHIP = re.compile(r"(?:人大代表|政协委员|党代表|^代表|^委员|^常委)$")
 
-NOT_NAMES: frozenset[str] = frozenset(
-    "他们 她们 我们 大家 记者 专家 学者 代表 委员 报告 文件 同时 此外 另外 其中 目前 对此 为此 随后 会上 当天 今天 "
-    "昨天 近日 日前 首先 其次 最后 他说 她说 有人 有的 不少 很多 许多 多位 部分 群众 市民 村民 居民 网友 游客 业内 "
-    "官方 方面 全市 全省 全县 全区 全国 我市 我省 我县 我区 本市 该市 该县 该区 政府 部门 单位 企业 公司 集团 "
-    "总书记 主席 书记 总理 市长 县长 区长 省长 局长 院长 校长 主任 负责人 相关 有关 一位 一名 这位 那位 "
-    "成都 重庆 北京 上海 天津 广州 深圳 杭州 南京 武汉 西安 长沙 郑州 济南 青岛 合肥 南昌 福州 贵阳 昆明 南宁 "
-    "兰州 西宁 银川 太原 石家庄 沈阳 长春 哈尔滨 海口 拉萨 乌鲁木齐 呼和浩特 香港 澳门 台湾 江苏 浙江 广东 四川 "
-    "湖南 湖北 河南 河北 山东 山西 陕西 甘肃 云南 贵州 江西 安徽 福建 辽宁 吉林 黑龙江 海南 青海 宁夏 新疆 西藏 "
-    "广西 内蒙古 中央 国家 中国 全球 世界 国际 东部 西部 南部 北部 中部 东北 西北 西南 东南 华北 华东 华南 华中 "
-    "文章 数据 统计 调查 研究 规划 方案 意见 通知 公告 公报 决定 纲要 会议 大会 论坛 媒体 新华社 央视 人民网 "
-    "孩子 老人 学生 家长 患者 村里 乡亲 老乡 领导 嘉宾 主持人 发言 讲话 回答 提问 表示 介绍 时间 今年 去年 明年 "
-    "高质量 新时代 现代化 工作 发展 建设 产业 经济 社会 文化 教育 科技 创新 改革 开放 安全 生态 环境 农业 工业".split()
-)
+NOT_NAMES: frozenset[str] = frozenset(words.NOT_NAMES)
 _INSTITUTION_END = re.compile(
     r"(?:省|市|县|区|州|镇|乡|村|局|委|厅|部|办|院|所|校|会|组|队|站|处|科|司|署|社|台|馆|团|厂|店|行|中心|公司|集团|企业|"
     r"银行|大学|学院|医院|协会|政府|人大|政协|党委|报告|方案|规划|文件|意见|数据|统计|调查|研究|会议|显示|表明|们)$"
@@ -106,7 +64,13 @@ _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _COMPOUND_FIRST = "".join(sorted({c[0] for c in COMPOUND_SURNAMES}))
 _DICT_LINE = re.compile(
     r"\n(?=[" + "".join(sorted(SURNAMES | set(_COMPOUND_FIRST))) + r"])"
-    r"((?:[" + _SURNAME_CLASS + r"][^ \n]{1,2}|(?=[" + _COMPOUND_FIRST + r"])(?:" + "|".join(COMPOUND_SURNAMES) + r")[^ \n]?))"
+    r"((?:["
+    + _SURNAME_CLASS
+    + r"][^ \n]{1,2}|(?=["
+    + _COMPOUND_FIRST
+    + r"])(?:"
+    + "|".join(COMPOUND_SURNAMES)
+    + r")[^ \n]?))"
     r" (\d+) (?!nr)[^ \n]+(?=\n|\Z)"
 )
 
@@ -274,8 +238,12 @@ def split_title_prefix(segment: str) -> tuple[str, str] | None:
         titles, cand = segment[:-n], segment[-n:]
         if n == 4 and cand[:2] not in COMPOUND_SURNAME_SET:
             continue
-        if ends_with_title(titles) and _HAN_NAME.fullmatch(cand) and surname_of(cand) \
-                and is_person_name(cand, titled=True):
+        if (
+            ends_with_title(titles)
+            and _HAN_NAME.fullmatch(cand)
+            and surname_of(cand)
+            and is_person_name(cand, titled=True)
+        ):
             return titles, cand
     if is_person_name(name, titled=True):
         return m.group("titles"), name
@@ -298,8 +266,7 @@ def split_titles(segment: str) -> list[str]:
 
 
 _ORG_POST = re.compile(
-    r"(?:党委|党组|党工委|纪委|党总支|党支部)?(?:常务)?(?:副)?(?:"
-    + "|".join(map(re.escape, TITLE_SUFFIXES)) + r")$"
+    r"(?:党委|党组|党工委|纪委|党总支|党支部)?(?:常务)?(?:副)?(?:" + "|".join(map(re.escape, TITLE_SUFFIXES)) + r")$"
 )
 _REGION = re.compile(
     rf"^((?:[{CJK}]{{2,8}}?(?:省|自治区|市))?[{CJK}]{{1,8}}?(?:自治州|自治县|地区|特区|新区|省|市|区|县|州|旗|盟|镇|乡|街道))"
@@ -342,18 +309,89 @@ def region_of(title: str) -> str | None:
 # --- pinyin ---------------------------------------------------------------
 
 SURNAME_PINYIN: dict[str, str] = {
-    "曾": "Zeng", "解": "Xie", "单": "Shan", "仇": "Qiu", "朴": "Piao", "区": "Ou", "查": "Zha", "盖": "Ge",
-    "乐": "Yue", "华": "Hua", "任": "Ren", "缪": "Miao", "繁": "Po", "覃": "Qin", "秘": "Bi", "种": "Chong",
-    "长": "Chang", "折": "She", "翟": "Zhai", "燕": "Yan", "尉": "Wei", "员": "Yun", "沈": "Shen", "纪": "Ji",
-    "宁": "Ning", "薄": "Bo", "柏": "Bai", "贲": "Ben", "句": "Gou", "阚": "Kan", "牟": "Mou", "瞿": "Qu",
-    "藏": "Zang", "能": "Nai", "过": "Guo", "隗": "Wei", "洗": "Xian", "冼": "Xian", "谌": "Chen", "曲": "Qu",
-    "召": "Shao", "万": "Wan", "南": "Nan", "车": "Che", "朝": "Chao", "郇": "Huan", "相": "Xiang", "重": "Chong",
-    "应": "Ying", "东": "Dong", "行": "Xing", "石": "Shi", "蕃": "Pi", "祭": "Zhai", "莘": "Shen", "都": "Du",
-    "尽": "Jin", "宿": "Su", "弘": "Hong", "卜": "Bu", "地": "Di", "恶": "Wu", "角": "Jue",
-    "尉迟": "Yuchi", "万俟": "Moqi", "长孙": "Zhangsun", "单于": "Chanyu", "欧阳": "Ouyang", "司马": "Sima",
-    "诸葛": "Zhuge", "上官": "Shangguan", "东方": "Dongfang", "皇甫": "Huangfu", "慕容": "Murong",
-    "令狐": "Linghu", "公孙": "Gongsun", "夏侯": "Xiahou", "司徒": "Situ", "澹台": "Tantai", "乐正": "Yuezheng",
-    "亓官": "Qiguan", "宇文": "Yuwen", "呼延": "Huyan",
+    "曾": "Zeng",
+    "解": "Xie",
+    "单": "Shan",
+    "仇": "Qiu",
+    "朴": "Piao",
+    "区": "Ou",
+    "查": "Zha",
+    "盖": "Ge",
+    "乐": "Yue",
+    "华": "Hua",
+    "任": "Ren",
+    "缪": "Miao",
+    "繁": "Po",
+    "覃": "Qin",
+    "秘": "Bi",
+    "种": "Chong",
+    "长": "Chang",
+    "折": "She",
+    "翟": "Zhai",
+    "燕": "Yan",
+    "尉": "Wei",
+    "员": "Yun",
+    "沈": "Shen",
+    "纪": "Ji",
+    "宁": "Ning",
+    "薄": "Bo",
+    "柏": "Bai",
+    "贲": "Ben",
+    "句": "Gou",
+    "阚": "Kan",
+    "牟": "Mou",
+    "瞿": "Qu",
+    "藏": "Zang",
+    "能": "Nai",
+    "过": "Guo",
+    "隗": "Wei",
+    "洗": "Xian",
+    "冼": "Xian",
+    "谌": "Chen",
+    "曲": "Qu",
+    "召": "Shao",
+    "万": "Wan",
+    "南": "Nan",
+    "车": "Che",
+    "朝": "Chao",
+    "郇": "Huan",
+    "相": "Xiang",
+    "重": "Chong",
+    "应": "Ying",
+    "东": "Dong",
+    "行": "Xing",
+    "石": "Shi",
+    "蕃": "Pi",
+    "祭": "Zhai",
+    "莘": "Shen",
+    "都": "Du",
+    "尽": "Jin",
+    "宿": "Su",
+    "弘": "Hong",
+    "卜": "Bu",
+    "地": "Di",
+    "恶": "Wu",
+    "角": "Jue",
+    "尉迟": "Yuchi",
+    "万俟": "Moqi",
+    "长孙": "Zhangsun",
+    "单于": "Chanyu",
+    "欧阳": "Ouyang",
+    "司马": "Sima",
+    "诸葛": "Zhuge",
+    "上官": "Shangguan",
+    "东方": "Dongfang",
+    "皇甫": "Huangfu",
+    "慕容": "Murong",
+    "令狐": "Linghu",
+    "公孙": "Gongsun",
+    "夏侯": "Xiahou",
+    "司徒": "Situ",
+    "澹台": "Tantai",
+    "乐正": "Yuezheng",
+    "亓官": "Qiguan",
+    "宇文": "Yuwen",
+    "呼延": "Huyan",
 }
 
 
@@ -377,5 +415,5 @@ def name_pinyin(name: str) -> str:
         return " ".join(_pinyin_word(p) for p in name.split("·") if p)
     sur = surname_of(name) or name[:1]
     sur_py = SURNAME_PINYIN.get(sur) or _pinyin_word(sur)
-    given = name[len(sur):]
+    given = name[len(sur) :]
     return f"{sur_py} {_pinyin_word(given)}".strip() if given else sur_py

@@ -18,6 +18,7 @@ already imported in the process, ``PYPINYIN_NO_PHRASES`` is set, the text is
 not a str or too long, the cache folder is not writable, or the index failed
 its self-check against pypinyin when it was built.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -86,12 +87,12 @@ def segments(run: str, entries: dict[str, Entry]) -> Iterator[str]:
     while start < len(run):
         longest = 0
         end = start
-        while end < len(run) and entries.get(run[start:end + 1], (0, None))[0] & PREFIX:
+        while end < len(run) and entries.get(run[start : end + 1], (0, None))[0] & PREFIX:
             end += 1
             if entries[run[start:end]][0] & PHRASE:
                 longest = end - start
         if longest:
-            yield run[start:start + longest]
+            yield run[start : start + longest]
             start += longest
         elif end == len(run):
             yield from run[start:]
@@ -146,7 +147,12 @@ def self_check(entries: dict[str, Entry], hans: re.Pattern[str], longest: int) -
     pypinyin release whose pipeline differs from the one reproduced here)."""
     keys = sorted(k for k, (kind, _) in entries.items() if kind & PHRASE)[::97]
     chars = sorted(k for k in entries if len(k) == 1)[::59]
-    sample = keys + chars + [a + b for a, b in itertools.pairwise(keys)] + [a + c + b for a, b, c in zip(keys, keys[3:], chars)]
+    sample = (
+        keys
+        + chars
+        + [a + b for a, b in itertools.pairwise(keys)]
+        + [a + c + b for a, b, c in zip(keys, keys[3:], chars)]
+    )
     sample += ["", "a中b", "吕女·绿", "１２３", "〇"]
 
     def fetch(wanted: Iterable[str]) -> dict[str, Entry]:
@@ -175,11 +181,17 @@ def write_index(path: Path) -> None:
             db.execute("PRAGMA journal_mode = OFF")  # a private temporary file: no journal, no syncs
             db.execute("PRAGMA synchronous = OFF")
             with db:
-                db.execute("CREATE TABLE entry (key TEXT PRIMARY KEY, kind INTEGER NOT NULL, syllables TEXT) WITHOUT ROWID")
+                db.execute(
+                    "CREATE TABLE entry (key TEXT PRIMARY KEY, kind INTEGER NOT NULL, syllables TEXT) WITHOUT ROWID"
+                )
                 db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.executemany("INSERT INTO entry VALUES (?, ?, ?)", ((k, kind, py) for k, (kind, py) in sorted(entries.items())))
-                db.executemany("INSERT INTO meta VALUES (?, ?)", [
-                    ("format", FORMAT), ("re_hans", hans.pattern), ("longest", str(longest)), ("complete", "1")])
+                db.executemany(
+                    "INSERT INTO entry VALUES (?, ?, ?)", ((k, kind, py) for k, (kind, py) in sorted(entries.items()))
+                )
+                db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("format", FORMAT), ("re_hans", hans.pattern), ("longest", str(longest)), ("complete", "1")],
+                )
         finally:
             db.close()
         from flows.checksum import digest  # the index's sha256, checked when it is opened
@@ -299,7 +311,9 @@ class PinyinIndex:
         with self._lock:
             for c in chars:
                 if c not in self._loaded:
-                    self._entries.update({key: (kind, py) for key, kind, py in self._db.execute(sql, (c, chr(ord(c) + 1)))})
+                    self._entries.update(
+                        {key: (kind, py) for key, kind, py in self._db.execute(sql, (c, chr(ord(c) + 1)))}
+                    )
                     self._loaded.add(c)
 
 
@@ -374,8 +388,12 @@ def romanise(text: str) -> str:
     """``"".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))``, from the
     index when it can be used, else from pypinyin itself (already imported, or
     ``PYPINYIN_NO_PHRASES`` set, or an unusual argument, or no index)."""
-    if "pypinyin" in sys.modules or os.environ.get("PYPINYIN_NO_PHRASES") or not isinstance(text, str) \
-            or len(text) > MAX_CHARS:
+    if (
+        "pypinyin" in sys.modules
+        or os.environ.get("PYPINYIN_NO_PHRASES")
+        or not isinstance(text, str)
+        or len(text) > MAX_CHARS
+    ):
         return real_romanise(text)
     import sqlite3
 
