@@ -29,6 +29,10 @@ from dataclasses import dataclass
 from flows.extract.numbers.numerals import halfwidth, simplified
 from flows.extract.types import Speaker
 
+#: How far back from a figure its sentence is read (a bound, so that a text with no sentence end
+#: costs linear time; sentences in news are far shorter).
+_REACH = 400
+
 _CJK = r"\u4e00-\u9fff"
 # the level words of a place name, longest first; the canonical level of each (省市县区镇乡村)
 _LEVEL_OF = {
@@ -533,7 +537,7 @@ class Subjects:
     def _subject(self, start: int, speaker: str | None, span: tuple[int, int] | None, found: str | None) -> str | None:
         office = self.offices.get(speaker) if speaker else None
         s = self.masked
-        lo = 0 if span is None else span[0]
+        lo = max(0 if span is None else span[0], start - _REACH)
         sent_a = max(lo, max((m.end() for m in _SENTENCE_END.finditer(s, lo, start)), default=lo))
         # the clauses of the sentence before the figure, nearest first
         bounds = [sent_a] + [m.end() for m in _CLAUSE_END.finditer(s, sent_a, start)]

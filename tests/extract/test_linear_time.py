@@ -109,37 +109,8 @@ CASES = {
     "a quotation with a figure": "“他说1.5亿元，",
 }
 
-#: Cases known to be superlinear in code this session may not change (the extractors are
-#: being rewritten elsewhere): strict, so that the fix shows as an unexpected pass.
-_SENTENCE_START = (
-    "flows.extract.speech.text.sentence_start, called by Statements._frames "
-    "(flows/extract/speech/statements.py) for every cue with a subject, walks back to the "
-    "last sentence terminator or the paragraph start: a paragraph with no terminator and "
-    "k such cues costs k x its length (quadratic; 16,000 characters of 代表李明表示: 1.3 s)"
-)
-_INSIDE = (
-    "flows.extract.speech.text.inside, called by _ProseIndex.of (flows/extract/speech/statements.py) "
-    "for every colon of a paragraph, scans the list of its quotations: k colons and k quotations "
-    "cost k^2 (quadratic; 16,000 characters of '\"表示:': 0.45 s, 4,000: 0.037 s)"
-)
-KNOWN_SUPERLINEAR: dict[str, str] = {
-    "straight quotes and colons": _INSIDE,
-    "straight quotes, cue and colon": _INSIDE,
-    "no punctuation": _SENTENCE_START,
-    "a document and a cue, no punctuation": _SENTENCE_START,
-    "a name and a cue, no punctuation": _SENTENCE_START,
-}
 
-
-@pytest.mark.parametrize(
-    "unit",
-    [
-        pytest.param(unit, id=name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SUPERLINEAR[name])])
-        if name in KNOWN_SUPERLINEAR
-        else pytest.param(unit, id=name)
-        for name, unit in CASES.items()
-    ],
-)
+@pytest.mark.parametrize("unit", list(CASES.values()), ids=list(CASES))
 def test_a_repeated_pathological_unit_takes_linear_time(unit: str) -> None:
     assert_linear(unit)
 

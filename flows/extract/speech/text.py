@@ -250,34 +250,56 @@ def quote_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span that strictly contains ``pos`` (after its opening mark), if any."""
-    for s, e in spans:
-        if s < pos < e:
-            return (s, e)
+    """The span that strictly contains ``pos`` (after its opening mark), if any.
+    ``spans`` are sorted and apart (``quote_spans``), so one bisection finds it."""
+    k = bisect_left(spans, (pos,)) - 1  # the last span opening before pos
+    if k >= 0 and pos < spans[k][1]:
+        return spans[k]
     return None
 
 
 _TERMINATORS = set("。!?;…\n")
 
 
+class _SentenceStarts:
+    """Where the sentence holding each position of ``norm[floor:]`` starts: the walk
+    back of ``sentence_start`` done once, left to right, for a paragraph with many cues."""
+
+    def __init__(self, norm: str, floor: int, spans: list[tuple[int, int]]) -> None:
+        self.norm, self.floor, self.spans, self.n_spans = norm, floor, spans, len(spans)
+        self.quote_start: dict[int, int] = {}
+        for s, e in spans:
+            self.quote_start.setdefault(e, s)
+        self.starts = [floor]  # starts[j]: where the walk from floor + j stops
+
+    def fits(self, norm: str, floor: int, spans: list[tuple[int, int]]) -> bool:
+        return norm is self.norm and floor == self.floor and spans is self.spans and len(spans) == self.n_spans
+
+    def at(self, pos: int) -> int:
+        norm, floor, starts = self.norm, self.floor, self.starts
+        for i in range(floor + len(starts), pos + 1):
+            ch = norm[i - 1]
+            q = self.quote_start.get(i) if ch == CLOSE_Q else None
+            if q is not None and q >= floor:
+                starts.append(starts[q - floor])  # a whole quotation is stepped over
+            else:
+                starts.append(i if ch in _TERMINATORS else starts[-1])
+        return starts[pos - floor]
+
+
+_sentence_starts: _SentenceStarts | None = None  # the paragraph asked about last
+
+
 def sentence_start(norm: str, pos: int, floor: int, spans: list[tuple[int, int]]) -> int:
     """Start of the sentence holding ``pos``: walk back, stepping over whole
     quotations, to just after a sentence terminator (or ``floor``)."""
-    i = pos
-    while i > floor:
-        ch = norm[i - 1]
-        if ch == CLOSE_Q:
-            q = None  # the start of the quotation closed here (a loop: no generator per mark)
-            for s, e in spans:
-                if e == i:
-                    q = s
-                    break
-            if q is not None and q >= floor:
-                i = q
-                continue
-        if ch in _TERMINATORS:
-            break
-        i -= 1
+    global _sentence_starts
+    if pos <= floor:
+        i = pos
+    else:
+        if _sentence_starts is None or not _sentence_starts.fits(norm, floor, spans):
+            _sentence_starts = _SentenceStarts(norm, floor, spans)
+        i = _sentence_starts.at(pos)
     while i < pos and norm[i] in " ,、":
         i += 1
     return i
