@@ -32,7 +32,19 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf
 #: a sidecar holds a few short strings: anything larger is refused unread (a link to /dev/zero, a 10 MB title)
 SIDECAR_MAX_BYTES = 64 << 10
 #: longest value of each sidecar field, in characters
-SIDECAR_MAX_CHARS = {"title": 500, "outlet": 200, "published": 10, "url": 2000, "license": 200, "language": 35}
+SIDECAR_MAX_CHARS = {
+    "title": 500,
+    "outlet": 200,
+    "published": 10,
+    "url": 2000,
+    "license": 200,
+    "language": 35,
+    "fetched_at": 40,
+    "warc_record_id": 100,
+}
+#: the forms of the fields `lianghui fetch` writes: an ISO 8601 UTC time and a WARC record id
+_FETCHED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+_WARC_RECORD_ID = re.compile(r"<urn:[A-Za-z0-9][A-Za-z0-9:._-]*>")
 #: not allowed in a sidecar value: control characters (Cc, tab and line breaks included), line and
 #: paragraph separators, bidirectional embeddings, overrides and isolates, surrogates, private use
 _BAD_META_CHARS = re.compile(
@@ -496,6 +508,10 @@ def _check_value(key: str, value: str, name: str) -> None:
             raise ValueError(f"sidecar {name}: url {value[:80]!r} is not an http(s) URL")
     elif key == "language" and not _LANGUAGE_TAG.fullmatch(value):
         raise ValueError(f"sidecar {name}: language {value!r} is not a language tag such as zh-Hans")
+    elif key == "fetched_at" and not _FETCHED_AT.fullmatch(value):
+        raise ValueError(f"sidecar {name}: fetched_at {value!r} is not a UTC time such as 2026-03-05T08:00:00Z")
+    elif key == "warc_record_id" and not _WARC_RECORD_ID.fullmatch(value):
+        raise ValueError(f"sidecar {name}: warc_record_id {value!r} is not a WARC record id such as <urn:uuid:…>")
 
 
 def parse_published(value: str, where: str) -> int:

@@ -268,6 +268,8 @@ LONG_TITLE = "题" * 501
         ({"url": "https://example.org/a b"}, "url 'https://example.org/a b' is not an http(s) URL"),
         ({"language": "zh Hans<script>"}, "language 'zh Hans<script>' is not a language tag such as zh-Hans"),
         ({"license": "x" * 201}, "license is 201 characters long, more than 200"),
+        ({"fetched_at": "yesterday"}, "fetched_at 'yesterday' is not a UTC time such as 2026-03-05T08:00:00Z"),
+        ({"warc_record_id": "<x y>"}, "warc_record_id '<x y>' is not a WARC record id such as <urn:uuid:…>"),
     ],
 )
 def test_bad_sidecar_values_reject_the_document(meta: dict[str, str], reason: str) -> None:
@@ -285,6 +287,8 @@ def test_good_sidecar_values_are_published_as_given() -> None:
         "license": "CC BY 4.0",
         "language": "zh-Hans",
         "published": "2024-03-05",
+        "fetched_at": "2024-03-05T08:00:01Z",
+        "warc_record_id": "<urn:uuid:0a3e5c6e-3f0b-4b1e-9a55-3c2f1d1e7a10>",
     }
     doc = ingest_payload(Payload("a.txt", SAMPLE.encode(), json.dumps(meta, ensure_ascii=False).encode()))
     assert isinstance(doc, Document)
@@ -295,6 +299,7 @@ def test_good_sidecar_values_are_published_as_given() -> None:
         meta["license"],
         meta["language"],
     )
+    assert (doc.fetched_at, doc.warc_record_id) == (meta["fetched_at"], meta["warc_record_id"])
 
 
 def test_a_huge_sidecar_title_is_refused_in_a_build(folder: Path, tmp_path: Path) -> None:
