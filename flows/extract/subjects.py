@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.extract.numbers.numerals import halfwidth, simplified
 from flows.extract.types import Speaker
@@ -255,7 +256,14 @@ def _strip_position(title: str) -> str:
     return _POSITION_LEAD_RE.sub("", rest)
 
 
-def office_of(titles: tuple[str, ...]) -> Office:
+def office_of(titles: tuple[str, ...] | list[str]) -> Office:
+    """The office a speaker's titles name (``_office_of``, once per list of titles: a
+    speaker's titles are read for every document and figure that names them)."""
+    return _office_of(tuple(titles))
+
+
+@lru_cache(maxsize=4096)
+def _office_of(titles: tuple[str, ...]) -> Office:
     """The office a speaker's titles name: the last title naming a body or a place
     (全国人大代表、云栖市第三中学校长 → 云栖市第三中学; 云栖市委书记、市长 → 云栖市)."""
     places: list[tuple[str, str]] = []
@@ -321,9 +329,11 @@ class Places:
     its speakers' titles print, and places printed as such in its text, the most
     printed first."""
 
-    def __init__(self, text: str, speakers: list[Speaker], jurisdiction: str | None = None) -> None:
+    def __init__(
+        self, text: str, speakers: list[Speaker], jurisdiction: str | None = None, folded: str | None = None
+    ) -> None:
         counts: Counter[tuple[str, str]] = Counter()
-        folded = fold(text)
+        folded = fold(text) if folded is None else folded
         if jurisdiction:
             for a, b, lv in place_chain(fold(jurisdiction)):
                 if b > a:
@@ -388,7 +398,7 @@ class Subjects:
     def __init__(self, text: str, speakers: list[Speaker], jurisdiction: str | None = None) -> None:
         self.text = text
         self.t = fold(text)
-        self.places = Places(text, speakers, jurisdiction)
+        self.places = Places(text, speakers, jurisdiction, self.t)
         self.offices = {s.name: office_of(s.titles) for s in speakers}
         # the speakers' names and titles, masked: an attribution's titles are no subject
         masked = self.t
