@@ -15,10 +15,22 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE, write_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.build.inputs import find_inputs
 from flows.build.run import run_build
-from flows.ingest.inputs import SIDECAR_MAX_BYTES, Document, Payload, Rejection, decode, ingest_payload
+from flows.ingest.inputs import (
+    _HAN,
+    SIDECAR_MAX_BYTES,
+    Document,
+    Payload,
+    Rejection,
+    _common_han,
+    common_han,
+    decode,
+    ingest_payload,
+)
 from flows.settings import load_settings
 
 # a Japanese sentence of our own, several times, to give the measure enough characters
@@ -216,6 +228,14 @@ def test_utf16_noise_is_refused() -> None:
     rare = "".join(chr(random.Random(7 + i).randrange(0x4E00, 0xA000)) for i in range(400))
     with pytest.raises(ValueError, match="implausible Chinese as utf-16"):
         decode(rare.encode("utf-16"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x3FFFF, exclude_categories=["Cs"])))
+def test_common_han_counts_each_han_character_once(text: str) -> None:
+    """Counting by runs agrees with the definition: each Han character, common or not."""
+    han = _HAN.findall(text)
+    assert common_han(text) == (sum(c in _common_han() for c in han), len(han))
 
 
 def _real_documents() -> list[Path]:
