@@ -8,7 +8,7 @@ offset found in it is an offset into the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -258,33 +258,48 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     return None
 
 
-_TERMINATORS = set("。!?;…\n")
+_TERMINATORS = "。!?;…\n"
+# what may end a sentence before a position: a terminator, or a closing quote (that steps over its quotation)
+_SENTENCE_MARK = re.compile("[" + re.escape(_TERMINATORS) + CLOSE_Q + "]")
 
 
 class _SentenceStarts:
     """Where the sentence holding each position of ``norm[floor:]`` starts: the walk
-    back of ``sentence_start`` done once, left to right, for a paragraph with many cues."""
+    back of ``sentence_start`` done once, left to right, for a paragraph with many cues.
+    Only the marks change the answer: after a terminator a sentence starts, after a
+    quotation it starts where the quotation's sentence did."""
 
     def __init__(self, norm: str, floor: int, spans: list[tuple[int, int]]) -> None:
         self.norm, self.floor, self.spans, self.n_spans = norm, floor, spans, len(spans)
         self.quote_start: dict[int, int] = {}
         for s, e in spans:
             self.quote_start.setdefault(e, s)
-        self.starts = [floor]  # starts[j]: where the walk from floor + j stops
+        self.marks: list[int] = []  # positions just after a terminator or a quotation, in order
+        self.starts: list[int] = []  # the sentence start at each of them
+        self.scanned = floor  # norm[floor:scanned] has been read for marks
 
     def fits(self, norm: str, floor: int, spans: list[tuple[int, int]]) -> bool:
         return norm is self.norm and floor == self.floor and spans is self.spans and len(spans) == self.n_spans
 
     def at(self, pos: int) -> int:
-        norm, floor, starts = self.norm, self.floor, self.starts
-        for i in range(floor + len(starts), pos + 1):
-            ch = norm[i - 1]
-            q = self.quote_start.get(i) if ch == CLOSE_Q else None
-            if q is not None and q >= floor:
-                starts.append(starts[q - floor])  # a whole quotation is stepped over
-            else:
-                starts.append(i if ch in _TERMINATORS else starts[-1])
-        return starts[pos - floor]
+        if pos > self.scanned:
+            for m in _SENTENCE_MARK.finditer(self.norm, self.scanned, pos):
+                i = m.end()
+                if m.group() != CLOSE_Q:
+                    start = i
+                else:
+                    q = self.quote_start.get(i)
+                    if q is None or q < self.floor:
+                        continue  # a closing quote of no quotation in view: no mark
+                    start = self._start(q)  # a whole quotation is stepped over
+                self.marks.append(i)
+                self.starts.append(start)
+            self.scanned = pos
+        return self._start(pos)
+
+    def _start(self, pos: int) -> int:
+        k = bisect_right(self.marks, pos) - 1
+        return self.starts[k] if k >= 0 else self.floor
 
 
 _sentence_starts: _SentenceStarts | None = None  # the paragraph asked about last
