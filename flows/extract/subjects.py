@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -341,14 +342,14 @@ class Places:
         for sp in speakers:
             for lv, name in office_of(sp.titles).places:
                 counts[(lv, name)] += 2
-        for m in _TEXT_PLACE_RE.finditer(folded):
+        for m in text_places(_TEXT_PLACE_RE, folded):
             name = m.group(1)
             if _NOT_PLACE_NAME.search(name):
                 continue
             lv = _LEVEL_OF[m.group(2)]
             counts[(lv, text[m.start(1) : m.end(2)])] += 1
         # the place whose session, report or congress the document reports on (臨川縣第十七屆…)
-        session = _SESSION_RE.search(folded)
+        session = next(text_places(_SESSION_RE, folded), None)
         self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
         for (lv, name), _n in counts.most_common():
@@ -368,9 +369,12 @@ class Places:
         )
 
 
+# the levels of a place printed in running text, after a name of two or three characters
+_TEXT_LEVELS = "省市县区州"
+_TEXT_LEVEL = re.compile(f"[{_TEXT_LEVELS}]")
 # a place printed in the text: its name after a boundary or a preposition, then a level
 _TEXT_PLACE_RE = re.compile(
-    rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及年]))(?![在于从到是的和与及年今去明全我该各每一这那])([{_CJK}]{{2,3}}?)(省|市|县|区|州)"
+    rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及年]))(?![在于从到是的和与及年今去明全我该各每一这那])([{_CJK}]{{2,3}}?)([{_TEXT_LEVELS}])"
     r"(?![长委里内外区域级属民])",
     re.M,
 )
@@ -378,10 +382,21 @@ _TEXT_PLACE_RE = re.compile(
 
 # a place named with its session or congress (柳岸县第十八届人民代表大会, 凤岭市政府工作报告)
 _SESSION_RE = re.compile(
-    rf"(?:^|(?<=[^{_CJK}])|(?<=[在日]))(?![在日])([{_CJK}]{{2,3}}?)(省|市|县|区|州)"
+    rf"(?:^|(?<=[^{_CJK}])|(?<=[在日]))(?![在日])([{_CJK}]{{2,3}}?)([{_TEXT_LEVELS}])"
     r"(?=第?[一二三四五六七八九十]+届|政府工作报告|人民代表大会|两会)",
     re.M,
 )
+
+
+def text_places(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for ``_TEXT_PLACE_RE`` and ``_SESSION_RE``, tried only two and
+    three characters before a level character (opening with lookbehinds, they are otherwise
+    tried at every position: about 6 % of a batch)."""
+    end = 0
+    for k in sorted({m.start() - n for m in _TEXT_LEVEL.finditer(text) for n in (3, 2)}):
+        if k >= end and k >= 0 and (m := pattern.match(text, k)) is not None:
+            yield m
+            end = m.end()
 
 
 @dataclass

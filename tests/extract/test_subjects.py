@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flows.extract.rows import extract_document
-from flows.extract.subjects import office_of
+from flows.extract.subjects import _SESSION_RE, _TEXT_PLACE_RE, office_of, text_places
 from flows.ingest.inputs import Document, InputFile, ingest_one
 
 
@@ -174,3 +177,14 @@ def test_speakers_organization_and_region_come_from_the_office(tmp_path):
     assert got["沈一帆"] == (None, "柳岸县")
     assert got["郑小禾"] == ("桃花村党支部", "桃花村")
     assert got["韦晴"] == ("松河电机集团", None)
+
+
+PLACE_TEXT = st.text(alphabet="东川柳岸省市县区州在日年的长第十届政府工作报告两会,。\n ", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLACE_TEXT)
+def test_places_in_text_are_every_match_of_their_pattern(text: str) -> None:
+    """Trying the patterns only before a level character finds what a scan of every position finds."""
+    for pattern in (_TEXT_PLACE_RE, _SESSION_RE):
+        assert [m.span() for m in text_places(pattern, text)] == [m.span() for m in pattern.finditer(text)]
