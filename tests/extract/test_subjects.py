@@ -5,13 +5,14 @@ body printed in the clause overrides the default, and work reports keep theirs."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.extract.rows import extract_document
-from flows.extract.subjects import _SESSION_RE, _TEXT_PLACE_RE, office_of, text_places
+from flows.extract.subjects import _SESSION_RE, _TEXT_PLACE_RE, Words, office_of, text_places
 from flows.ingest.inputs import Document, InputFile, ingest_one
 
 
@@ -188,3 +189,22 @@ def test_places_in_text_are_every_match_of_their_pattern(text: str) -> None:
     """Trying the patterns only before a level character finds what a scan of every position finds."""
     for pattern in (_TEXT_PLACE_RE, _SESSION_RE):
         assert [m.span() for m in text_places(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="东川市长柳", min_size=1, max_size=3), max_size=5),
+    st.text(alphabet="东川市长柳岸,", max_size=30),
+    st.data(),
+)
+def test_words_are_read_as_a_longest_first_alternation_reads_them(
+    words: list[str], text: str, data: st.DataObject
+) -> None:
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    found = list(Words(words, text).spans(a, b))
+    if not words:
+        assert found == []
+        return
+    alternation = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    assert found == [m.span() for m in alternation.finditer(text, a, b)]
