@@ -114,10 +114,11 @@ def _paragraph(ctx: DocContext, i: int, p: Para, prose: ProseIndex) -> None:
         turns.prev_speaker = None
     if prose.colon and read_label(ctx, p, cs):  # a label ends with a colon: most prose has none
         return
-    if is_heading(ptext) and not is_credits(ptext):
+    credits = is_credits(ptext)
+    if is_heading(ptext) and not credits:
         _heading(ctx, i, p, ptext)
         return
-    if is_credits(ptext):
+    if credits:
         turns.prev_speaker = None
         return
     frames = read_frames(ctx, cs, p.end, prose) if turns.label_speaker is None or prose.cues else []
