@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.extract.numbers.numerals import halfwidth, simplified
+from flows.extract.speech.names import title_suffix
 from flows.extract.types import Speaker
 
 #: How far back from a figure its sentence is read (a bound, so that a text with no sentence end
@@ -248,8 +249,6 @@ class Office:
 
 def _strip_position(title: str) -> str:
     """The body part of a title (folded): 云栖市第三中学校长 → 云栖市第三中学."""
-    from flows.extract.speech.names import title_suffix
-
     first = title.split("兼")[0]
     word = title_suffix(first)
     if word is None:
