@@ -5,8 +5,11 @@ and clause, 从X到Y, metric trimming, and page chrome dropped by cleaning."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.text.clean import clean_text
@@ -96,6 +99,24 @@ def test_document_kind():
     assert document_kind("", "一组数字读懂今年政府工作报告") == NEWS
     assert document_kind("本报讯 市长代表市人民政府向大会作政府工作报告。", "市长作政府工作报告") == NEWS
     assert document_kind("记者：今年有何打算？\n答：我们将新建学校3所。", "代表访谈") == TRANSCRIPT
+
+
+# lines opening with a label or not, some holding a label further in
+_QA_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["", "记者", "主持人", "问", "答", "我们"]),
+        st.sampled_from(["", "：", ":"]),
+        st.sampled_from(["", "问：", "今年", " "]),
+    ).map("".join),
+    max_size=6,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QA_LINES)
+def test_a_text_is_a_transcript_when_two_lines_open_with_a_label(text):
+    labels = re.findall(r"^(?:记者|主持人|问|答)[：:]", text, re.M)
+    assert (document_kind(text) == TRANSCRIPT) == (len(labels) >= 2)
 
 
 def test_news_has_no_jurisdiction():

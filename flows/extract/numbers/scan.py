@@ -405,6 +405,8 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
     s, e = r.num_start, r.end
     before = t[s - 4 if s > 4 else 0 : s]
     after = t[e : e + 4]
+    if r.bare and not _BARE_VERB_RE.search(before):
+        return True  # 突破万亿元, 迈上万亿台阶: a bare 万亿 only after a predicate verb (not the 亿 of 3.5亿)
     if names_starts:
         k = bisect_right(names_starts, s) - 1
         if k >= 0 and names[k][0] <= s < names[k][1]:
@@ -475,5 +477,4 @@ def _excluded(t: str, r: _Raw, names_starts: list[int], names: list[tuple[int, i
             return True
         if r.unit == "percent" and r.unit_text != "百分之" and r.value < 1:
             return True
-    # 突破万亿元, 迈上万亿台阶: only after a predicate verb
-    return r.bare and not _BARE_VERB_RE.search(before)
+    return False

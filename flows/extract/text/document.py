@@ -51,7 +51,9 @@ _REPORT_TITLE_RE = re.compile(
     r"(?:[（(][^（）()]{0,12}[）)])?(?:\s*[—–-].*)?$"
 )
 _REPORT_OPENING_RE = re.compile(r"向大会(?:作|报告)|政府工作报告")
-_QA_LABEL_RE = re.compile(r"^(?:记者|主持人|问|答)[：:]", re.M)
+# a question or answer label opening a line: counted in "\n" + text, so that the first line is read too
+# (a pattern opening with a newline is searched for at C speed; one opening with ^ is tried at every position)
+_QA_LINE_RE = re.compile(r"\n(?:记者|主持人|问|答)[：:]")
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def document_kind(text: str, title: str | None = None) -> str:
         return WORK_REPORT
     if "各位代表" in head and _REPORT_OPENING_RE.search(head):
         return WORK_REPORT
-    if len(_QA_LABEL_RE.findall(text)) >= 2:
+    if len(_QA_LINE_RE.findall("\n" + text)) >= 2:
         return TRANSCRIPT
     return NEWS
 
