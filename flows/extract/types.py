@@ -38,7 +38,8 @@ class SpeechResult:
     speakers: list[Speaker] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+# not frozen: a frozen dataclass is built ~3x slower (about 2 % of a batch); new values go through replace()
+@dataclass(slots=True)
 class Quantity:
     """A numeric goal (kind "goal") or a reported figure (kind "fact")."""
 
