@@ -445,9 +445,8 @@ class Subjects:
             parts += [self.t[end:a], "■" * (b - a)]
             end = b
         self.masked = "".join(parts) + self.t[end:]
-        self.place_names = Words(
-            self.places.names, self.masked
-        )  # bare names, to read a place printed without its level
+        # bare names, to read a place printed without its level
+        self.place_names = Words(self.places.names, self.masked)
 
     def organization_and_region(self, speaker: Speaker) -> tuple[str | None, str | None]:
         """The body a speaker's office is (or belongs to) and the place it governs, as printed:
