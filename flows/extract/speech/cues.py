@@ -110,13 +110,30 @@ def segment_start(norm: str, lo: int, end: int) -> int:
     return end - _SEG_RUN.match(norm[lo:end][::-1]).end()
 
 
-def opens_clause(prefix: str) -> bool:
-    """Whether a subject after ``prefix`` (the sentence so far) opens it: nothing
-    before it, or only a lead-in such as 采访中, / 会上, / 对此, with no verb of saying."""
-    p = prefix.strip(" ,")
-    if not CJK_CHAR.search(p):
+# the longest stripped sentence-so-far that can open a clause: a lead-in word, or six characters
+_LONGEST_OPENING = max(6, *map(len, words.LEAD_INS))
+
+
+def opens_clause(norm: str, start: int, end: int) -> bool:
+    """Whether a subject at ``end`` opens the sentence ``norm[start:end]`` so far: nothing
+    before it, or only a lead-in such as 采访中, / 会上, / 对此, with no verb of saying.
+    Read in place: copying a long sentence for each of its cues made a paragraph quadratic."""
+    if not CJK_CHAR.search(norm, start, end):
         return True
-    return bool(LEAD_STRIP.fullmatch(p)) or (prefix.rstrip().endswith(",") and len(p) <= 6 and not CUE_RE.search(p))
+    first, last = start, end  # the sentence so far without the spaces and commas around it
+    while last > first and norm[last - 1] in " ,":
+        last -= 1
+    while first < last and norm[first] in " ,":
+        first += 1
+    if last - first > _LONGEST_OPENING:
+        return False
+    p = norm[first:last]
+    if LEAD_STRIP.fullmatch(p):
+        return True
+    k = end  # the last character that is not white space: a comma closing the lead-in
+    while k > start and norm[k - 1].isspace():
+        k -= 1
+    return k > start and norm[k - 1] == "," and len(p) <= 6 and not CUE_RE.search(p)
 
 
 def _kanlai_frame(norm: str, cs: int, b: int) -> bool:

@@ -85,7 +85,7 @@ def frames(ctx: DocContext, cs: int, end: int, prose: ProseIndex) -> list[Frame]
         orphan = orphan_close(norm, cs, b)
         if orphan is not None and orphan < b and subj.kind != "block":
             pos = cs  # the quotation closed here began at the paragraph start (or before)
-        if subj.kind == "block" and not opens_clause(norm[pos:b]):
+        if subj.kind == "block" and not opens_clause(norm, pos, b):
             continue  # a group/document mentioned mid-sentence does not take over
         also = tuple([n for n, _ in subj.also]) if subj.also else ()
         out.append(Frame(pos, subj.kind, subj.name, (c0, c1), b, also))

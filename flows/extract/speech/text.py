@@ -204,13 +204,15 @@ def document_paragraphs(text: str) -> list[Para]:
     return paragraphs(text)
 
 
-@lru_cache(maxsize=8)
 def quote_marks(norm: str) -> tuple[list[int], str]:
     """Offsets of every curly double quote in ``norm`` (ascending) and the marks
-    themselves, in the same order. Cached: one scan per document serves every
-    range query below (the cache hit costs a hash lookup; a str caches its hash).
-    Each mark is found with str.find (a regex class scan tests every character,
-    eight times slower), then the offsets of both are sorted together."""
+    themselves, in the same order. Kept for the document read last: one scan per
+    document serves every range query below. Each mark is found with str.find (a regex
+    class scan tests every character, eight times slower), then the offsets of both are
+    sorted together."""
+    global _quote_marks
+    if _quote_marks is not None and _quote_marks[0] is norm:
+        return _quote_marks[1]
     offsets: list[int] = []
     for mark in (OPEN_Q, CLOSE_Q):
         k = norm.find(mark)
@@ -218,7 +220,13 @@ def quote_marks(norm: str) -> tuple[list[int], str]:
             offsets.append(k)
             k = norm.find(mark, k + 1)
     offsets.sort()
-    return offsets, "".join([norm[k] for k in offsets])
+    _quote_marks = norm, (offsets, "".join([norm[k] for k in offsets]))
+    return _quote_marks[1]
+
+
+# the text quote_marks read last and its answer, known by identity: a cache keyed by the text
+# compares an equal text of another document character by character on every query
+_quote_marks: tuple[str, tuple[list[int], str]] | None = None
 
 
 def _marks_in(norm: str, start: int, end: int) -> tuple[list[int], str, int, int]:
