@@ -20,7 +20,8 @@ from flows.build.inputs import InputRecord, Inputs, find_inputs
 from flows.build.run import run_build
 from flows.build.workers import Workers
 from flows.errors import LianghuiError
-from flows.ingest.inputs import InputFile, Payload
+from flows.ingest.document import Payload
+from flows.ingest.files import InputFile
 from flows.publish.release import BuildResult, Extracted, publish_release
 from flows.settings import Settings, load_settings
 

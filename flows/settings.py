@@ -33,7 +33,7 @@ class Settings:
     workers: int | None  # worker processes for extraction; None: one per core
     parallel_threshold: int  # fewer documents than this are processed in-process
     use_cache: bool
-    read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.inputs.ReadAhead)
+    read_ahead: int = 64 << 20  # bytes of input files read for hashing kept for their batches (ingest.files.ReadAhead)
     links_outside: bool = False  # read symbolic links to files outside the seeds folder (refused by default)
 
     @property
@@ -59,7 +59,7 @@ class Settings:
 
     @property
     def hash_memo(self) -> Path | None:
-        """Remembered hashes of unchanged input files (``ingest.inputs.HashMemo``)."""
+        """Remembered hashes of unchanged input files (``ingest.files.HashMemo``)."""
         return self.data_dir / ".cache" / "input-hashes.json" if self.use_cache else None
 
 

@@ -54,7 +54,8 @@ def seeds(tmp_path: Path) -> Path:
 def _corpus_docs() -> tuple[tuple[str, dict[str, list[dict]]], ...]:
     from flows.build.batch import _sorted_rows
     from flows.extract.rows import extract_document
-    from flows.ingest.inputs import Document, discover, ingest_payload, read_payload
+    from flows.ingest.document import Document, ingest_payload
+    from flows.ingest.files import discover, read_payload
 
     out = []
     for folder in (ROOT / "tests" / "corpus", SEEDS):

@@ -43,7 +43,7 @@ def corpus_digests(folder: Path) -> dict[str, dict[str, Any]]:
     """source -> table -> sha256 (and row count) of that document's rows, or its rejection
     or validation failures."""
     from flows.build.batch import process_batch
-    from flows.ingest.inputs import discover, read_payload
+    from flows.ingest.files import discover, read_payload
 
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder {folder} is missing: the digests cover it, so they cannot be checked")

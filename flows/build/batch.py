@@ -17,7 +17,7 @@ from flows.build.inputs import RejectedRow
 from flows.build.segment import Segment, make_segment
 from flows.checksum import take_damaged
 from flows.extract.rows import DocRows, Row, extract_document
-from flows.ingest.inputs import Document, Payload, Rejection, ingest_payload
+from flows.ingest.document import Document, Payload, Rejection, ingest_payload
 from flows.settings import TABLES
 from flows.validate.checks import Failure, check_links, check_table
 from flows.validate.screen import links_pass, screen

@@ -9,20 +9,13 @@ from pathlib import Path
 from typing import TypedDict
 
 from flows.errors import LianghuiError
-from flows.ingest.inputs import (
-    SIDECAR_SUFFIX,
-    HashMemo,
-    InputFile,
-    ReadAhead,
-    Rejection,
-    Unreadable,
-    discover,
-    input_record,
-)
+from flows.ingest.document import Rejection
+from flows.ingest.files import HashMemo, InputFile, ReadAhead, Unreadable, discover, input_record
+from flows.ingest.sidecar import SIDECAR_SUFFIX
 
 
 class InputRecord(TypedDict):
-    """What the manifest records of an input (``ingest.inputs.input_record``)."""
+    """What the manifest records of an input (``ingest.files.input_record``)."""
 
     source: str
     sha256: str | None
@@ -42,7 +35,7 @@ class Inputs:
     files: list[InputFile]
     orphans: list[Rejection]  # inputs rejected unread: sidecars without a document, files that cannot be read
     records: list[InputRecord]  # source, sha256, meta_sha256 of every document, in document order
-    ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.inputs.ReadAhead)
+    ahead: ReadAhead | None = None  # bytes read while hashing, for the batches (see ingest.files.ReadAhead)
 
 
 def find_inputs(

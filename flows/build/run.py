@@ -19,7 +19,8 @@ from flows.build.progress import Progress
 from flows.build.segment import Segment
 from flows.build.workers import Deferred, Workers, batch_size, cold_start, effective_workers, requested_workers
 from flows.checksum import report_damaged, take_damaged
-from flows.ingest.inputs import InputFile, Payload, read_payload
+from flows.ingest.document import Payload
+from flows.ingest.files import InputFile, read_payload
 from flows.publish.release import (
     BuildResult,
     Extracted,

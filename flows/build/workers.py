@@ -11,7 +11,8 @@ import os
 from flows.build.batch import BatchResult, process_batch
 from flows.build.cache import ExtractCache, extract_cache
 from flows.build.inputs import Inputs
-from flows.ingest.inputs import InputFile, Payload
+from flows.ingest.document import Payload
+from flows.ingest.files import InputFile
 from flows.settings import Settings
 
 

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from flows.extract.rows import DocRows, QuantityRow, StatementRow, extract_document
-from flows.ingest.inputs import Document, InputFile, ingest_one
+from flows.ingest.document import Document
+from flows.ingest.files import InputFile, ingest_one
 
 
 @dataclass

@@ -17,7 +17,7 @@ from flows.extract.speech.statements import extract_speech
 from flows.extract.subjects import Subjects, reads_as_report
 from flows.extract.text.document import DocContext, document_context
 from flows.extract.types import Quantity, Speaker, Statement
-from flows.ingest.inputs import Document, stable_id, stable_ids_after
+from flows.ingest.document import Document, stable_id, stable_ids_after
 
 
 class DocumentRow(TypedDict):

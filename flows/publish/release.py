@@ -75,7 +75,7 @@ def changed_documents(previous: Path, inputs: list[dict[str, Any]]) -> set[str] 
     """Ids of the documents whose rows may differ from ``previous``'s: those
     whose bytes or sidecar changed, or that came or went. None (compare all)
     when the code changed, since then any row may differ."""
-    from flows.ingest.inputs import stable_id
+    from flows.ingest.document import stable_id
 
     manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
     if code_key(manifest.get("code", {})) != code_key():

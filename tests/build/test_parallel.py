@@ -106,7 +106,7 @@ def test_the_warm_up_document_exercises_every_stage() -> None:
     leave first-call costs to the workers) and no failure."""
     from flows.build.batch import process_batch
     from flows.build.workers import SAMPLE
-    from flows.ingest.inputs import Payload
+    from flows.ingest.document import Payload
 
     batch = process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
     assert not batch.results[0].failures and batch.results[0].rejection is None

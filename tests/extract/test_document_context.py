@@ -25,7 +25,7 @@ from flows.extract.text.document import (
     find_jurisdiction,
     find_sections,
 )
-from flows.ingest.inputs import Payload, ingest_payload
+from flows.ingest.document import Payload, ingest_payload
 
 REPORT = "\n".join(
     [

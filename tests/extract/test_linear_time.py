@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flows.build.batch import BatchResult, process_batch
-from flows.ingest.inputs import Payload
+from flows.ingest.document import Payload
 
 RATIO = 6.0  # allowed growth of the time for 4 times the text (linear: ~4, quadratic: 16)
 MIN_SECONDS = 0.03  # the run at n takes at least this long (smaller times are mostly noise)

@@ -12,7 +12,8 @@ import pytest
 
 from flows.extract.rows import extract_document
 from flows.extract.speech.statements import extract_speech
-from flows.ingest.inputs import Document, InputFile, ingest_one
+from flows.ingest.document import Document
+from flows.ingest.files import InputFile, ingest_one
 
 REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "reports-2026" / "txt"
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from flows.extract.rows import extract_document
 from flows.extract.subjects import _SESSION_RE, _TEXT_PLACE_RE, Words, office_of, text_places
-from flows.ingest.inputs import Document, InputFile, ingest_one
+from flows.ingest.document import Document
+from flows.ingest.files import InputFile, ingest_one
 
 
 def _rows(tmp_path: Path, text: str, title: str | None = None):

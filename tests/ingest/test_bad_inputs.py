@@ -20,17 +20,9 @@ from hypothesis import strategies as st
 
 from flows.build.inputs import find_inputs
 from flows.build.run import run_build
-from flows.ingest.inputs import (
-    _HAN,
-    SIDECAR_MAX_BYTES,
-    Document,
-    Payload,
-    Rejection,
-    _common_han,
-    common_han,
-    decode,
-    ingest_payload,
-)
+from flows.ingest.decode import _HAN, _common_han, common_han, decode
+from flows.ingest.document import Document, Payload, Rejection, ingest_payload
+from flows.ingest.sidecar import SIDECAR_MAX_BYTES
 from flows.settings import load_settings
 
 # a Japanese sentence of our own, several times, to give the measure enough characters
@@ -119,7 +111,7 @@ def test_a_fifo_that_appears_after_discovery_does_not_hang(folder: Path, tmp_pat
 import os, sys
 sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / "tests")!r})
 from flows.build import inputs
-from flows.ingest import inputs as ingest
+from flows.ingest import files as ingest
 real = ingest.discover
 def discover(seeds, links_outside=False):
     found = real(seeds, links_outside)

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.ingest.inputs import parse_published, stable_id, stable_ids_after
+from flows.ingest.document import stable_id, stable_ids_after
+from flows.ingest.sidecar import parse_published
 
 PART = st.sampled_from(
     ["", "a", "\x1f", "d_0123456789abcdef", "国务院总理李强表示，今年增长5%左右。" * 9, "x\x1fy", "é", "𠀋", "1"]

@@ -9,7 +9,10 @@ import pytest
 from conftest import write_doc
 
 from flows.extract.text.clean import clean_text
-from flows.ingest.inputs import Document, InputFile, Rejection, decode, discover, ingest_one, read_sidecar
+from flows.ingest.decode import decode
+from flows.ingest.document import Document, Rejection
+from flows.ingest.files import InputFile, discover, ingest_one
+from flows.ingest.sidecar import read_sidecar
 
 TEXT = "市政协委员表示,要让数据多跑路。\n"
 
@@ -120,8 +123,8 @@ def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(
     import hashlib
     import time
 
-    from flows.ingest import inputs as ingest
-    from flows.ingest.inputs import HashMemo
+    from flows.ingest import files as ingest
+    from flows.ingest.files import HashMemo
 
     memo_file = tmp_path / "cache" / "hashes.json"
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
@@ -149,7 +152,7 @@ def test_read_ahead_serves_the_hashed_bytes_once_within_its_budget(tmp_path: Pat
     import hashlib
     import time
 
-    from flows.ingest.inputs import HashMemo, ReadAhead, input_record, read_payload
+    from flows.ingest.files import HashMemo, ReadAhead, input_record, read_payload
 
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes("第一篇。".encode())

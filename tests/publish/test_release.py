@@ -16,7 +16,8 @@ from flows.build.batch import extract_item, screened_segment, segment_of, valida
 from flows.build.inputs import all_records, find_inputs
 from flows.build.run import run_build
 from flows.errors import LianghuiError, ValidationFailed
-from flows.ingest.inputs import ingest_payload, read_payload
+from flows.ingest.document import ingest_payload
+from flows.ingest.files import read_payload
 from flows.publish.release import Extracted, new_staging_dir, publish_release
 from flows.publish.verify import verify_release
 from flows.publish.versions import bump, change_kind

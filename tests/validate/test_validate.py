@@ -14,7 +14,8 @@ import pytest
 from benchmarks.corpus import generate
 from flows.build.batch import doc_tables
 from flows.extract.rows import extract_document
-from flows.ingest.inputs import discover, ingest_payload, read_payload
+from flows.ingest.document import ingest_payload
+from flows.ingest.files import discover, read_payload
 from flows.settings import TABLES
 from flows.validate.checks import check_table, to_frame
 from schemas.tables import ID_PATTERN, column_specs
