@@ -8,20 +8,14 @@ import re
 from functools import lru_cache
 
 _MAX_BAD_CHAR_SHARE = 0.01
-
-
 #: control characters (Cc) but tab, line feed, carriage return and form feed; private use (Co);
 #: surrogates (Cs); the replacement character
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]")
-
-
 #: a decoded text whose Han characters are less than this share common ones is refused as
 #: implausible Chinese (bytes in another encoding read as GB18030, such as Shift-JIS). Real
 #: documents (seeds/, tests/corpus/, the 25 reports of 2026) score 0.992 or more; Shift-JIS
 #: Japanese read as GB18030 scores 0.13-0.22
 MIN_COMMON_HAN_SHARE = 0.8
-
-
 #: fewer Han characters than this are too few to measure
 _MIN_HAN_MEASURED = 10
 

@@ -12,15 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SIDECAR_SUFFIX = ".meta.json"
-
-
 SIDECAR_KEYS = ("title", "outlet", "published", "url", "license", "language", "fetched_at", "warc_record_id")
-
-
 #: a sidecar holds a few short strings: anything larger is refused unread (a link to /dev/zero, a 10 MB title)
 SIDECAR_MAX_BYTES = 64 << 10
-
-
 #: longest value of each sidecar field, in characters
 SIDECAR_MAX_CHARS = {
     "title": 500,
@@ -32,22 +26,14 @@ SIDECAR_MAX_CHARS = {
     "fetched_at": 40,
     "warc_record_id": 100,
 }
-
-
 #: the forms of the fields `lianghui fetch` writes: an ISO 8601 UTC time and a WARC record id
 _FETCHED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
-
-
 _WARC_RECORD_ID = re.compile(r"<urn:[A-Za-z0-9][A-Za-z0-9:._-]*>")
-
-
 #: not allowed in a sidecar value: control characters (Cc, tab and line breaks included), line and
 #: paragraph separators, bidirectional embeddings, overrides and isolates, surrogates, private use
 _BAD_META_CHARS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]"
 )
-
-
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
