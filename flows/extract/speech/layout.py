@@ -149,15 +149,21 @@ def is_credits(ptext: str) -> bool:
 
 # The opening of a government work report read to an assembly: 我代表省人民政府向大会报告工作
 # (any body's work report read out: government, 人大常委会, 法院 …; 受…委托,我向大会报告)
+_REPORT_AUDIENCE = "向(?:大会|本次会议|全会)"
 _REPORT_OPENING = re.compile(
-    r"(?:我代表[^。\n“”]{0,30}?|受[^。\n“”]{0,30}?委托[,]?我)向(?:大会|本次会议|全会)(?:作|做)?[^。\n“”]{0,16}?报告"
+    rf"(?:我代表[^。\n“”]{{0,30}}?|受[^。\n“”]{{0,30}}?委托[,]?我){_REPORT_AUDIENCE}(?:作|做)?[^。\n“”]{{0,16}}?报告"
 )
+# Looked for first: a text without the audience has no opening, and it is found by a literal
+# scan (the opening's search tries every 我 and 受 of the text)
+_REPORT_AUDIENCE_AT = re.compile(_REPORT_AUDIENCE)
 _REPORT_REACH = 8000  # the opening stands near the top, after the title and page header
 
 
 def work_report_at(norm: str) -> int | None:
     """Where a government work report begins (the paragraph of its opening words), or
     None when the text is no such report. A report's words belong to no speaker."""
+    if not _REPORT_AUDIENCE_AT.search(norm, 0, _REPORT_REACH):
+        return None
     m = _REPORT_OPENING.search(norm, 0, _REPORT_REACH)
     if not m:
         return None
