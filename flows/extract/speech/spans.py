@@ -25,8 +25,8 @@ _NARRATION = re.compile(
 )  # …。这些年,她一直为…奔走
 # Verbs that report a person's intentions (他打算…, 她计划…): reported speech, not description
 _INTENT = re.compile(either(words.INTENT_VERBS))
-# A group as a subject in narration: 两人, 两位代表, 他们 (not 我们两人)
-_GROUP_SUBJECT = re.compile(rf"(?<!我)(?:{either(words.GROUP_SUBJECTS)})")
+# A group as a subject in narration: 两人, 两位代表, 他们 (not right after 我: see _names_group)
+_GROUP_SUBJECT = re.compile(either(words.GROUP_SUBJECTS))
 _REPORTER_START = re.compile(rf"^(?:{either(words.REPORTER_OPENINGS)}|(?:图|上图|下图|左图|右图)\s*[:为]|\(完\)|来源)")
 # A paragraph whose first clause gives a document or data as its source (报告显示, 数据表明,
 # 公报指出): the reporter relaying it, not the previous speaker going on.
@@ -110,6 +110,15 @@ def mentioned_before(ctx: DocContext, cs: int, pos: int, titled_only: bool = Fal
     return best[1]
 
 
+def _names_group(s: str) -> bool:
+    """Whether ``s`` names a group (``_GROUP_SUBJECT``) other than right after 我. (Checked
+    after each match: a pattern opening with a look-behind is tried at every character.)"""
+    m = _GROUP_SUBJECT.search(s)
+    while m and m.start() > 0 and s[m.start() - 1] == "我":
+        m = _GROUP_SUBJECT.search(s, m.start() + 1)
+    return m is not None
+
+
 def continues(ctx: DocContext, cs: int, end: int) -> bool:
     """Whether a paragraph with no source of its own carries on the previous speaker."""
     text = ctx.norm[cs:end].strip()
@@ -129,7 +138,7 @@ def continues(ctx: DocContext, cs: int, end: int) -> bool:
         head = text[: first.end()] if first else text
         q = head.find(OPEN_Q)
         head = head if q < 0 else head[:q]
-        if _GROUP_SUBJECT.search(head):
+        if _names_group(head):
             return False
         for name in ctx.known:
             if name in head:
@@ -142,7 +151,7 @@ def describes(ctx: DocContext, cs: int, end: int, who: str) -> bool:
     or as the 他/她 they were taken up by) and no one else: their reported speech may
     go on in the next paragraph (作为一名老干部,王某对社区了如指掌。/ “…”)."""
     text = ctx.norm[cs:end]
-    if len(text) > 120 or _GROUP_SUBJECT.search(text) or OPEN_Q in text:
+    if len(text) > 120 or _names_group(text) or OPEN_Q in text:
         return False
     if any(name in text for name in ctx.known if name != who and who not in name):
         return False
