@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.extract.numbers.numerals import halfwidth, simplified
+from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
 from flows.extract.speech.names import title_suffix
 from flows.extract.types import Speaker
 
@@ -216,7 +216,7 @@ def reads_as_report(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Matching form: Simplified characters, half-width digits; same length as ``text``."""
-    return halfwidth(simplified(text))
+    return halfwidth(simplified(text)) if needs_folding(text) else text
 
 
 def place_chain(org: str) -> list[tuple[int, int, str]]:
@@ -342,14 +342,15 @@ class Places:
         for sp in speakers:
             for lv, name in office_of(sp.titles).places:
                 counts[(lv, name)] += 2
-        for m in text_places(_TEXT_PLACE_RE, folded):
+        starts = place_starts(folded)  # for both patterns
+        for m in text_places(_TEXT_PLACE_RE, folded, starts):
             name = m.group(1)
             if _NOT_PLACE_NAME.search(name):
                 continue
             lv = _LEVEL_OF[m.group(2)]
             counts[(lv, text[m.start(1) : m.end(2)])] += 1
         # the place whose session, report or congress the document reports on (臨川縣第十七屆…)
-        session = next(text_places(_SESSION_RE, folded), None)
+        session = next(text_places(_SESSION_RE, folded, starts), None)
         self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
         for (lv, name), _n in counts.most_common():
@@ -366,7 +367,6 @@ class Places:
 
 # the levels of a place printed in running text, after a name of two or three characters
 _TEXT_LEVELS = "省市县区州"
-_TEXT_LEVEL = re.compile(f"[{_TEXT_LEVELS}]")
 # a place printed in the text: its name after a boundary or a preposition, then a level
 _TEXT_PLACE_RE = re.compile(
     rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及年]))(?![在于从到是的和与及年今去明全我该各每一这那])([{_CJK}]{{2,3}}?)([{_TEXT_LEVELS}])"
@@ -383,12 +383,23 @@ _SESSION_RE = re.compile(
 )
 
 
-def text_places(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for ``_TEXT_PLACE_RE`` and ``_SESSION_RE``, tried only two and
-    three characters before a level character (opening with lookbehinds, they are otherwise
-    tried at every position: about 6 % of a batch)."""
+def place_starts(text: str) -> list[int]:
+    """Where a place of ``text`` may begin: two and three characters before a level character."""
+    starts: set[int] = set()
+    for level in _TEXT_LEVELS:  # str.find: a regex scan of the text costs several times more
+        k = text.find(level)
+        while k >= 0:
+            starts.update((k - 3, k - 2))
+            k = text.find(level, k + 1)
+    return sorted(starts)
+
+
+def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for ``_TEXT_PLACE_RE`` and ``_SESSION_RE``, tried only at
+    ``place_starts(text)`` (``starts``, when already found; opening with lookbehinds, they are
+    otherwise tried at every position: about 6 % of a batch)."""
     end = 0
-    for k in sorted({m.start() - n for m in _TEXT_LEVEL.finditer(text) for n in (3, 2)}):
+    for k in place_starts(text) if starts is None else starts:
         if k >= end and k >= 0 and (m := pattern.match(text, k)) is not None:
             yield m
             end = m.end()
