@@ -174,6 +174,8 @@ _AFTER_NAME_RE = re.compile(
 _UNNAMED_AREA_RE = re.compile(r"(?:县域|市域|省域|镇域|乡域|区域)内|各地|各县|各市")
 # the speaker alone (我, not 我们 / 我市 / 我校 …): a figure of their own, no body's
 _ME_RE = re.compile(r"我(?![们国省市县区镇乡村校院厂司])")
+# any word of the five patterns above: one search tells that a clause holds none (most do not)
+_CUE_WORD_RE = re.compile("|".join(p.pattern for p in (_JURIS_RE, _WE_RE, _UNNAMED_AREA_RE, _ME_RE, _BODY_WORD_RE)))
 # a place after these is where something happens or what is reached, not whose figure it is
 _LOCATIVE_BEFORE = re.compile(
     r"(?:在|于|到|至|向|往|赴|从|自|覆盖|遍|比|高于|低于|超过|居|占|面向|给|对|为|帮|与|和|同|了|过|及|走访|来自|联合)$"
@@ -511,27 +513,30 @@ class Subjects:
         def locative(k: int) -> bool:
             return bool(_LOCATIVE_BEFORE.search(s, max(clause_start, k - 2), k))
 
-        for m in _JURIS_RE.finditer(s, a, b):
-            if m.group(1):
-                cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))
-            else:
-                level = _LEVEL_OF[next(g for g in m.groups()[1:] if g)]
-                cues.append(_Cue(m.start(), "level", level + "|" + self.text[m.start() : m.end()], locative(m.start())))
-        for m in _WE_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "we"))
-        for m in _UNNAMED_AREA_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "me"))  # an area with no name: no one's in particular
-        for m in _ME_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "me"))
-        body = fold(office.body or office.org or "") if office is not None else ""
-        for m in _BODY_WORD_RE.finditer(s, a, b):
-            k, word = m.start(), m.group(0)
-            if k != opening and not _BODY_LEAD_RE.search(s, max(a, k - 3), k):
-                continue  # a body word further in names what is done (新建中小学2所)
-            if office is not None and office.name and _LEVEL_OF.get(word) == office.level:
-                cues.append(_Cue(k, "we"))
-            elif body and word in body:
-                cues.append(_Cue(k, "own", word))
+        if _CUE_WORD_RE.search(s, a, b) is not None:
+            for m in _JURIS_RE.finditer(s, a, b):
+                if m.group(1):
+                    cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))
+                else:
+                    level = _LEVEL_OF[next(g for g in m.groups()[1:] if g)]
+                    cues.append(
+                        _Cue(m.start(), "level", level + "|" + self.text[m.start() : m.end()], locative(m.start()))
+                    )
+            for m in _WE_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "we"))
+            for m in _UNNAMED_AREA_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "me"))  # an area with no name: no one's in particular
+            for m in _ME_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "me"))
+            body = fold(office.body or office.org or "") if office is not None else ""
+            for m in _BODY_WORD_RE.finditer(s, a, b):
+                k, word = m.start(), m.group(0)
+                if k != opening and not _BODY_LEAD_RE.search(s, max(a, k - 3), k):
+                    continue  # a body word further in names what is done (新建中小学2所)
+                if office is not None and office.name and _LEVEL_OF.get(word) == office.level:
+                    cues.append(_Cue(k, "we"))
+                elif body and word in body:
+                    cues.append(_Cue(k, "own", word))
         for start, end in self.place_names.spans(a, b):
             after = _AFTER_NAME_RE.match(s, end, b)
             if after is None:
