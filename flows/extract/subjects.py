@@ -61,7 +61,8 @@ _LEVEL_OF = {
     "乡": "乡",
     "村": "村",
 }
-_LEVELS = "|".join(sorted(_LEVEL_OF, key=len, reverse=True))
+_LEVEL_WORDS = sorted(_LEVEL_OF, key=len, reverse=True)
+_LEVELS = "|".join(_LEVEL_WORDS)
 # a named place at a position: a name of two to four characters, then its level
 _PLACE_AT = re.compile(rf"([{_CJK}]{{2,4}}?)({_LEVELS})")
 # names that end like a place but are common nouns (行政村, 城市, 景区 …)
@@ -361,7 +362,7 @@ class Places:
         self.names: dict[str, str] = {}
         for (_lv, name), _n in counts.most_common():
             bare = fold(name)
-            for level in sorted(_LEVEL_OF, key=len, reverse=True):
+            for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) - len(level) >= 2:
                     self.names.setdefault(bare[: -len(level)], name)
                     break
@@ -557,8 +558,8 @@ class Subjects:
         """The body's short name as the document prints it: the bare name of a place of
         its titles, then the body word (东林市机场集团: 机场 → 东林机场)."""
         for _lv, name in office.places:
-            for level in sorted(_LEVEL_OF, key=len, reverse=True):
-                bare = fold(name)
+            bare = fold(name)
+            for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) > len(level):
                     k = self.t.find(bare[: -len(level)] + word)
                     if k >= 0:
