@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from flows.extract.numbers.scan import _char_positions
+
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
 _FIGURE_PLAIN = r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)"
 # _FIGURE_PLAIN's finditer, tried only at a digit that does not follow a digit (the
@@ -36,19 +38,6 @@ _MAGNITUDE = re.compile(r"\s*(?:万亿|亿)")
 _COMMA = re.compile("[,，]")
 
 
-def _positions(text: str, chars: str) -> list[int]:
-    """Where any of ``chars`` is printed in ``text``, in order (str.find: a regex scan of
-    the text costs several times more)."""
-    out: list[int] = []
-    for c in chars:
-        k = text.find(c)
-        while k >= 0:
-            out.append(k)
-            k = text.find(c, k + 1)
-    out.sort()
-    return out
-
-
 def _quotations(text: str) -> list[re.Match[str]]:
     """``list(_QUOTE.finditer(text))`` in time linear in the text (``finditer`` tries
     the pattern at every opening mark and scans to the paragraph's end from each: n²
@@ -57,8 +46,8 @@ def _quotations(text: str) -> list[re.Match[str]]:
     first closing mark or newline after it is a closing mark at least 15 characters
     on; only then is it run (over the quotation alone). Left to right, each search
     resuming after the last match, as finditer does."""
-    starts = _positions(text, _OPENERS)
-    stops = _positions(text, _STOPS)
+    starts = _char_positions(text, _OPENERS)
+    stops = _char_positions(text, _STOPS)
     out: list[re.Match[str]] = []
     resume = 0
     i = 0  # stops[i] is the first stop after the current opening mark

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
+from flows.extract.numbers.scan import _char_positions
 from flows.extract.speech.names import title_suffix
 from flows.extract.types import Speaker
 
@@ -388,13 +389,7 @@ _SESSION_RE = re.compile(
 
 def place_starts(text: str) -> list[int]:
     """Where a place of ``text`` may begin: two and three characters before a level character."""
-    starts: set[int] = set()
-    for level in _TEXT_LEVELS:  # str.find: a regex scan of the text costs several times more
-        k = text.find(level)
-        while k >= 0:
-            starts.update((k - 3, k - 2))
-            k = text.find(level, k + 1)
-    return sorted(starts)
+    return sorted({k - n for k in _char_positions(text, _TEXT_LEVELS) for n in (3, 2)})
 
 
 def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
