@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from flows.extract.numbers.scan import _char_positions
+
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
 _FIGURE_PLAIN = r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)"
 # _FIGURE_PLAIN's finditer, tried only at a digit that does not follow a digit (the
@@ -27,7 +29,7 @@ _DIGIT_START = r"[0-9０-９](?<![0-9０-９][0-9０-９])"
 _FIGURE = re.compile(_FIGURE_PLAIN.replace("[0-9０-９][0-9０-９.", _DIGIT_START + "[0-9０-９."))
 _MIN_QUOTE_CHARS = 15
 _OPENERS = '“「『"'  # what _QUOTE opens with
-_STOPS = re.compile('[”」』"\n]')  # what ends _QUOTE's content: a closing mark, or the paragraph
+_STOPS = '”」』"\n'  # what ends _QUOTE's content: a closing mark, or the paragraph
 # _FIGURE in three parts (see ``_figures``): a run of the first branch's characters from a digit,
 # and what each branch needs after its run
 _RUN = re.compile(r"[0-9０-９][0-9０-９.,，．]*")
@@ -44,17 +46,12 @@ def _quotations(text: str) -> list[re.Match[str]]:
     first closing mark or newline after it is a closing mark at least 15 characters
     on; only then is it run (over the quotation alone). Left to right, each search
     resuming after the last match, as finditer does."""
-    starts: list[int] = []
-    for mark in _OPENERS:
-        k = text.find(mark)
-        while k >= 0:
-            starts.append(k)
-            k = text.find(mark, k + 1)
-    stops = [m.start() for m in _STOPS.finditer(text)]
+    starts = _char_positions(text, _OPENERS)
+    stops = _char_positions(text, _STOPS)
     out: list[re.Match[str]] = []
     resume = 0
     i = 0  # stops[i] is the first stop after the current opening mark
-    for k in sorted(starts):
+    for k in starts:
         if k < resume:
             continue
         while i < len(stops) and stops[i] <= k:

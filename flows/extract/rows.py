@@ -339,7 +339,7 @@ def extract_document(doc: Document) -> DocRows:
     subjects = None
     if not context.is_report and not reads_as_report(doc.text) and (speech.speakers or goals or facts):
         subjects = Subjects(doc.text, speech.speakers, context.jurisdiction)
-        with_subjects(subjects, speech.speakers, statements, goals + facts)
+        with_subjects(subjects, {sid: s.name for s, sid in zip(speech.speakers, sids)}, statements, goals + facts)
     return DocRows(
         document=document_row(doc, context),
         speakers=[
@@ -354,13 +354,12 @@ def extract_document(doc: Document) -> DocRows:
 
 
 def with_subjects(
-    subjects: Subjects, speakers: list[Speaker], statements: list[StatementRow], quantities: list[QuantityRow]
+    subjects: Subjects, names: dict[str, str], statements: list[StatementRow], quantities: list[QuantityRow]
 ) -> None:
     """Set the subject of each goal and fact of a news document (``flows.extract.subjects``):
     inside a statement the speaker's office is the default; a place or body in the clause
     overrides it; a reporter's figure has the place its sentence names, else the place of the
-    session the document reports on, else none."""
-    names = {speaker_id(s): s.name for s in speakers}
+    session the document reports on, else none. ``names``: the speakers' names by speaker id."""
     spans = {st["statement_id"]: (st["char_start"], st["char_end"]) for st in statements}
     for row in quantities:
         # the figure's own number: the last printed in its span (a year may come first: 到2027年…达到90%)

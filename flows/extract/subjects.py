@@ -29,7 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.extract.numbers.numerals import halfwidth, simplified
+from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
+from flows.extract.numbers.scan import _char_positions
 from flows.extract.speech.names import title_suffix
 from flows.extract.types import Speaker
 
@@ -61,7 +62,8 @@ _LEVEL_OF = {
     "乡": "乡",
     "村": "村",
 }
-_LEVELS = "|".join(sorted(_LEVEL_OF, key=len, reverse=True))
+_LEVEL_WORDS = sorted(_LEVEL_OF, key=len, reverse=True)
+_LEVELS = "|".join(_LEVEL_WORDS)
 # a named place at a position: a name of two to four characters, then its level
 _PLACE_AT = re.compile(rf"([{_CJK}]{{2,4}}?)({_LEVELS})")
 # names that end like a place but are common nouns (行政村, 城市, 景区 …)
@@ -174,6 +176,8 @@ _AFTER_NAME_RE = re.compile(
 _UNNAMED_AREA_RE = re.compile(r"(?:县域|市域|省域|镇域|乡域|区域)内|各地|各县|各市")
 # the speaker alone (我, not 我们 / 我市 / 我校 …): a figure of their own, no body's
 _ME_RE = re.compile(r"我(?![们国省市县区镇乡村校院厂司])")
+# any word of the five patterns above: one search tells that a clause holds none (most do not)
+_CUE_WORD_RE = re.compile("|".join(p.pattern for p in (_JURIS_RE, _WE_RE, _UNNAMED_AREA_RE, _ME_RE, _BODY_WORD_RE)))
 # a place after these is where something happens or what is reached, not whose figure it is
 _LOCATIVE_BEFORE = re.compile(
     r"(?:在|于|到|至|向|往|赴|从|自|覆盖|遍|比|高于|低于|超过|居|占|面向|给|对|为|帮|与|和|同|了|过|及|走访|来自|联合)$"
@@ -216,7 +220,7 @@ def reads_as_report(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Matching form: Simplified characters, half-width digits; same length as ``text``."""
-    return halfwidth(simplified(text))
+    return halfwidth(simplified(text)) if needs_folding(text) else text
 
 
 def place_chain(org: str) -> list[tuple[int, int, str]]:
@@ -342,14 +346,15 @@ class Places:
         for sp in speakers:
             for lv, name in office_of(sp.titles).places:
                 counts[(lv, name)] += 2
-        for m in text_places(_TEXT_PLACE_RE, folded):
+        starts = place_starts(folded)  # for both patterns
+        for m in text_places(_TEXT_PLACE_RE, folded, starts):
             name = m.group(1)
             if _NOT_PLACE_NAME.search(name):
                 continue
             lv = _LEVEL_OF[m.group(2)]
             counts[(lv, text[m.start(1) : m.end(2)])] += 1
         # the place whose session, report or congress the document reports on (臨川縣第十七屆…)
-        session = next(text_places(_SESSION_RE, folded), None)
+        session = next(text_places(_SESSION_RE, folded, starts), None)
         self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
         for (lv, name), _n in counts.most_common():
@@ -358,7 +363,7 @@ class Places:
         self.names: dict[str, str] = {}
         for (_lv, name), _n in counts.most_common():
             bare = fold(name)
-            for level in sorted(_LEVEL_OF, key=len, reverse=True):
+            for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) - len(level) >= 2:
                     self.names.setdefault(bare[: -len(level)], name)
                     break
@@ -366,7 +371,6 @@ class Places:
 
 # the levels of a place printed in running text, after a name of two or three characters
 _TEXT_LEVELS = "省市县区州"
-_TEXT_LEVEL = re.compile(f"[{_TEXT_LEVELS}]")
 # a place printed in the text: its name after a boundary or a preposition, then a level
 _TEXT_PLACE_RE = re.compile(
     rf"(?:^|(?<=[^{_CJK}])|(?<=[在于从到是的和与及年]))(?![在于从到是的和与及年今去明全我该各每一这那])([{_CJK}]{{2,3}}?)([{_TEXT_LEVELS}])"
@@ -383,12 +387,17 @@ _SESSION_RE = re.compile(
 )
 
 
-def text_places(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for ``_TEXT_PLACE_RE`` and ``_SESSION_RE``, tried only two and
-    three characters before a level character (opening with lookbehinds, they are otherwise
-    tried at every position: about 6 % of a batch)."""
+def place_starts(text: str) -> list[int]:
+    """Where a place of ``text`` may begin: two and three characters before a level character."""
+    return sorted({k - n for k in _char_positions(text, _TEXT_LEVELS) for n in (3, 2)})
+
+
+def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for ``_TEXT_PLACE_RE`` and ``_SESSION_RE``, tried only at
+    ``place_starts(text)`` (``starts``, when already found; opening with lookbehinds, they are
+    otherwise tried at every position: about 6 % of a batch)."""
     end = 0
-    for k in sorted({m.start() - n for m in _TEXT_LEVEL.finditer(text) for n in (3, 2)}):
+    for k in place_starts(text) if starts is None else starts:
         if k >= end and k >= 0 and (m := pattern.match(text, k)) is not None:
             yield m
             end = m.end()
@@ -500,27 +509,30 @@ class Subjects:
         def locative(k: int) -> bool:
             return bool(_LOCATIVE_BEFORE.search(s, max(clause_start, k - 2), k))
 
-        for m in _JURIS_RE.finditer(s, a, b):
-            if m.group(1):
-                cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))
-            else:
-                level = _LEVEL_OF[next(g for g in m.groups()[1:] if g)]
-                cues.append(_Cue(m.start(), "level", level + "|" + self.text[m.start() : m.end()], locative(m.start())))
-        for m in _WE_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "we"))
-        for m in _UNNAMED_AREA_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "me"))  # an area with no name: no one's in particular
-        for m in _ME_RE.finditer(s, a, b):
-            cues.append(_Cue(m.start(), "me"))
-        body = fold(office.body or office.org or "") if office is not None else ""
-        for m in _BODY_WORD_RE.finditer(s, a, b):
-            k, word = m.start(), m.group(0)
-            if k != opening and not _BODY_LEAD_RE.search(s, max(a, k - 3), k):
-                continue  # a body word further in names what is done (新建中小学2所)
-            if office is not None and office.name and _LEVEL_OF.get(word) == office.level:
-                cues.append(_Cue(k, "we"))
-            elif body and word in body:
-                cues.append(_Cue(k, "own", word))
+        if _CUE_WORD_RE.search(s, a, b) is not None:
+            for m in _JURIS_RE.finditer(s, a, b):
+                if m.group(1):
+                    cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))
+                else:
+                    level = _LEVEL_OF[next(g for g in m.groups()[1:] if g)]
+                    cues.append(
+                        _Cue(m.start(), "level", level + "|" + self.text[m.start() : m.end()], locative(m.start()))
+                    )
+            for m in _WE_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "we"))
+            for m in _UNNAMED_AREA_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "me"))  # an area with no name: no one's in particular
+            for m in _ME_RE.finditer(s, a, b):
+                cues.append(_Cue(m.start(), "me"))
+            body = fold(office.body or office.org or "") if office is not None else ""
+            for m in _BODY_WORD_RE.finditer(s, a, b):
+                k, word = m.start(), m.group(0)
+                if k != opening and not _BODY_LEAD_RE.search(s, max(a, k - 3), k):
+                    continue  # a body word further in names what is done (新建中小学2所)
+                if office is not None and office.name and _LEVEL_OF.get(word) == office.level:
+                    cues.append(_Cue(k, "we"))
+                elif body and word in body:
+                    cues.append(_Cue(k, "own", word))
         for start, end in self.place_names.spans(a, b):
             after = _AFTER_NAME_RE.match(s, end, b)
             if after is None:
@@ -541,8 +553,8 @@ class Subjects:
         """The body's short name as the document prints it: the bare name of a place of
         its titles, then the body word (东林市机场集团: 机场 → 东林机场)."""
         for _lv, name in office.places:
-            for level in sorted(_LEVEL_OF, key=len, reverse=True):
-                bare = fold(name)
+            bare = fold(name)
+            for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) > len(level):
                     k = self.t.find(bare[: -len(level)] + word)
                     if k >= 0:

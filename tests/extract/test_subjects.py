@@ -12,7 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.extract.rows import extract_document
-from flows.extract.subjects import _SESSION_RE, _TEXT_PLACE_RE, Words, office_of, text_places
+from flows.extract.subjects import (
+    _BODY_WORD_RE,
+    _CUE_WORD_RE,
+    _JURIS_RE,
+    _ME_RE,
+    _SESSION_RE,
+    _TEXT_PLACE_RE,
+    _UNNAMED_AREA_RE,
+    _WE_RE,
+    Words,
+    office_of,
+    text_places,
+)
 from flows.ingest.document import Document
 from flows.ingest.files import InputFile, ingest_one
 
@@ -209,3 +221,14 @@ def test_words_are_read_as_a_longest_first_alternation_reads_them(
         return
     alternation = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
     assert found == [m.span() for m in alternation.finditer(text, a, b)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="全我们咱本该省市县区里域内各地社村中学心厂国的,", max_size=30), st.data())
+def test_a_clause_the_cue_word_search_passes_over_holds_no_cue_word(text: str, data: st.DataObject) -> None:
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    words = [
+        m.span() for p in (_JURIS_RE, _WE_RE, _UNNAMED_AREA_RE, _ME_RE, _BODY_WORD_RE) for m in p.finditer(text, a, b)
+    ]
+    assert (_CUE_WORD_RE.search(text, a, b) is None) == (words == [])
