@@ -58,6 +58,9 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise ValueError(f"not text: {bad} control or private-use characters in {len(text)} ({encoding})")
     if not text.strip():
         raise ValueError("empty file")
+    rare, _ = _rare_han()  # one character is searched for in a tight loop (a run is tried at every position)
+    if rare.search(text) is None:
+        return text, encoding  # every Han character is a common one: plausible, whatever their number
     common, han = common_han(text)
     if han >= _MIN_HAN_MEASURED and common < MIN_COMMON_HAN_SHARE * han:
         also = f"; not UTF-8 either (invalid at byte {utf8_error})" if utf8_error is not None else ""
@@ -103,8 +106,9 @@ def _common_han() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _rare_han_runs() -> re.Pattern[str]:
-    """Runs of Han characters outside ``_common_han``: the gaps it leaves in each Han block."""
+def _rare_han() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Han characters outside ``_common_han`` (the gaps it leaves in each Han block): the
+    pattern of one, and of a run of them."""
     common = sorted(map(ord, _common_han()))
     gaps: list[tuple[int, int]] = []
     for lo, hi in _HAN_BLOCKS:
@@ -115,11 +119,13 @@ def _rare_han_runs() -> re.Pattern[str]:
             k = cp + 1
         if k <= hi:
             gaps.append((k, hi))
-    return re.compile(_char_class(gaps) + "+")
+    rare = _char_class(gaps)
+    return re.compile(rare), re.compile(rare + "+")
 
 
 def common_han(text: str) -> tuple[int, int]:
     """(common Han characters, all Han characters) in a text, counted by runs (a list of
     single characters costs several times more)."""
     han = sum(map(len, _HAN_RUNS.findall(text)))
-    return han - sum(map(len, _rare_han_runs().findall(text))), han
+    _, rare_runs = _rare_han()
+    return han - sum(map(len, rare_runs.findall(text))), han

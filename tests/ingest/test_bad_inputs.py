@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from flows.build.inputs import find_inputs
 from flows.build.run import run_build
-from flows.ingest.decode import _HAN, _common_han, common_han, decode
+from flows.ingest.decode import _HAN, MIN_COMMON_HAN_SHARE, _common_han, common_han, decode
 from flows.ingest.document import Document, Payload, Rejection, ingest_payload
 from flows.ingest.sidecar import SIDECAR_MAX_BYTES
 from flows.settings import load_settings
@@ -228,6 +228,25 @@ def test_common_han_counts_each_han_character_once(text: str) -> None:
     """Counting by runs agrees with the definition: each Han character, common or not."""
     han = _HAN.findall(text)
     assert common_han(text) == (sum(c in _common_han() for c in han), len(han))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF) | st.sampled_from("的是在了不和有大这"),
+        min_size=1,
+    )
+)
+def test_decode_refuses_as_implausible_exactly_by_the_share_of_common_han(text: str) -> None:
+    """decode (which counts only texts holding a rare Han character) agrees with the counts."""
+    common, han = common_han(text)
+    implausible = han >= 10 and common < MIN_COMMON_HAN_SHARE * han
+    try:
+        decode(text.encode("utf-8"))
+    except ValueError as exc:
+        assert implausible and "implausible Chinese" in str(exc), exc
+    else:
+        assert not implausible
 
 
 def _real_documents() -> list[Path]:
