@@ -284,7 +284,6 @@ def tail_mag_is_money(mag: str) -> bool:
 def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
     """Join 4.5%—5%, 4.5-5%, 5%到5.5%, 1000—1200亿元 into one range quantity."""
     out: list[_Raw] = []
-    i = 0
     # numbers that had no unit of their own are not in raws; re-read the low end from text
     for r in raws:
         low = None
@@ -318,7 +317,6 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
                         value_high_normalized=r.value_normalized,
                     )
         out.append(low or r)
-        i += 1
     return out
 
 
