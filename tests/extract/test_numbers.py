@@ -493,8 +493,8 @@ _TIME_ALPHABET = '0123456789２٣一二两三四五六七八九十〇年初均�
 
 
 def test_digits_or_more_holds_every_decimal_digit():
-    """_TIME_START_RE's first class stands for \\d: it must hold every character \\d matches."""
-    from flows.extract.numbers.times import _DIGITS_OR_MORE
+    """the first classes of _TIME_START_RE and _NUM_FIRST_RE stand for \\d: it must hold every character \\d matches."""
+    from flows.extract.numbers.scan import _DIGITS_OR_MORE
 
     wide = re.compile("[" + _DIGITS_OR_MORE + "]")
     assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())

@@ -106,9 +106,9 @@ class _Index:
         if got is None:
             if stops == "\n":
                 got = self._newlines  # (what the merge below gives)
-            elif _ALL_STOPS.issuperset(stops):
+            elif (chars := _char_set(stops)) <= _ALL_STOPS:
                 # (a frozenset's __contains__: a str's, called through its slot wrapper, costs several times more)
-                got = list(compress(self._all, map(_char_set(stops).__contains__, self._all_chars)))
+                got = list(compress(self._all, map(chars.__contains__, self._all_chars)))
                 if "\n" in stops:
                     got = sorted(got + self._newlines)  # two sorted runs: merged
             else:

@@ -35,8 +35,17 @@ _NUM_RE = re.compile(
     r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 
-# every character a _NUM_RE match can start with
-_NUM_FIRST_RE = first_class(_NUM_RE)
+# A character class (the inside of [...]) of every \d character and a few more:
+# for a character outside it, the regex engine rejects it in one look-up of its
+# table, where \d in a class costs it a look-up in the Unicode database for
+# each character of the text (every CJK character, as no table holds \d).
+# Every decimal digit of the Unicode database lies in these ranges (checked in
+# tests/extract/test_numbers.py over every code point). Used only in classes of first
+# characters, whose candidates the pattern itself then tests again.
+_DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff"
+
+# every character a _NUM_RE match can start with, its \d as the ranges above
+_NUM_FIRST_RE = re.compile(first_class(_NUM_RE).pattern.replace(r"\d", _DIGITS_OR_MORE))
 
 _SUFFIX_CMP = dict(pairs("comparators_after"))
 _QUAL_RE = re.compile("|".join(_SUFFIX_CMP))
@@ -275,7 +284,6 @@ def tail_mag_is_money(mag: str) -> bool:
 def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
     """Join 4.5%—5%, 4.5-5%, 5%到5.5%, 1000—1200亿元 into one range quantity."""
     out: list[_Raw] = []
-    i = 0
     # numbers that had no unit of their own are not in raws; re-read the low end from text
     for r in raws:
         low = None
@@ -309,7 +317,6 @@ def _merge_ranges(t: str, raws: list[_Raw]) -> list[_Raw]:
                         value_high_normalized=r.value_normalized,
                     )
         out.append(low or r)
-        i += 1
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.extract.numbers.scan import _parse_cn
+from flows.extract.numbers.scan import _DIGITS_OR_MORE, _parse_cn
 from flows.extract.text.firstchars import first_class
 
 _CN_SMALL = "一二两三四五六七八九十"
@@ -32,16 +32,6 @@ _TIME_RE = re.compile(
 
 # every character a _TIME_RE match can start with
 _TIME_FIRST_RE = first_class(_TIME_RE)
-
-# A character class (the inside of [...]) of every \d character and a few more:
-# for a character outside it, the regex engine rejects it in one look-up of its
-# table, where \d in a class costs it a look-up in the Unicode database for
-# each character of the text (every CJK character, as no table holds \d).
-# Every decimal digit of the Unicode database lies in these ranges (checked in
-# tests/extract/test_numbers.py over every code point). Used only as the
-# first character of a pattern whose look-behinds then test that character
-# again, so that the matches stay those of \d.
-_DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff"
 
 # the positions where a _TIME_RE match can start, picked more narrowly than by
 # _TIME_FIRST_RE: a digit or small numeral only where 年 follows (2025年, 五年后,
