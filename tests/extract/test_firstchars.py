@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from flows.extract.text.firstchars import first_chars, first_class
+from flows.extract.text.firstchars import DIGITS_OR_MORE, first_chars, first_class
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,10 @@ def test_first_chars(pattern, chars):
 def test_patterns_with_no_first_class_are_refused(pattern):
     with pytest.raises(ValueError):
         first_class(re.compile(pattern))
+
+
+def test_digit_class_holds_every_decimal_digit():
+    """A first class stands for \\d with DIGITS_OR_MORE: it must hold every character \\d matches."""
+    wide = re.compile("[" + DIGITS_OR_MORE + "]")
+    assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())
+    assert first_class(re.compile(r"\d+年")).pattern == "[" + DIGITS_OR_MORE + "]"

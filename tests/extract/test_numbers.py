@@ -7,8 +7,6 @@ guidelines define.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -490,14 +488,6 @@ def test_spans_are_valid_offsets():
 # --------------------------------------------------------------------------- the kept shortcut
 
 _TIME_ALPHABET = '0123456789２٣一二两三四五六七八九十〇年初均内底全明上现有已目前“"”到至截止在今去过近最最多累未本当如眼下以来后之时间左右规划期末底比较同是的月，。\n'
-
-
-def test_digits_or_more_holds_every_decimal_digit():
-    """the first classes of _TIME_START_RE and _NUM_FIRST_RE stand for \\d: it must hold every character \\d matches."""
-    from flows.extract.numbers.scan import _DIGITS_OR_MORE
-
-    wide = re.compile("[" + _DIGITS_OR_MORE + "]")
-    assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())
 
 
 @settings(max_examples=300, deadline=None)

@@ -35,17 +35,8 @@ _NUM_RE = re.compile(
     r"|(?P<cn>[" + _CN + r"]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 
-# A character class (the inside of [...]) of every \d character and a few more:
-# for a character outside it, the regex engine rejects it in one look-up of its
-# table, where \d in a class costs it a look-up in the Unicode database for
-# each character of the text (every CJK character, as no table holds \d).
-# Every decimal digit of the Unicode database lies in these ranges (checked in
-# tests/extract/test_numbers.py over every code point). Used only in classes of first
-# characters, whose candidates the pattern itself then tests again.
-_DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff"
-
-# every character a _NUM_RE match can start with, its \d as the ranges above
-_NUM_FIRST_RE = re.compile(first_class(_NUM_RE).pattern.replace(r"\d", _DIGITS_OR_MORE))
+# every character a _NUM_RE match can start with
+_NUM_FIRST_RE = first_class(_NUM_RE)
 
 _SUFFIX_CMP = dict(pairs("comparators_after"))
 _QUAL_RE = re.compile("|".join(_SUFFIX_CMP))

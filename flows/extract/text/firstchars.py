@@ -5,10 +5,11 @@ first (``first.search(t, pos)`` runs in C and skips the text between
 candidates), then try the pattern only there. That class must hold every
 character a match can start with; written by hand it drifts from the pattern
 it shadows. ``first_class(rx)`` reads it off the parsed pattern at import time:
-literals, character classes (ranges and categories such as ``\\d`` kept as
-such), branches, groups and repeats; zero-width items (``^``, look-arounds) are
-skipped. A pattern whose match can be empty, or start with any character
-(``.``, a negated class, a back reference), has no such class: ``ValueError``.
+literals, character classes (ranges, categories such as ``\\s`` kept as such,
+``\\d`` as ``DIGITS_OR_MORE``), branches, groups and repeats; zero-width items
+(``^``, look-arounds) are skipped. A pattern whose match can be empty, or start
+with any character (``.``, a negated class, a back reference), has no such
+class: ``ValueError``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ import re
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+# A class body holding every \d character and a few more. For a character outside it the
+# regex engine rejects it in one table look-up, where \d costs a look-up in the Unicode
+# database for each character of the text (every CJK character). Every decimal digit of
+# the Unicode database lies in these ranges (tests/extract/test_firstchars.py checks
+# every code point); a first class may hold more than the pattern starts with.
+DIGITS_OR_MORE = r"0-9\u0660-\u1fff\ua620-\uabff\uff10-\uff19\U00010000-\U0010ffff"
+
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": DIGITS_OR_MORE, "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
 
 
 class _AnyStart(Exception):
