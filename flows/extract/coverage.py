@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from flows.extract.numbers.scan import _char_positions
+from flows.extract.text.firstchars import char_positions
 
 _QUOTE = re.compile(r"[“「『\"]([^”」』\"\n]{15,}?)[”」』\"]")
 _FIGURE_PLAIN = r"[0-9０-９][0-9０-９.,，．]*\s*(?:万亿|千亿|亿|万|千)?(?:元|美元|%|％|个百分点)|[0-9０-９][0-9０-９.．]*\s*(?:万亿|亿)"
@@ -46,8 +46,8 @@ def _quotations(text: str) -> list[re.Match[str]]:
     first closing mark or newline after it is a closing mark at least 15 characters
     on; only then is it run (over the quotation alone). Left to right, each search
     resuming after the last match, as finditer does."""
-    starts = _char_positions(text, _OPENERS)
-    stops = _char_positions(text, _STOPS)
+    starts = char_positions(text, _OPENERS)
+    stops = char_positions(text, _STOPS)
     out: list[re.Match[str]] = []
     resume = 0
     i = 0  # stops[i] is the first stop after the current opening mark

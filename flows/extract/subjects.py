@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
-from flows.extract.numbers.scan import _char_positions
 from flows.extract.speech.names import title_suffix
+from flows.extract.text.firstchars import char_positions
 from flows.extract.types import Speaker
 
 #: How far back from a figure its sentence is read (a bound, so that a text with no sentence end
@@ -389,7 +389,7 @@ _SESSION_RE = re.compile(
 
 def place_starts(text: str) -> list[int]:
     """Where a place of ``text`` may begin: two and three characters before a level character."""
-    return sorted({k - n for k in _char_positions(text, _TEXT_LEVELS) for n in (3, 2)})
+    return sorted({k - n for k in char_positions(text, _TEXT_LEVELS) for n in (3, 2)})
 
 
 def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:

@@ -1,13 +1,16 @@
-"""First-character classes read off a pattern (flows/extract/firstchars.py): they hold
-every character a match can start with, and refuse patterns that have none."""
+"""First-character classes read off a pattern (flows/extract/text/firstchars.py): they hold
+every character a match can start with, and refuse patterns that have none; positions of
+characters found by str.find are those a character class finds."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from flows.extract.text.firstchars import DIGITS_OR_MORE, first_chars, first_class
+from flows.extract.text.firstchars import DIGITS_OR_MORE, char_positions, first_chars, first_class
 
 
 @pytest.mark.parametrize(
@@ -43,3 +46,9 @@ def test_digit_class_holds_every_decimal_digit():
     wide = re.compile("[" + DIGITS_OR_MORE + "]")
     assert all(wide.match(chr(c)) for c in range(0x110000) if chr(c).isdecimal())
     assert first_class(re.compile(r"\d+年")).pattern == "[" + DIGITS_OR_MORE + "]"
+
+
+@given(st.text(alphabet="ab“”\n市县", max_size=60), st.text(alphabet="ab“”\n市县", min_size=1, max_size=4))
+def test_char_positions_are_those_a_character_class_finds(text, chars):
+    expected = [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+    assert char_positions(text, "".join(dict.fromkeys(chars))) == expected

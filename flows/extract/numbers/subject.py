@@ -21,9 +21,9 @@ from flows.extract.numbers.metric import (
     _TIME_STRIP_RE,
     _strip_trailing,
 )
-from flows.extract.numbers.scan import _CJK_RE, _char_positions
+from flows.extract.numbers.scan import _CJK_RE
 from flows.extract.numbers.words import words
-from flows.extract.text.firstchars import first_chars
+from flows.extract.text.firstchars import char_positions, first_chars
 
 _AGENT_RE = re.compile(
     r"将(?<![即必]将)(?![近其之来])|已经|已(?<![而得业]已)|现有|要(?<![主重需必只纲摘提首紧简想不]要)(?![素求点闻害件领是])"
@@ -162,7 +162,7 @@ def _place_matches(t: str) -> Iterator[re.Match[str]]:
     characters before each level character found by _PLACE_HINT_RE."""
     pos = 0
     match = _PLACE_HINT_RE.match  # _PLACE_HINT_RE.finditer(t): its one-character matches, at a level character
-    for c in sorted({h - k for h in _char_positions(t, _PLACE_LEVELS) if match(t, h) for k in (2, 3)}):
+    for c in sorted({h - k for h in char_positions(t, _PLACE_LEVELS) if match(t, h) for k in (2, 3)}):
         if c < pos:
             continue
         m = _PLACE_RE.match(t, c)
