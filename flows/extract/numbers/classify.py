@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 
 from flows.extract.numbers.index import _match_start
@@ -208,33 +209,46 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 _PARA_CUE_RE = re.compile(r"力争|争取|确保|将|已|目前|现有|计划(?![报书表单])|预计|拟")
 
 
+def _worded_cues(
+    t: str,
+    patterns: tuple[tuple[re.Pattern[str], str], ...],
+    names: list[tuple[int, int]] | None,
+    spans: list[tuple[int, int]] | None,
+) -> list[tuple[int, str]]:
+    """(position, kind) of the matches of each (pattern, kind) in the whole text
+    (or in the paragraphs ``spans``: no cue word holds a newline), outside
+    ``names``, unsorted."""
+    out: list[tuple[int, str]] = []
+    for rx, kind in patterns:
+        for a, b in spans if spans is not None else ((0, len(t)),):
+            out.extend(zip(map(_match_start, rx.finditer(t, a, b)), repeat(kind)))
+    if names:
+        starts = [a for a, _ in names]
+        out = [c for c in out if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
+    return out
+
+
+def _weak_cues(
+    t: str, names: list[tuple[int, int]] | None, spans: list[tuple[int, int]] | None
+) -> list[tuple[int, str]]:
+    """Weak tense cues (比上年, 推进 …) as ``_worded_cues``, sorted by position."""
+    return sorted(_worded_cues(t, ((_GOAL_WEAK, "goal"), (_FACT_WEAK, "fact")), names, spans))
+
+
 def _cues(
     t: str,
     tps: list[TimePhrase],
     doc_year: int | None,
     names: list[tuple[int, int]] | None = None,
     spans: list[tuple[int, int]] | None = None,
-) -> tuple[list[tuple[int, str]], ...]:
-    """Tense cues of the whole text (or of the paragraphs ``spans``: no cue
-    word holds a newline), sorted by position: (strong, weak, para)
-    lists of (position, "goal" | "fact"). Time phrases count too: 到2030年,
-    五年后, 明年 point forward; 去年, 五年来, 今年以来 and past years point
-    back. ``para`` holds the cues sure enough to reach later sentences of
-    the paragraph: time phrases and a few modal words (将, 力争, 已)."""
-    strong: list[tuple[int, str]] = []
-    weak: list[tuple[int, str]] = []
-    for rx, kind, dest in (
-        (_GOAL_STRONG, "goal", strong),
-        (_FACT_STRONG, "fact", strong),
-        (_GOAL_WEAK, "goal", weak),
-        (_FACT_WEAK, "fact", weak),
-    ):
-        for a, b in spans if spans is not None else ((0, len(t)),):
-            dest.extend(zip(map(_match_start, rx.finditer(t, a, b)), repeat(kind)))
-    if names:
-        starts = [a for a, _ in names]
-        strong = [c for c in strong if not _inside(names, starts, c[0])]  # “确保6月底完工” is a slogan
-        weak = [c for c in weak if not _inside(names, starts, c[0])]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Strong tense cues of the whole text (or of the paragraphs ``spans``),
+    sorted by position: (strong, para) lists of (position, "goal" | "fact").
+    Time phrases count too: 到2030年, 五年后, 明年 point forward; 去年, 五年来,
+    今年以来 and past years point back. ``para`` holds the cues sure enough to
+    reach later sentences of the paragraph: time phrases and a few modal
+    words (将, 力争, 已)."""
+    strong = _worded_cues(t, ((_GOAL_STRONG, "goal"), (_FACT_STRONG, "fact")), names, spans)
     worded = len(strong)
     for tp in tps:
         if tp.kind in ("after", "next"):
@@ -250,9 +264,8 @@ def _cues(
     para = [c for c in strong[:worded] if _PARA_CUE_RE.match(t, c[0]) or _TIME_RE.match(t, c[0])]
     para += strong[worded:]
     strong.sort()
-    weak.sort()
     para.sort()
-    return strong, weak, para
+    return strong, para
 
 
 def _last_cue(cues: list[tuple[int, str]], keys: list[int], a: int, b: int) -> str | None:
@@ -279,14 +292,24 @@ Frame = tuple[tuple[int, int], tuple[int, int], tuple[int, int], int, "int | Non
 @dataclass(frozen=True)
 class _Times:
     """What deciding goal or fact and the year reads of one document: its time
-    phrases with their sorted starts, its tense cues (strong, weak, para; see
-    ``_cues``) with their sorted positions, and its publication year."""
+    phrases with their sorted starts, its tense cues (strong, para; see
+    ``_cues``) with their sorted positions, its publication year, and the
+    text, names and paragraphs its weak cues are read from."""
 
     tps: list[TimePhrase]
     starts: list[int]
     cues: tuple[list[tuple[int, str]], ...]
     keys: tuple[list[int], ...]
     doc_year: int | None
+    text: str
+    names: list[tuple[int, int]] | None
+    spans: list[tuple[int, int]] | None
+
+    @cached_property
+    def weak(self) -> tuple[list[tuple[int, str]], list[int]]:
+        """The weak cues with their positions: read only when asked, as few documents reach them."""
+        cues = _weak_cues(self.text, self.names, self.spans)
+        return cues, [p for p, _ in cues]
 
 
 def _classify(
@@ -308,7 +331,7 @@ def _classify(
         else ((clause_a, pos), (part_a, clause_a), (sent_a, part_a))
     )
     for tier in (0, 1):
-        c, k = cues[tier], keys[tier]
+        c, k = (cues[0], keys[0]) if tier == 0 else times.weak
         for a, b in before:
             kind = _last_cue(c, k, a, b)
             if kind:
@@ -317,7 +340,7 @@ def _classify(
         if kind:
             return kind
         if tier == 0 and para_a is not None and para_a < sent_a:
-            kind = _last_cue(cues[2], keys[2], para_a, sent_a)
+            kind = _last_cue(cues[1], keys[1], para_a, sent_a)
             if kind:
                 return kind
         if mode.kind:

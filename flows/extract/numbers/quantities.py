@@ -124,7 +124,9 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     firm_modes = _context_modes(context)
     firm_starts = [a for a, _, _ in firm_modes]
     cues = _cues(t, tps, doc_year, names, spans)
-    times = _Times(tps, [tp.start for tp in tps], cues, tuple([p for p, _ in c] for c in cues), doc_year)
+    times = _Times(
+        tps, [tp.start for tp in tps], cues, tuple([p for p, _ in c] for c in cues), doc_year, t, names, spans
+    )
 
     rows: list[Quantity] = []
     prev: tuple[_Raw, Quantity, int, str | None] | None = None  # previous row in the same clause for 、 lists
