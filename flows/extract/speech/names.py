@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flows.extract.speech import words
+from flows.extract.speech.pinyin import romanise
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -401,8 +402,6 @@ def _pinyin_word(chars: str) -> str:
     ``lazy_pinyin`` read from a per-machine index (``flows.extract.speech.pinyin``: importing
     pypinyin costs 0.3–0.4 s a process). Cached per part: surnames and given names recur
     across names that differ."""
-    from flows.extract.speech.pinyin import romanise
-
     return romanise(chars).replace("ü", "v").capitalize()
 
 
