@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -48,10 +49,15 @@ class ExtractCache:
         self.folder, self.code = folder, code
         self._hits: dict[str, Hit] | None = None
         self._segments: dict[str, Segment | None] = {}
+        self._indexes: dict[str, dict[str, Any]] = {}  # segment -> its index.json, parsed once
+        self._keys: dict[tuple[str, str | None, str | None], str] = {}  # a build asks for each key several times
 
     def key(self, record: InputRecord) -> str:
-        raw = "\0".join([self.code, record["source"], str(record["sha256"]), str(record.get("meta_sha256"))])
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        ident = (record["source"], record["sha256"], record.get("meta_sha256"))
+        if ident not in self._keys:
+            raw = "\0".join([self.code, ident[0], str(ident[1]), str(ident[2])])
+            self._keys[ident] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return self._keys[ident]
 
     # ------------------------------------------------------------ read
     def _index(self) -> dict[str, Hit]:
@@ -82,6 +88,7 @@ class ExtractCache:
             checksum.drop(self.folder / name)  # damaged: its documents are processed again
             return
         self._hits.update(hits)
+        self._indexes[name] = index
 
     def lookup(self, record: InputRecord) -> Hit | None:
         return self._index().get(self.key(record)) if self.folder is not None else None
@@ -99,7 +106,7 @@ class ExtractCache:
         assert self.folder is not None
         folder = self.folder / name
         try:
-            index = checksum.open_json((folder / INDEX).read_bytes())
+            index = self._indexes.pop(name, None) or checksum.open_json((folder / INDEX).read_bytes())
             tables = {t: _read_table(folder / f"{t}.arrow", index["files"][f"{t}.arrow"]) for t in TABLES}
             segment = Segment(index["sources"], tables, index["offsets"])
             if any(tables[t].num_rows != segment.offsets[t][-1] for t in TABLES):

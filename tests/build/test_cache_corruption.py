@@ -101,8 +101,8 @@ def to_file(path: Path) -> None:
 def wrong_hashes(path: Path) -> None:
     """Edit the remembered hashes (JSON stays valid, the checksum is not updated)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    for entry in data["entries"].values():
-        entry[4] = "0" * 64
+    for name, entry in data["entries"].items():
+        data["entries"][name] = entry.rpartition(" ")[0] + " " + "0" * 64
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
