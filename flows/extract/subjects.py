@@ -409,17 +409,20 @@ def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = 
             end = m.end()
 
 
+def search(rx: re.Pattern[str], first: re.Pattern[str], s: str, a: int, b: int) -> re.Match[str] | None:
+    """``rx.search(s, a, b)``, where ``first`` is ``first_class(rx)``: tried only where a match can start."""
+    while (c := first.search(s, a, b)) is not None:
+        if (m := rx.match(s, c.start(), b)) is not None:
+            return m
+        a = c.start() + 1
+    return None
+
+
 def matches(rx: re.Pattern[str], first: re.Pattern[str], s: str, a: int, b: int) -> Iterator[re.Match[str]]:
-    """``rx.finditer(s, a, b)``, where ``first`` is ``first_class(rx)``: tried only where a
-    match can start (no match of ``rx`` is empty)."""
-    k = a
-    while (c := first.search(s, k, b)) is not None:
-        m = rx.match(s, c.start(), b)
-        if m is None:
-            k = c.start() + 1
-        else:
-            yield m
-            k = m.end()
+    """``rx.finditer(s, a, b)``, where ``first`` is ``first_class(rx)`` (no match of ``rx`` is empty)."""
+    while (m := search(rx, first, s, a, b)) is not None:
+        yield m
+        a = m.end()
 
 
 class Words:
@@ -528,7 +531,7 @@ class Subjects:
         def locative(k: int) -> bool:
             return bool(_LOCATIVE_BEFORE.search(s, max(clause_start, k - 2), k))
 
-        if next(matches(_CUE_WORD_RE, _CUE_WORD_FIRST, s, a, b), None) is not None:
+        if search(_CUE_WORD_RE, _CUE_WORD_FIRST, s, a, b) is not None:
             for m in matches(_JURIS_RE, _JURIS_FIRST, s, a, b):
                 if m.group(1):
                     cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))

@@ -26,6 +26,7 @@ from flows.extract.subjects import (
     Words,
     matches,
     office_of,
+    search,
     text_places,
 )
 from flows.extract.text.firstchars import first_class
@@ -210,6 +211,8 @@ def test_matches_tried_at_first_characters_are_every_match_of_the_pattern(text: 
     for pattern in (_JURIS_RE, _CUE_WORD_RE, _CAUSATIVE_RE, _CITED_RE):
         got = [m.span() for m in matches(pattern, first_class(pattern), text, a, b)]
         assert got == [m.span() for m in pattern.finditer(text, a, b)]
+        found = search(pattern, first_class(pattern), text, a, b)
+        assert (found and found.span()) == (got[0] if got else None)
 
 
 @settings(max_examples=300, deadline=None)
