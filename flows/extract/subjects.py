@@ -363,11 +363,10 @@ class Places:
         session = next(text_places(_SESSION_RE, folded, starts), None)
         self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
-        for (lv, name), _n in counts.most_common():
-            self.by_level.setdefault(lv, name)
         # bare names (东川 of 东川市), to read a place printed without its level
         self.names: dict[str, str] = {}
-        for (_lv, name), _n in counts.most_common():
+        for (lv, name), _n in counts.most_common():
+            self.by_level.setdefault(lv, name)
             bare = fold(name)
             for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) - len(level) >= 2:
