@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
 from flows.extract.speech.names import title_suffix
-from flows.extract.text.firstchars import char_positions
+from flows.extract.text.firstchars import char_positions, first_class
 from flows.extract.types import Speaker
 
 #: How far back from a figure its sentence is read (a bound, so that a text with no sentence end
@@ -173,25 +173,31 @@ _AFTER_NAME_RE = re.compile(
     r"(?=全|将|要|今年|去年|明年|这|正|已|的|地区生产总值|[，,。、])"
 )
 # an area named by its kind only (县域内, 各地): its figures are no named place's
-_UNNAMED_AREA_RE = re.compile(r"(?:县域|市域|省域|镇域|乡域|区域)内|各地|各县|各市")
+# (every branch opens with a literal character, so that a search skips to candidates)
+_UNNAMED_AREA_RE = re.compile(r"县域内|市域内|省域内|镇域内|乡域内|区域内|各地|各县|各市")
 # the speaker alone (我, not 我们 / 我市 / 我校 …): a figure of their own, no body's
 _ME_RE = re.compile(r"我(?![们国省市县区镇乡村校院厂司])")
 # any word of the five patterns above: one search tells that a clause holds none (most do not)
 _CUE_WORD_RE = re.compile("|".join(p.pattern for p in (_JURIS_RE, _WE_RE, _UNNAMED_AREA_RE, _ME_RE, _BODY_WORD_RE)))
+# what their matches can start with (their branches open with groups: a search would try every character)
+_JURIS_FIRST = first_class(_JURIS_RE)
+_CUE_WORD_FIRST = first_class(_CUE_WORD_RE)
 # a place after these is where something happens or what is reached, not whose figure it is
 _LOCATIVE_BEFORE = re.compile(
     r"(?:在|于|到|至|向|往|赴|从|自|覆盖|遍|比|高于|低于|超过|居|占|面向|给|对|为|帮|与|和|同|了|过|及|走访|来自|联合)$"
 )
 # words that open a proposal: with no subject printed, its figures are no body's
-_PROPOSAL_RE = re.compile(r"建议|呼吁|提议|倡议|(希望|期待|期盼|应当|应该)")
+_WISHES = ("希望", "期待", "期盼", "应当", "应该")  # a wish or a duty: its subject's (我们希望…, 海滨市应当…)
+_PROPOSAL_RE = re.compile("|".join(("建议", "呼吁", "提议", "倡议", *_WISHES)))
 # a figure after 让 / 使 belongs to what follows them
-_CAUSATIVE_RE = re.compile(r"(?<![转出退礼谦忍大行即假纵天])(?:让|使)(?![用得命馆节者])")
+# (the character first, the lookbehind after it: a search then skips to candidates)
+_CAUSATIVE_RE = re.compile(r"[让使](?<![转出退礼谦忍大行即假纵天].)(?![用得命馆节者])")
 # an area or body the quantity reader found opening a clause (环大学创新生态圈, 临港经济区)
 _AREA_RE = re.compile(
     r"(?:圈|园区|产业园|新城|片区|基地|走廊|经济带|城市群|示范区|试验区|自贸区|经济区|集团|公司|港|机场)$"
 )
 # a figure the speaker cites from a report (报告提出…): not their body's
-_CITED_RE = re.compile(r"(?<![在的])报告(?:中)?(?:提出|指出|显示|明确|要求|强调|提到)")
+_CITED_RE = re.compile(r"报告(?<![在的]报告)中?(?:提出|指出|显示|明确|要求|强调|提到)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[，,：:“”「」『』‘’]")
 # what may open a clause before its subject (今年, 到2028年, 此外, 力争 …)
@@ -357,11 +363,10 @@ class Places:
         session = next(text_places(_SESSION_RE, folded, starts), None)
         self.session = text[session.start(1) : session.end(2)] if session else None
         self.by_level: dict[str, str] = {}
-        for (lv, name), _n in counts.most_common():
-            self.by_level.setdefault(lv, name)
         # bare names (东川 of 东川市), to read a place printed without its level
         self.names: dict[str, str] = {}
-        for (_lv, name), _n in counts.most_common():
+        for (lv, name), _n in counts.most_common():
+            self.by_level.setdefault(lv, name)
             bare = fold(name)
             for level in _LEVEL_WORDS:
                 if bare.endswith(level) and len(bare) - len(level) >= 2:
@@ -401,6 +406,22 @@ def text_places(pattern: re.Pattern[str], text: str, starts: list[int] | None = 
         if k >= end and k >= 0 and (m := pattern.match(text, k)) is not None:
             yield m
             end = m.end()
+
+
+def search(rx: re.Pattern[str], first: re.Pattern[str], s: str, a: int, b: int) -> re.Match[str] | None:
+    """``rx.search(s, a, b)``, where ``first`` is ``first_class(rx)``: tried only where a match can start."""
+    while (c := first.search(s, a, b)) is not None:
+        if (m := rx.match(s, c.start(), b)) is not None:
+            return m
+        a = c.start() + 1
+    return None
+
+
+def matches(rx: re.Pattern[str], first: re.Pattern[str], s: str, a: int, b: int) -> Iterator[re.Match[str]]:
+    """``rx.finditer(s, a, b)``, where ``first`` is ``first_class(rx)`` (no match of ``rx`` is empty)."""
+    while (m := search(rx, first, s, a, b)) is not None:
+        yield m
+        a = m.end()
 
 
 class Words:
@@ -509,8 +530,8 @@ class Subjects:
         def locative(k: int) -> bool:
             return bool(_LOCATIVE_BEFORE.search(s, max(clause_start, k - 2), k))
 
-        if _CUE_WORD_RE.search(s, a, b) is not None:
-            for m in _JURIS_RE.finditer(s, a, b):
+        if search(_CUE_WORD_RE, _CUE_WORD_FIRST, s, a, b) is not None:
+            for m in matches(_JURIS_RE, _JURIS_FIRST, s, a, b):
                 if m.group(1):
                     cues.append(_Cue(m.start(), "place", self.text[m.start() : m.end()], locative(m.start())))
                 else:
@@ -605,7 +626,7 @@ class Subjects:
         # a proposal, or a figure cited from a report: only words after the verb name a subject
         # (a wish or a duty is its subject's: 我们希望…, 海滨市应当…: the words of its clause count)
         blocks = [
-            m.end() if not m.group(1) else max(k for k in bounds if k <= m.start())
+            m.end() if m.group() not in _WISHES else max(k for k in bounds if k <= m.start())
             for m in _PROPOSAL_RE.finditer(s, sent_a, start)
         ]
         proposal = bool(blocks)

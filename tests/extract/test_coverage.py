@@ -53,7 +53,7 @@ def test_the_figure_search_on_printed_figures() -> None:
 @settings(max_examples=2000)
 @given(st.text(alphabet='“”「」『』"甲\n', max_size=60))
 def test_quotations_are_what_the_quotation_pattern_finds(text: str) -> None:
-    assert [m.span() for m in _quotations(text)] == [m.span() for m in _QUOTE.finditer(text)]
+    assert _quotations(text) == [m.span() for m in _QUOTE.finditer(text)]
 
 
 def test_a_quotation_or_a_figure_no_row_covers_is_a_warning() -> None:

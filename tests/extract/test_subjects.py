@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from flows.extract.rows import extract_document
 from flows.extract.subjects import (
     _BODY_WORD_RE,
+    _CAUSATIVE_RE,
+    _CITED_RE,
     _CUE_WORD_RE,
     _JURIS_RE,
     _ME_RE,
@@ -22,9 +24,12 @@ from flows.extract.subjects import (
     _UNNAMED_AREA_RE,
     _WE_RE,
     Words,
+    matches,
     office_of,
+    search,
     text_places,
 )
+from flows.extract.text.firstchars import first_class
 from flows.ingest.document import Document
 from flows.ingest.files import InputFile, ingest_one
 
@@ -194,6 +199,20 @@ def test_speakers_organization_and_region_come_from_the_office(tmp_path):
 
 
 PLACE_TEXT = st.text(alphabet="东川柳岸省市县区州在日年的长第十届政府工作报告两会,。\n ", max_size=40)
+
+
+CUE_TEXT = st.text(alphabet="全我们咱本该国省市县区州镇乡村社里学校让使转用在的报告中提出,", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CUE_TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_matches_tried_at_first_characters_are_every_match_of_the_pattern(text: str, a: int, b: int) -> None:
+    """Trying a pattern only where its first class matches finds what its finditer finds, in any window."""
+    for pattern in (_JURIS_RE, _CUE_WORD_RE, _CAUSATIVE_RE, _CITED_RE):
+        got = [m.span() for m in matches(pattern, first_class(pattern), text, a, b)]
+        assert got == [m.span() for m in pattern.finditer(text, a, b)]
+        found = search(pattern, first_class(pattern), text, a, b)
+        assert (found and found.span()) == (got[0] if got else None)
 
 
 @settings(max_examples=300, deadline=None)
