@@ -128,10 +128,7 @@ def is_heading(ptext: str) -> bool:
 
 def is_roster_line(line: str) -> tuple[str, str] | None:
     """A guest line "市人大代表、沙坪坝区委书记 唐小平" → (titles, name)."""
-    line = line.strip()
-    if not _ROSTER_NAME.fullmatch(line[-2:]):  # the name ends the line (not 。): skip the split
-        return None
-    parts = line.rsplit(None, 1)  # titles, white space, then the name ends the line
+    parts = line.strip().rsplit(None, 1)  # titles, white space, then the name ends the line
     if len(parts) < 2 or not _ROSTER_NAME.fullmatch(parts[1]):
         return None
     titles, name = parts
