@@ -5,6 +5,8 @@ annotated. All phrases were written for these tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.extract.numbers.numerals import simplified
 from flows.extract.numbers.quantities import extract_quantities
@@ -397,3 +399,28 @@ def test_listed_proposals_are_no_cue():
 def test_base_of_a_share_is_not_the_metric():
     q = check("集团今年的研发投入将不低于营业收入的8%。", "8%", 2025, kind="goal", comparator="ge")
     assert q.metric == "研发投入", q.metric
+
+
+_MODE_PIECES = [
+    "过去一年",
+    "今年主要预期目标是",
+    "一、回顾",
+    "二、今年工作安排",
+    "2024年，",
+    "增长5%",
+    "。",
+    "，",
+    "\n",
+    "\n\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_MODE_PIECES), max_size=30), st.integers(-1, 200), st.booleans())
+def test_section_modes_up_to_a_position_are_those_of_the_whole_text(pieces, until, is_report):
+    """Paragraphs after ``until`` are not read: the modes up to it are the same."""
+    from flows.extract.numbers.classify import _section_modes
+
+    text = "".join(pieces)
+    whole = _section_modes(text, 2025, is_report=is_report)
+    assert _section_modes(text, 2025, is_report=is_report, until=until) == [m for m in whole if m[0] <= until]

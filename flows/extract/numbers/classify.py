@@ -139,7 +139,11 @@ def _firm_kind(times: _Times, t: str, kind: str, mode: _Mode, pos: int, frame: F
 
 
 def _section_modes(
-    text: str, doc_year: int | None, is_report: bool = True, paras: list[str] | None = None
+    text: str,
+    doc_year: int | None,
+    is_report: bool = True,
+    paras: list[str] | None = None,
+    until: int | None = None,
 ) -> list[tuple[int, _Mode]]:
     """(paragraph start, mode) for each paragraph: whether plain sentences
     there are a review (facts) or a plan (goals), and the year they cover.
@@ -147,12 +151,15 @@ def _section_modes(
     Headings set the mode until the next heading. A paragraph opening
     (过去一年…, 今年…主要预期目标是) sets it for the rest of a work report, but
     only for its own paragraph in news, where the next paragraph may quote
-    anyone about anything. ``paras``: ``text.split("\n")`` when at hand."""
+    anyone about anything. ``paras``: ``text.split("\n")`` when at hand.
+    ``until``: the last position a mode is asked for; the paragraphs after it are not read."""
     modes: list[tuple[int, _Mode]] = []
     mode = _Mode(None, None, None)
     head_mode = mode
     pos = 0
     for para in paras if paras is not None else text.split("\n"):
+        if until is not None and pos > until:
+            break  # past the last figure: no mode is looked up there
         if not is_report:
             mode = head_mode
         start = pos

@@ -108,7 +108,8 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     names_starts = [a for a, _ in names]
     raws = [r for r in _scan(t) if not _excluded(t, r, names_starts, names)]
     # time phrases and cues are only ever looked up in the paragraph of a quantity
-    spans = _join_adjacent(t, _paragraphs_at(newlines, len(t), sorted(p for r in raws for p in (r.num_start, r.end))))
+    positions = sorted(p for r in raws for p in (r.num_start, r.end))
+    spans = _join_adjacent(t, _paragraphs_at(newlines, len(t), positions))
     ix = _Index(t, spans, newlines)
     tps = find_time_phrases(t, doc_year, spans)
     if names:
@@ -119,7 +120,8 @@ def extract_quantities(text: str, doc_year: int | None, context: DocContext | No
     own = context.jurisdiction if report and context is not None else None
     default_subject = own or _doc_subject(t)
     places = _doc_places(t)
-    modes = _section_modes(t, doc_year, is_report=default_subject is not None, paras=paras)
+    until = positions[-1] if positions else -1  # modes are looked up at figures only
+    modes = _section_modes(t, doc_year, is_report=default_subject is not None, paras=paras, until=until)
     mode_starts = [p for p, _ in modes]
     firm_modes = _context_modes(context)
     firm_starts = [a for a, _, _ in firm_modes]
