@@ -55,7 +55,7 @@ _LIST_NOUNS = words("list_nouns")
 _parse_cn = lru_cache(maxsize=4096)(parse_cn)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """A number with its magnitude, unit and qualifiers, before interpretation."""
 

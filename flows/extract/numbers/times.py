@@ -53,7 +53,7 @@ _OF_VALUE_RE = re.compile(r"[\d约近]")
 _QUOTE_MARKS_RE = re.compile('[“”"]')
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built for every time phrase, as the records of flows.extract.types
 class TimePhrase:
     """A time phrase found in the text: where, as written, its kind and year."""
 
