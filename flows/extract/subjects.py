@@ -198,7 +198,8 @@ _AREA_RE = re.compile(
 )
 # a figure the speaker cites from a report (报告提出…): not their body's
 _CITED_RE = re.compile(r"报告(?<![在的]报告)中?(?:提出|指出|显示|明确|要求|强调|提到)")
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# a text up to its last sentence end (matched from the figure back: every sentence end before it is not needed)
+_TO_SENTENCE_END = re.compile(r"(?s:.*)[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[，,：:“”「」『』‘’]")
 # what may open a clause before its subject (今年, 到2028年, 此外, 力争 …)
 _LEAD_RE = re.compile(
@@ -620,7 +621,8 @@ class Subjects:
         office = self.offices.get(speaker) if speaker else None
         s = self.masked
         lo = max(0 if span is None else span[0], start - _REACH)
-        sent_a = max(lo, max((m.end() for m in _SENTENCE_END.finditer(s, lo, start)), default=lo))
+        to_end = _TO_SENTENCE_END.match(s, lo, start)
+        sent_a = to_end.end() if to_end else lo
         # the clauses of the sentence before the figure, nearest first
         bounds = [sent_a] + [m.end() for m in _CLAUSE_END.finditer(s, sent_a, start)]
         # a proposal, or a figure cited from a report: only words after the verb name a subject

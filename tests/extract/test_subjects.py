@@ -21,6 +21,7 @@ from flows.extract.subjects import (
     _ME_RE,
     _SESSION_RE,
     _TEXT_PLACE_RE,
+    _TO_SENTENCE_END,
     _UNNAMED_AREA_RE,
     _WE_RE,
     Words,
@@ -251,3 +252,13 @@ def test_a_clause_the_cue_word_search_passes_over_holds_no_cue_word(text: str, d
         m.span() for p in (_JURIS_RE, _WE_RE, _UNNAMED_AREA_RE, _ME_RE, _BODY_WORD_RE) for m in p.finditer(text, a, b)
     ]
     assert (_CUE_WORD_RE.search(text, a, b) is None) == (words == [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="东川。！？!?；;\n,", max_size=30), st.data())
+def test_a_figures_sentence_starts_after_the_last_sentence_end_before_it(text: str, data: st.DataObject) -> None:
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    ends = [k + 1 for k in range(a, b) if text[k] in "。！？!?；;\n"]
+    found = _TO_SENTENCE_END.match(text, a, b)
+    assert (found.end() if found else None) == (ends[-1] if ends else None)
