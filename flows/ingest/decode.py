@@ -53,13 +53,13 @@ def decode(raw: bytes) -> tuple[str, str]:
                 if utf8_error >= gb.start:
                     raise ValueError(f"not text: invalid UTF-8 at byte {utf8_error}") from None
                 raise ValueError(f"not text: invalid GB18030 at byte {gb.start}") from None
-    bad = len(_BAD_CHARS.findall(text))
+    suspects = _suspects().findall(text)
+    bad = len(_BAD_CHARS.findall("".join(suspects)))
     if bad > _MAX_BAD_CHAR_SHARE * len(text):
         raise ValueError(f"not text: {bad} control or private-use characters in {len(text)} ({encoding})")
     if not text.strip():
         raise ValueError("empty file")
-    rare, _ = _rare_han()  # one character is searched for in a tight loop (a run is tried at every position)
-    if rare.search(text) is None:
+    if len(suspects) == bad:
         return text, encoding  # every Han character is a common one: plausible, whatever their number
     common, han = common_han(text)
     if han >= _MIN_HAN_MEASURED and common < MIN_COMMON_HAN_SHARE * han:
@@ -121,6 +121,14 @@ def _rare_han() -> tuple[re.Pattern[str], re.Pattern[str]]:
             gaps.append((k, hi))
     rare = _char_class(gaps)
     return re.compile(rare), re.compile(rare + "+")
+
+
+@lru_cache(maxsize=1)
+def _suspects() -> re.Pattern[str]:
+    """One character that ``_BAD_CHARS`` or the rare Han pattern matches: what ``decode``
+    looks for, in one pass over the text (a character is tried against one class)."""
+    rare, _ = _rare_han()
+    return re.compile(_BAD_CHARS.pattern[:-1] + rare.pattern[1:])
 
 
 def common_han(text: str) -> tuple[int, int]:

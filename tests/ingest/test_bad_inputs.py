@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 
 from flows.build.inputs import find_inputs
 from flows.build.run import run_build
-from flows.ingest.decode import _HAN, MIN_COMMON_HAN_SHARE, _common_han, common_han, decode
+from flows.ingest.decode import (
+    _BAD_CHARS,
+    _HAN,
+    MIN_COMMON_HAN_SHARE,
+    _common_han,
+    _rare_han,
+    _suspects,
+    common_han,
+    decode,
+)
 from flows.ingest.document import Document, Payload, Rejection, ingest_payload
 from flows.ingest.sidecar import SIDECAR_MAX_BYTES
 from flows.settings import load_settings
@@ -228,6 +237,22 @@ def test_common_han_counts_each_han_character_once(text: str) -> None:
     """Counting by runs agrees with the definition: each Han character, common or not."""
     han = _HAN.findall(text)
     assert common_han(text) == (sum(c in _common_han() for c in han), len(han))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8")
+        | st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF)
+        | st.sampled_from("\x00\x1f\x7f\ue000\ufffd\U000f0000\U00020000的是")
+    )
+)
+def test_one_pass_finds_the_control_characters_and_whether_a_rare_han_character_is_there(text: str) -> None:
+    """decode's single search (``_suspects``) agrees with the two classes it joins."""
+    suspects = _suspects().findall(text)
+    bad = len(_BAD_CHARS.findall("".join(suspects)))
+    assert bad == len(_BAD_CHARS.findall(text))
+    assert (len(suspects) == bad) == (_rare_han()[0].search(text) is None)
 
 
 @settings(max_examples=300, deadline=None)
