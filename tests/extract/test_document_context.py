@@ -142,6 +142,19 @@ def test_section_roles_and_years():
     assert role_at("（一）扩大有效投资") == (YEAR, 2026)
 
 
+@pytest.mark.parametrize("mark", ["", "“"])
+def test_a_plan_or_five_years_named_with_or_without_an_opening_quotation_mark(mark):
+    def roles(text):
+        return [(s.role, s.year) for s in find_sections(text, 2026) if s.role]
+
+    assert roles(f"二、主要任务\n\n根据{mark}十五五”规划纲要，全省将建成100个项目。") == [(PLAN5, 2030)]
+    assert roles(f"一、2025年工作回顾\n\n全省上下，{mark}十四五”时期地区生产总值年均增长6%。") == [
+        (REVIEW, 2025),
+        (REVIEW, None),
+    ]
+    assert roles(f"全省{mark}十四五”期间地区生产总值增长了6.2%，建成125个项目。") == [(REVIEW, None)]
+
+
 def test_heading_with_a_slogan_still_gives_its_role():
     text = "\n".join(
         [

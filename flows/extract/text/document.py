@@ -153,8 +153,10 @@ _OPEN_PAST_YEAR_RE = re.compile(
 _OPEN_YEAR_RE = re.compile(
     r"^(?:各位代表[，,！!]\s*)?(?:刚刚过去的)?((?:19|20)\d\d)年(?:是|，|,|极|很|在|我们|全省|全市|全区)"
 )
-# in a review, a paragraph whose first sentences look back over five years (回望过去五年)
-_FIVE_YEARS_RE = re.compile(r"过去五年|过去的五年|五年来|这五年|“?十[一二三四五]五”?(?:时期|以来|期间)")
+# in a review, a paragraph whose first sentences look back over five years (回望过去五年).
+# Searched for, so “十四五” needs no opening mark: each branch then opens with a character,
+# which the search skips to in C (a branch opening with “? is tried at every position)
+_FIVE_YEARS_RE = re.compile(r"过去五年|过去的五年|五年来|这五年|十[一二三四五]五”?(?:时期|以来|期间)")
 _OPEN_FIVE_RE = re.compile(
     r"^(?:各位代表[，,！!]\s*)?(?:过去五年|过去的五年|五年来|这五年|回顾“?十[一二三四五]五”?|“?十([一二三四五六])五”?(?:时期|以来|期间))"
 )
@@ -164,9 +166,8 @@ _OPEN_THIS_RE = re.compile(
 _OPEN_TARGETS_RE = re.compile(r"主要预期目标")
 _OPEN_PLAN5_RE = re.compile(r"^(?:今后五年|未来五年)")
 # 根据《…关于制定…第十五个五年规划的建议》, 《纲要（草案）》…: the plan being proposed
-_OPEN_PLAN_DOC_RE = re.compile(
-    r"第([一二三四五六七八九十]+)个五年规划|“?十([一二三四五六])五”?规划纲要|《纲要[（(]?草案"
-)
+# (searched for: no opening mark before 十, as in _FIVE_YEARS_RE)
+_OPEN_PLAN_DOC_RE = re.compile(r"第([一二三四五六七八九十]+)个五年规划|十([一二三四五六])五”?规划纲要|《纲要[（(]?草案")
 
 
 _CN_NUMBERS = [
@@ -299,7 +300,8 @@ _RESULT_WORDS_RE = re.compile(
 )
 # an exact figure (13.7%, 6193部; not 1200): results are counted, targets rounded
 _EXACT_FIGURE_RE = re.compile(r"(?<![\d.])(?:\d+\.\d+|[1-9]\d*[1-9])(?=[万亿]?[%个家项人元亩公里户座所部套处件名次条])")
-_MULTI_YEAR_RE = re.compile(r"过去五年|五年来|这五年|年均|“?十[一二三四五]五”?(?:时期|以来|期间)")
+# (searched for: no opening mark before 十, as in _FIVE_YEARS_RE)
+_MULTI_YEAR_RE = re.compile(r"过去五年|五年来|这五年|年均|十[一二三四五]五”?(?:时期|以来|期间)")
 
 
 # a task's topic sentence opens with what is to be done: 推进宜居宜业和美乡村建设。
