@@ -29,7 +29,7 @@ _DIGIT_START = r"[0-9０-９](?<![0-9０-９][0-9０-９])"
 _FIGURE = re.compile(_FIGURE_PLAIN.replace("[0-9０-９][0-9０-９.", _DIGIT_START + "[0-9０-９."))
 _MIN_QUOTE_CHARS = 15
 _OPENERS = '“「『"'  # what _QUOTE opens with
-_STOPS = '”」』"\n'  # what ends _QUOTE's content: a closing mark, or the paragraph
+_CLOSERS = '”」』"'  # what closes its content (a newline, the paragraph's end, ends it too)
 # _FIGURE in three parts (see ``_figures``): a run of the first branch's characters from a digit,
 # and what each branch needs after its run
 _RUN = re.compile(r"[0-9０-９][0-9０-９.,，．]*")
@@ -45,20 +45,27 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     mark and no newline, so the pattern matches at an opening mark exactly when the
     first closing mark or newline after it is a closing mark at least 15 characters
     on, and the match ends there. Left to right, each search resuming after the last
-    match, as finditer does."""
+    match, as finditer does. A text has far more newlines than quotation marks: the first
+    newline after an opening mark is looked for only past the last one found."""
     starts = char_positions(text, _OPENERS)
-    stops = char_positions(text, _STOPS)
+    closers = char_positions(text, _CLOSERS)
     out: list[tuple[int, int]] = []
     resume = 0
-    i = 0  # stops[i] is the first stop after the current opening mark
+    i = 0  # closers[i] is the first closing mark after the current opening mark
+    newline = -1  # the first newline after the current opening mark, once looked for
     for k in starts:
         if k < resume:
             continue
-        while i < len(stops) and stops[i] <= k:
+        while i < len(closers) and closers[i] <= k:
             i += 1
-        if i == len(stops) or text[stops[i]] == "\n" or stops[i] - k - 1 < _MIN_QUOTE_CHARS:
+        if i == len(closers):
+            break  # no closing mark after this opening mark, nor after the later ones
+        if newline <= k:
+            newline = text.find("\n", k + 1)
+            newline = len(text) if newline < 0 else newline
+        if newline < closers[i] or closers[i] - k - 1 < _MIN_QUOTE_CHARS:
             continue
-        resume = stops[i] + 1
+        resume = closers[i] + 1
         out.append((k, resume))
     return out
 
