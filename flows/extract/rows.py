@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TypedDict
 
 from flows.extract.coverage import SpanIndex, find_warnings
+from flows.extract.numbers.numerals import fold
 from flows.extract.numbers.quantities import extract_quantities
 from flows.extract.speech.statements import extract_speech
 from flows.extract.subjects import Subjects, reads_as_report
@@ -335,10 +336,12 @@ def extract_document(doc: Document) -> DocRows:
     paragraphs = Paragraphs(doc.text)
     statements = statement_rows(doc, speech.statements, ids, paragraphs)
     context = document_context(doc.text, doc.title, doc.outlet, doc.year, doc.source)
-    goals, facts = quantity_rows(doc, extract_quantities(doc.text, doc.year, context), statements, paragraphs)
+    folded = fold(doc.text)  # the matching form both readers of figures use
+    quantities = extract_quantities(doc.text, doc.year, context, folded)
+    goals, facts = quantity_rows(doc, quantities, statements, paragraphs)
     subjects = None
     if not context.is_report and not reads_as_report(doc.text) and (speech.speakers or goals or facts):
-        subjects = Subjects(doc.text, speech.speakers, context.jurisdiction)
+        subjects = Subjects(doc.text, speech.speakers, context.jurisdiction, folded)
         with_subjects(subjects, {sid: s.name for s, sid in zip(speech.speakers, sids)}, statements, goals + facts)
     return DocRows(
         document=document_row(doc, context),

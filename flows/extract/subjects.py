@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
+from flows.extract.numbers.numerals import fold
 from flows.extract.speech.names import title_suffix
 from flows.extract.text.firstchars import char_positions, first_class
 from flows.extract.types import Speaker
@@ -223,11 +223,6 @@ def reads_as_report(text: str) -> bool:
     addressed to 各位代表): the quantity reader gives its figures the reporting
     jurisdiction, and they are left as they are."""
     return "各位代表" in text[:3000]
-
-
-def fold(text: str) -> str:
-    """Matching form: Simplified characters, half-width digits; same length as ``text``."""
-    return halfwidth(simplified(text)) if needs_folding(text) else text
 
 
 def place_chain(org: str) -> list[tuple[int, int, str]]:
@@ -464,9 +459,11 @@ class _Cue:
 class Subjects:
     """Subjects of a news document's figures."""
 
-    def __init__(self, text: str, speakers: list[Speaker], jurisdiction: str | None = None) -> None:
+    def __init__(
+        self, text: str, speakers: list[Speaker], jurisdiction: str | None = None, folded: str | None = None
+    ) -> None:
         self.text = text
-        self.t = fold(text)
+        self.t = fold(text) if folded is None else folded
         self.places = Places(text, speakers, jurisdiction, self.t)
         self.offices = {s.name: office_of(s.titles) for s in speakers}
         # the speakers' names and titles, masked: an attribution's titles are no subject

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.extract.numbers.numerals import simplified
+from flows.extract.numbers.numerals import _FULLWIDTH, fold, halfwidth, simplified, t2s_table
 from flows.extract.numbers.quantities import extract_quantities
 from tests.extract.test_numbers import check, none_at
 
@@ -424,3 +424,16 @@ def test_section_modes_up_to_a_position_are_those_of_the_whole_text(pieces, unti
     text = "".join(pieces)
     whole = _section_modes(text, 2025, is_report=is_report)
     assert _section_modes(text, 2025, is_report=is_report, until=until) == [m for m in whole if m[0] <= until]
+
+
+def test_folding_tables_share_no_character_so_fold_order_does_not_matter():
+    # fold (numbers and subjects read the same folded text) applies the two tables in one order
+    traditional, fullwidth = set(t2s_table()), set(_FULLWIDTH)
+    assert not traditional & fullwidth
+    assert not set(t2s_table().values()) & fullwidth and not set(_FULLWIDTH.values()) & traditional
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="０１２３．％～萬億兩個点年增长率發展經濟1234"))
+def test_fold_is_both_folds_in_either_order(text):
+    assert fold(text) == simplified(halfwidth(text)) == halfwidth(simplified(text))

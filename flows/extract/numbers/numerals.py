@@ -139,6 +139,12 @@ def simplified(text: str) -> str:
     return text.translate(t2s_table())
 
 
+def fold(text: str) -> str:
+    """Matching form: Simplified characters, half-width digits; same length as ``text``
+    (the two tables share no character, so the order of the folds does not matter)."""
+    return halfwidth(simplified(text)) if needs_folding(text) else text
+
+
 def halfwidth(text: str) -> str:
     """Fold full-width digits and the few symbols numbers use (．％～／∶) to
     ASCII, one character for one, so positions are unchanged."""

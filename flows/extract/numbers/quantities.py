@@ -40,7 +40,7 @@ from flows.extract.numbers.metric import (
     _post_noun_of,
     _strip_trailing,
 )
-from flows.extract.numbers.numerals import halfwidth, needs_folding, simplified
+from flows.extract.numbers.numerals import fold, halfwidth
 from flows.extract.numbers.scan import _excluded, _name_spans, _Raw, _scan
 from flows.extract.numbers.subject import _doc_places, _doc_subject, _report_subject, _subject
 from flows.extract.numbers.times import find_time_phrases
@@ -89,18 +89,19 @@ def _join_adjacent(t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-def extract_quantities(text: str, doc_year: int | None, context: DocContext | None = None) -> list[Quantity]:
+def extract_quantities(
+    text: str, doc_year: int | None, context: DocContext | None = None, folded: str | None = None
+) -> list[Quantity]:
     """Numeric goals and reported figures in cleaned ``text``.
 
     ``doc_year`` is the publication year, used to resolve 今年, 去年, 五年后 ….
     ``context`` (``flows.extract.text.document.document_context``): in a work report,
     the reporting jurisdiction is the default subject, and each section's role
     (review, five-year plan, this year) decides goal or fact and the year,
-    unless the clause says otherwise.
+    unless the clause says otherwise. ``folded``: ``fold(text)``, when at hand.
     """
-    fold = needs_folding(text)  # one scan; most texts have nothing to fold
-    printed = halfwidth(text) if fold else text
-    t = simplified(printed) if fold else printed
+    t = fold(text) if folded is None else folded
+    printed = text if t == text else halfwidth(text)  # metric and subject are given as printed
     paras = t.split("\n")
     # _find_all(t, "\n") from the lengths of the paragraphs: -1, then each newline, then len(t)
     newlines = list(accumulate(map((1).__add__, map(len, paras)), initial=-1))[1:-1]
