@@ -8,12 +8,22 @@ import gc
 import multiprocessing
 import os
 
+import pyarrow as pa
+
 from flows.build.batch import BatchResult, process_batch
 from flows.build.cache import ExtractCache, extract_cache
 from flows.build.inputs import Inputs
 from flows.ingest.document import Payload
 from flows.ingest.files import InputFile
 from flows.settings import Settings
+
+
+def use_jemalloc() -> None:
+    """Arrow's buffers from jemalloc rather than its default, mimalloc, which maps them as
+    transparent huge pages: zeroing 2 MiB per page fault cost a 10,000-document build
+    0.4 s of system time in its own process and 0.15 s in the workers'."""
+    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc keeps its default
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -117,6 +127,7 @@ def prepare_worker_server() -> None:
     one small document through every stage, so that the workers start with modules
     imported, regular expressions compiled, word lists loaded and the pinyin index
     opened, instead of each paying for it (about 3 s a worker on this machine)."""
+    use_jemalloc()
     # a failed warm-up only costs the workers time; they report real errors
     with contextlib.suppress(Exception):
         process_batch([Payload("warm-up.txt", SAMPLE.encode("utf-8"), None)])
