@@ -23,6 +23,7 @@ from flows.build.workers import (
     batch_size,
     cold_start,
     effective_workers,
+    fewer_collections,
     requested_workers,
     use_jemalloc,
 )
@@ -199,6 +200,7 @@ def cached(cache: ExtractCache, hit: Hit | None, record: InputRecord) -> tuple[D
     return DocResult(record["source"]), segment, hit.position
 
 
+@fewer_collections()
 def run_build(
     settings: Settings, version: str | None = None, workers: int | None = None, via: Via | None = None
 ) -> BuildResult:
