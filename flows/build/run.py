@@ -17,7 +17,16 @@ from flows.build.cache import ExtractCache, Hit, extract_cache
 from flows.build.inputs import InputRecord, Inputs, all_records, find_inputs
 from flows.build.progress import Progress
 from flows.build.segment import Segment
-from flows.build.workers import Deferred, Workers, batch_size, cold_start, effective_workers, requested_workers
+from flows.build.workers import (
+    Deferred,
+    Workers,
+    batch_size,
+    cold_start,
+    effective_workers,
+    fewer_collections,
+    requested_workers,
+    use_jemalloc,
+)
 from flows.checksum import report_damaged, take_damaged
 from flows.ingest.document import Payload
 from flows.ingest.files import InputFile, read_payload
@@ -191,6 +200,7 @@ def cached(cache: ExtractCache, hit: Hit | None, record: InputRecord) -> tuple[D
     return DocResult(record["source"]), segment, hit.position
 
 
+@fewer_collections()
 def run_build(
     settings: Settings, version: str | None = None, workers: int | None = None, via: Via | None = None
 ) -> BuildResult:
@@ -199,6 +209,7 @@ def run_build(
     batches run (default ``Plain``). With no ``version``, a build of the same inputs
     and code as the latest release stops at once ("no change since")."""
     via = via or Plain()
+    use_jemalloc()
     clock = time.perf_counter
     t0 = clock()
     check_requested_version(settings, version)

@@ -122,10 +122,24 @@ def input_record(
 
 
 def _sha256(path: str, ahead: ReadAhead | None = None, limit: int | None = None) -> str | None:
-    raw = _read_if_exists(path, limit)
+    hashed = _hash_file(path, ahead, limit)
+    return None if hashed is None else hashed[0]
+
+
+def _hash_file(
+    path: str, ahead: ReadAhead | None = None, limit: int | None = None
+) -> tuple[str, os.stat_result] | None:
+    """The sha256 of a file's bytes and the stat of the file read, None when it is
+    missing; ``ahead``: keeps the bytes (or that it is missing)."""
+    try:
+        raw, st = _read_file(path, limit)
+    except FileNotFoundError:
+        if ahead is not None:
+            ahead.keep(path, None)
+        return None
     if ahead is not None:
         ahead.keep(path, raw)
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
+    return hashlib.sha256(raw).hexdigest(), st
 
 
 class ReadAhead:
@@ -176,27 +190,33 @@ class HashMemo:
             self.entries = data["entries"]
 
     def sha256(self, path: str, ahead: ReadAhead | None = None, limit: int | None = None) -> str | None:
-        try:
-            st = os.stat(path)
-        except OSError:
-            st = None
-        if st is None or not stat.S_ISREG(st.st_mode):  # missing (None), or Unreadable with the reason
-            return _sha256(path, ahead, limit)
-        key = f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
-        known = self.entries.get(path, "")
-        stamp, _, remembered = known.rpartition(" ")
-        if stamp == key:
-            self.fresh[path] = known
-            return remembered
+        known = self.entries.get(path)
+        if known is not None:  # a file hashed before is not read while its stat is unchanged
+            stamp, _, remembered = known.rpartition(" ")
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISREG(st.st_mode) and _stamp(st) == stamp:
+                self.fresh[path] = known
+                return remembered
         started = time.time_ns()
-        digest = _sha256(path, ahead, limit)
-        if digest is not None and max(st.st_mtime_ns, st.st_ctime_ns) < started - 1_000_000_000:
-            self.fresh[path] = f"{key} {digest}"
+        hashed = _hash_file(path, ahead, limit)  # a new file is read at once: its stat comes from the open file
+        if hashed is None:
+            return None
+        digest, st = hashed
+        if max(st.st_mtime_ns, st.st_ctime_ns) < started - 1_000_000_000:
+            self.fresh[path] = f"{_stamp(st)} {digest}"
         return digest
 
     def save(self) -> None:
         """Keep the entries of this run's files only (written atomically)."""
         checksum.write_json(self.path, {"version": self.VERSION, "entries": self.fresh}, self.path.parent)
+
+
+def _stamp(st: os.stat_result) -> str:
+    """What ``HashMemo`` compares of a file's stat."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
 
 
 class Unreadable(Exception):
@@ -229,9 +249,14 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _read(path: str, limit: int | None = None) -> bytes:
-    """The bytes of a regular file. Opened without blocking (a FIFO with no writer
-    does not hang) and checked on the open file, so that no FIFO, device or folder
-    is ever read; ``limit``: more bytes than this are refused unread. Raises
+    """The bytes of a regular file (see ``_read_file``)."""
+    return _read_file(path, limit)[0]
+
+
+def _read_file(path: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, and its stat. Opened without blocking (a FIFO with
+    no writer does not hang) and checked on the open file, so that no FIFO, device or
+    folder is ever read; ``limit``: more bytes than this are refused unread. Raises
     ``FileNotFoundError`` when nothing is there, ``Unreadable`` otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -254,7 +279,7 @@ def _read(path: str, limit: int | None = None) -> bytes:
             size += len(chunk)
             if limit is not None and size > limit:
                 raise Unreadable(f"larger than {limit} bytes")
-        return b"".join(chunks)
+        return b"".join(chunks), st
     except OSError as exc:
         raise Unreadable(_os_reason(exc)) from None
     finally:

@@ -139,7 +139,7 @@ def test_hash_memo_reads_unchanged_files_once_and_never_misses_a_change(
     new.write_bytes(b"cccc")  # same size, maybe the same clock tick
     again = HashMemo(memo_file)
     assert again.sha256(str(new)) == hashlib.sha256(b"cccc").hexdigest()
-    monkeypatch.setattr(ingest, "_sha256", lambda path: pytest.fail(f"{path} read again"))
+    monkeypatch.setattr(ingest, "_hash_file", lambda path, *_: pytest.fail(f"{path} read again"))
     assert again.sha256(str(old)) == hashlib.sha256(b"aaaa").hexdigest()
     old.write_bytes(b"dddd")
     monkeypatch.undo()
