@@ -106,6 +106,8 @@ class _Index:
         if got is None:
             if stops == "\n":
                 got = self._newlines  # (what the merge below gives)
+            elif _char_set(stops) == _ALL_STOPS:
+                got = sorted(self._all + self._newlines)  # (what the pick and merge below give)
             elif (chars := _char_set(stops)) <= _ALL_STOPS:
                 # (a frozenset's __contains__: a str's, called through its slot wrapper, costs several times more)
                 got = list(compress(self._all, map(chars.__contains__, self._all_chars)))
