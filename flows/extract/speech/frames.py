@@ -7,6 +7,7 @@ opens the sentence before a comma (她听后点头,说…).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from flows.extract.speech.context import DocContext
@@ -122,13 +123,23 @@ def _joint_start(ctx: DocContext, cs: int, b: int) -> int:
     possibly with titles glued in front."""
     norm = ctx.norm
     while b - 1 > cs and norm[b - 1] == "、":
-        a = segment_start(norm, max(cs, b - 40), b - 1)
-        piece = LEAD_STRIP.sub("", norm[a : b - 1])
-        found = name_in(piece, ctx.known) if piece else None
-        if not found or not piece.endswith(found[0]) or ends_with_title(piece):
+        run, piece = _last_piece(norm[max(cs, b - 40) : b - 1])
+        a = b - 1 - run
+        if not piece or ends_with_title(piece):
+            break  # checked first: a bare title (市人大代表、…) needs no name lookup
+        found = name_in(piece, ctx.known)
+        if not found or not piece.endswith(found[0]):
             break
         b = a
     return b
+
+
+@lru_cache(maxsize=8192)
+def _last_piece(window: str) -> tuple[int, str]:
+    """(length, text after any lead-in) of the run of characters outside SEG_BOUND that
+    ends ``window``. Cached: ``_joint_start`` reads each subject twice (see ``learn_names``)."""
+    a = segment_start(window, 0, len(window))
+    return len(window) - a, LEAD_STRIP.sub("", window[a:])
 
 
 def _colon_frames(
