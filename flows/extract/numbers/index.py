@@ -41,7 +41,8 @@ _AGENT_STOPS = "，,。；;：:、！？!?\n“”（）()"
 # every stop character _Index is asked about: sentence, part, clause, item and agent stops
 _ALL_STOPS = frozenset(_ITEM_END + _AGENT_STOPS)
 
-_INNER_STOPS_RE = re.compile("[" + re.escape("".join(sorted(_ALL_STOPS - {"\n"}))) + "]")
+_INNER_STOPS = _ALL_STOPS - {"\n"}  # what one scan of the text finds (newlines are split out)
+_INNER_STOPS_RE = re.compile("[" + re.escape("".join(sorted(_INNER_STOPS))) + "]")
 
 
 def _find_all(t: str, c: str) -> list[int]:
@@ -106,11 +107,12 @@ class _Index:
         if got is None:
             if stops == "\n":
                 got = self._newlines  # (what the merge below gives)
-            elif _char_set(stops) == _ALL_STOPS:
-                got = sorted(self._all + self._newlines)  # (what the pick and merge below give)
             elif (chars := _char_set(stops)) <= _ALL_STOPS:
-                # (a frozenset's __contains__: a str's, called through its slot wrapper, costs several times more)
-                got = list(compress(self._all, map(chars.__contains__, self._all_chars)))
+                if chars >= _INNER_STOPS:
+                    got = self._all  # every stop of the one scan: nothing to pick out (lists here are never changed)
+                else:
+                    # (a frozenset's __contains__: a str's, called through its slot wrapper, costs several times more)
+                    got = list(compress(self._all, map(chars.__contains__, self._all_chars)))
                 if "\n" in stops:
                     got = sorted(got + self._newlines)  # two sorted runs: merged
             else:
